@@ -1,0 +1,91 @@
+"""The ``graphkit`` command line: a thin click layer over the library.
+
+Each command parses its options, calls the library, and turns a ``GraphkitError`` into a
+one-line message with a non-zero exit (no traceback for a user mistake). Commands live in
+one module per area and register themselves on :data:`cli`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from graphkit.errors import GraphkitError
+
+__all__ = ["cli", "main", "Context"]
+
+
+class Context:
+    """Options shared by every command; the store is opened on first use."""
+
+    def __init__(self, store_dir: str | None, neo4j_uri: str | None):
+        self.store_dir = store_dir
+        self.neo4j_uri = neo4j_uri
+        self._store = None
+
+    def store(self):
+        if self._store is None:
+            from graphkit.store import open_store
+
+            self._store = open_store(neo4j_uri=self.neo4j_uri, store_dir=self.store_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class GraphkitGroup(click.Group):
+    """Maps library errors to ``click.ClickException`` so the user sees one line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as err:
+            raise click.ClickException(str(err)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=GraphkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="graphkit")
+@click.option(
+    "--store",
+    "store_dir",
+    envvar="GRAPHKIT_STORE",
+    type=click.Path(file_okay=False),
+    help="Embedded store folder (default .graphkit/ here, or $GRAPHKIT_STORE).",
+)
+@click.option(
+    "--neo4j",
+    "neo4j_uri",
+    envvar="NEO4J_URI",
+    help="Use Neo4j at this bolt URI instead of the embedded store (or $NEO4J_URI; "
+    "credentials from $NEO4J_USERNAME/$NEO4J_PASSWORD, database from $NEO4J_DATABASE).",
+)
+@click.pass_context
+def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None) -> None:
+    """graphkit: paper listings -> co-authorship and topic knowledge graph.
+
+    \b
+    Example:
+        graphkit build seeds/
+        graphkit query coauthors -p name "Sijie Mai"
+        graphkit viz author "Sijie Mai" -o sijie.html
+    """
+    context = Context(store_dir, neo4j_uri)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="graphkit")
+
+
+# Command modules register themselves on `cli` when imported (one line per area).
+from graphkit.cli import parse_cmds  # noqa: E402,F401
