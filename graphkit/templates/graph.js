@@ -1,0 +1,152 @@
+// graphkit page script: draws the network from the JSON block and wires the controls.
+// Every text from the graph is put on the page with textContent (shown as text, never parsed as HTML).
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var FADED = "rgba(190,198,208,0.25)";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // Tooltip element built from {head, sub, rows}; rows are [kind, text...].
+  function tooltip(tip) {
+    var box = el("div", "tip");
+    box.appendChild(el("div", "tip-head", tip.head));
+    if (tip.sub) box.appendChild(el("div", "tip-sub", tip.sub));
+    var list = null;
+    (tip.rows || []).forEach(function (row) {
+      var kind = row[0];
+      if (kind === "li") {
+        if (!list) { list = el("ul", "tip-list"); box.appendChild(list); }
+        list.appendChild(el("li", null, row[1]));
+        return;
+      }
+      list = null;
+      if (kind === "ev") {
+        var quote = el("blockquote", "tip-evidence");
+        quote.appendChild(document.createTextNode(row[1]));
+        if (row[2]) quote.appendChild(el("mark", null, row[2]));
+        quote.appendChild(document.createTextNode(row[3] || ""));
+        box.appendChild(quote);
+      } else {
+        box.appendChild(el("div", "tip-" + (kind === "h" ? "h" : kind === "more" ? "more" : "p"), row[1]));
+      }
+    });
+    return box;
+  }
+
+  data.nodes.forEach(function (n) {
+    n.title = tooltip(n.tip);
+    n.baseColor = n.color;
+    n.baseLabel = n.label;
+  });
+  data.edges.forEach(function (e) {
+    e.title = tooltip(e.tip);
+    e.baseColor = e.color;
+  });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("mynetwork");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.network = network;
+  window.graphkit = { network: network, nodes: nodes, edges: edges, ready: false };
+
+  function ready() {
+    if (window.graphkit.ready) return;
+    network.setOptions({ physics: { enabled: false } });
+    window.graphkit.ready = true;
+    document.body.classList.add("ready");
+    var loading = document.getElementById("loading");
+    if (loading) loading.remove();
+  }
+  if (data.options.physics && data.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", ready);
+    network.once("stabilized", ready);
+  } else {
+    network.once("afterDrawing", ready);
+  }
+
+  // --- neighbourhood highlight -------------------------------------------------------------
+  var highlighted = false;
+  function highlight(nodeId) {
+    var near = {};
+    near[nodeId] = true;
+    network.getConnectedNodes(nodeId).forEach(function (id) { near[id] = true; });
+    var nearEdges = {};
+    network.getConnectedEdges(nodeId).forEach(function (id) { nearEdges[id] = true; });
+    nodes.update(nodes.get().map(function (n) {
+      return near[n.id]
+        ? { id: n.id, color: n.baseColor, label: n.baseLabel }
+        : { id: n.id, color: FADED, label: " " };
+    }));
+    edges.update(edges.get().map(function (e) {
+      return { id: e.id, color: nearEdges[e.id] ? e.baseColor : { color: FADED } };
+    }));
+    highlighted = true;
+  }
+  function unhighlight() {
+    if (!highlighted) return;
+    nodes.update(nodes.get().map(function (n) { return { id: n.id, color: n.baseColor, label: n.baseLabel }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
+    highlighted = false;
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) highlight(params.nodes[0]);
+    else unhighlight();
+  });
+
+  // --- search box: pick a name, the view flies to it and highlights its neighbours ----------
+  var names = document.getElementById("names");
+  var byName = {};
+  data.nodes.slice().sort(function (a, b) { return a.full.localeCompare(b.full); }).forEach(function (n) {
+    if (byName[n.full] !== undefined) return;
+    byName[n.full] = n.id;
+    var option = document.createElement("option");
+    option.value = n.full;
+    names.appendChild(option);
+  });
+  var search = document.getElementById("search");
+  function find() {
+    var id = byName[search.value];
+    if (id === undefined) {
+      var wanted = search.value.trim().toLowerCase();
+      if (!wanted) return;
+      var hit = data.nodes.find(function (n) { return n.full.toLowerCase().indexOf(wanted) >= 0; });
+      if (!hit) { search.classList.add("missing"); return; }
+      id = hit.id;
+    }
+    search.classList.remove("missing");
+    var node = nodes.get(id);
+    if (node && node.hidden) return;
+    network.selectNodes([id]);
+    highlight(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400 } });
+  }
+  search.addEventListener("change", find);
+  search.addEventListener("keydown", function (ev) { if (ev.key === "Enter") find(); });
+
+  // --- type filter (the legend) --------------------------------------------------------------
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("#legend input[data-kind]"));
+  function applyFilter() {
+    var shown = {};
+    boxes.forEach(function (box) { shown[box.getAttribute("data-kind")] = box.checked; });
+    nodes.update(nodes.get().map(function (n) {
+      return { id: n.id, hidden: !(n.center || shown[n.kind] !== false) };
+    }));
+  }
+  boxes.forEach(function (box) { box.addEventListener("change", applyFilter); });
+
+  document.getElementById("reset").addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = true; });
+    applyFilter();
+    unhighlight();
+    search.value = "";
+    network.unselectAll();
+    network.fit({ animation: { duration: 300 } });
+  });
+})();

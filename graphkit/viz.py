@@ -1,0 +1,400 @@
+"""Interactive HTML pages of the graph: one self-contained file per subject (pyvis + vis-network).
+
+:func:`render` turns a subgraph (from :func:`graphkit.subgraph.ego` or
+:func:`graphkit.subgraph.top_by_degree`) into a page that loads nothing from outside itself: the
+vis-network script that ships inside pyvis is inlined, the graph data sits in a JSON block with
+``<``, ``>`` and ``&`` escaped, every input text reaches the page through ``textContent`` (never as
+HTML), and a Content-Security-Policy allows only the page's own two scripts (by hash) and no
+requests at all.
+
+The layout is computed once: positions come from networkx (seeded, so a page is reproducible);
+small graphs then settle briefly under vis-network's physics, which switches off when stable;
+large ones are drawn with physics off. Past ``max_nodes`` nodes the page keeps the most connected
+part and says what it left out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import re
+import webbrowser
+from collections import Counter
+from importlib.resources import files
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graphkit.errors import GraphkitError
+from graphkit.model import NODE_LABELS
+from graphkit.style import LABEL_COLORS
+from graphkit.subgraph import display_name, ego, keep_most_connected
+
+__all__ = ["render", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
+
+#: node label -> vis-network shape (the legend draws the same glyph)
+LABEL_SHAPES = {
+    "Author": "dot",
+    "Paper": "square",
+    "Method": "diamond",
+    "Dataset": "triangle",
+    "Task": "star",
+    "Venue": "hexagon",
+    "Affiliation": "triangleDown",
+    "Category": "box",
+}
+
+#: the vis-network build inlined into every page (the copy pyvis ships; Apache-2.0 OR MIT)
+VIS_NETWORK_VERSION = "9.1.2"
+
+#: above this many nodes the page starts with physics off (positions from networkx only)
+PHYSICS_MAX_NODES = 400
+
+#: legend order: people first, then papers, then the topic layer
+_LEGEND_ORDER = ("Author", "Paper", "Method", "Dataset", "Task", "Venue", "Affiliation", "Category")
+
+_TEMPLATES = Path(__file__).with_name("templates")
+_TRUNCATE = {"Paper": 26}
+_DEFAULT_TRUNCATE = 28
+_MAX_LISTED = 8  # paper titles listed in one tooltip
+
+
+def default_filename(subject: str) -> str:
+    """A file name for a subject's page: lower case, words joined by hyphens.
+
+    >>> default_filename("Sijie Mai")
+    'sijie-mai.html'
+    >>> default_filename("</script> & BERT!")
+    'script-bert.html'
+    """
+    slug = re.sub(r"[^\w]+", "-", subject.casefold(), flags=re.UNICODE).strip("-_")
+    return f"{slug[:80] or 'graph'}.html"
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis.
+
+    >>> _short("Multimodal Information Bottleneck: Learning Minimal", 20)
+    'Multimodal…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,:;-") + "…"
+
+
+def _year_text(attrs: dict) -> str:
+    return str(attrs["year"]) if attrs.get("year") is not None else ""
+
+
+def _paper_line(G: nx.MultiDiGraph, paper: str) -> str:
+    attrs = G.nodes[paper]
+    year = _year_text(attrs)
+    return f"{display_name(attrs)} ({year})" if year else display_name(attrs)
+
+
+def _papers_of(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """The Paper neighbours of ``node`` inside ``G``, newest first."""
+    papers = {n for n in nx.all_neighbors(G, node) if G.nodes[n].get("label") == "Paper"}
+    return sorted(papers, key=lambda p: (-(G.nodes[p].get("year") or 0), display_name(G.nodes[p])))
+
+
+def _listed(G: nx.MultiDiGraph, papers: list[str], heading: str) -> list[list[str]]:
+    if not papers:
+        return []
+    rows = [["h", heading]] + [["li", _paper_line(G, p)] for p in papers[:_MAX_LISTED]]
+    if len(papers) > _MAX_LISTED:
+        rows.append(["more", f"and {len(papers) - _MAX_LISTED} more"])
+    return rows
+
+
+def _node_tip(G: nx.MultiDiGraph, node: str, paper_count: int) -> dict:
+    """Tooltip content as data: a heading, a subline and typed rows, shown as text by the page."""
+    attrs = G.nodes[node]
+    label = attrs.get("label", "")
+    rows: list[list[str]] = []
+    if label == "Paper":
+        facts = [label, _year_text(attrs), attrs.get("category") or ""]
+        authors = sorted(
+            (a for a in G.predecessors(node) if G.nodes[a].get("label") == "Author"),
+            key=lambda a: min(
+                (e.get("position") or 999) for e in G.get_edge_data(a, node).values()
+            ),
+        )
+        if authors:
+            rows.append(["p", "Authors: " + ", ".join(display_name(G.nodes[a]) for a in authors)])
+        for key in ("affiliation", "url"):
+            if attrs.get(key):
+                rows.append(["p", str(attrs[key])])
+    else:
+        facts = [label, f"{paper_count} paper{'s' * (paper_count != 1)} in the graph"]
+        for key, shown in (("h_index", "h-index"), ("citations", "citations")):
+            if attrs.get(key) is not None:
+                facts.append(f"{shown} {attrs[key]}")
+        aliases = [a for a in attrs.get("aliases") or () if a != display_name(attrs)]
+        if aliases:
+            rows.append(["p", "Also: " + ", ".join(map(str, aliases[:6]))])
+        rows += _listed(G, _papers_of(G, node), "Papers on this page")
+    return {"head": display_name(attrs), "sub": " · ".join(f for f in facts if f), "rows": rows}
+
+
+def _evidence_row(G: nx.MultiDiGraph, paper: str, edge: dict) -> list[str]:
+    """The evidence sentence, split around the mention when the offsets point into it."""
+    sentence = str(edge.get("sentence") or "")
+    abstract = str(G.nodes[paper].get("abstract") or "") if paper in G else ""
+    start, end = edge.get("start"), edge.get("end")
+    at = abstract.find(sentence) if sentence else -1
+    if at >= 0 and isinstance(start, int) and isinstance(end, int) and at <= start < end <= at + len(sentence):
+        return ["ev", sentence[: start - at], sentence[start - at : end - at], sentence[end - at :]]
+    return ["ev", sentence, "", ""]
+
+
+def _edge_tip(G: nx.MultiDiGraph, u: str, v: str, edges: list[dict]) -> dict:
+    types = list(dict.fromkeys(e.get("type", "") for e in edges))
+    head = f"{display_name(G.nodes[u])} — {display_name(G.nodes[v])}"
+    rows: list[list[str]] = []
+    sub = " + ".join(types)
+    for edge in edges:
+        if edge.get("type") == "COAUTHOR":
+            count = edge.get("papers")
+            if count is not None:
+                sub = f"co-authors · {count} joint paper{'s' * (count != 1)}"
+            joint = sorted(
+                set(_papers_of(G, u)) & set(_papers_of(G, v)),
+                key=lambda p: (-(G.nodes[p].get("year") or 0), display_name(G.nodes[p])),
+            )
+            rows += _listed(G, joint, "Joint papers on this page")
+        elif edge.get("sentence"):
+            paper = u if G.nodes[u].get("label") == "Paper" else v
+            rows.append(_evidence_row(G, paper, edge))
+            if edge.get("rule"):
+                rows.append(["more", f"{edge['type']} · rule {edge['rule']}"])
+        elif edge.get("position") is not None:
+            rows.append(["more", f"author #{edge['position']}"])
+    return {"head": head, "sub": sub, "rows": rows}
+
+
+def _positions(H: nx.MultiDiGraph, seed: int = 7) -> dict:
+    """Seeded force-directed positions in pixels, spread so that labels have room."""
+    if H.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(H)
+    for u, v, data in H.edges(data=True):
+        if u != v:
+            weight = float(data.get("papers") or 1)
+            prior = simple.get_edge_data(u, v, {}).get("weight", 0.0)
+            simple.add_edge(u, v, weight=max(prior, math.log1p(weight)))
+    n = simple.number_of_nodes()
+    center = H.graph.get("center")
+    pos = nx.spring_layout(
+        simple,
+        seed=seed,
+        iterations=50 if n <= 2000 else 30,
+        center=(0.0, 0.0),
+        scale=1.0,
+    )
+    span = 110.0 * math.sqrt(n) + 150.0
+    if center in pos:
+        cx, cy = pos[center]
+        pos = {node: (x - cx, y - cy) for node, (x, y) in pos.items()}
+    return {node: (round(float(x) * span, 1), round(float(y) * span, 1)) for node, (x, y) in pos.items()}
+
+
+def _summary(H: nx.MultiDiGraph) -> tuple[list[dict], str, str]:
+    counts = Counter(a.get("label", "") for _, a in H.nodes(data=True))
+    labels = [label for label in _LEGEND_ORDER if counts[label]]
+    labels += sorted(label for label in counts if label not in _LEGEND_ORDER)
+    legend = [
+        {"label": label, "color": LABEL_COLORS.get(label, "#888888"),
+         "shape": LABEL_SHAPES.get(label, "dot"), "count": counts[label]}
+        for label in labels
+    ]
+    years = [a["year"] for _, a in H.nodes(data=True) if a.get("label") == "Paper" and isinstance(a.get("year"), int)]
+    line = f"{H.number_of_nodes():,} nodes · {H.number_of_edges():,} links"
+    if counts["Paper"]:
+        line += f" · {counts['Paper']:,} papers"
+        if years:
+            line += f" ({min(years)}–{max(years)})" if min(years) != max(years) else f" ({years[0]})"
+    if counts["Author"]:
+        line += f" · {counts['Author']:,} authors"
+    omitted = H.graph.get("omitted") or {}
+    note = ""
+    if omitted.get("nodes"):
+        note = (
+            f"Showing the {H.number_of_nodes():,} most connected nodes: "
+            f"{omitted['nodes']:,} nodes and {omitted.get('edges', 0):,} links are left out."
+        )
+        if H.graph.get("whole"):
+            note += f" The whole graph: {H.graph['whole']}."
+    return legend, line, note
+
+
+def _script_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _vis_network_js() -> str:
+    lib = files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}" / "vis-network.min.js"
+    return lib.read_text(encoding="utf-8")
+
+
+def _network(H: nx.MultiDiGraph) -> Network:
+    """The pyvis network of ``H``: styled nodes and edges, ids numbered in node order."""
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    center = H.graph.get("center")
+    paper_counts = H.graph.get("paper_counts") or {}
+    pos = _positions(H)
+    ids = {node: i for i, node in enumerate(H.nodes)}
+    for node, attrs in H.nodes(data=True):
+        label = attrs.get("label", "")
+        color = LABEL_COLORS.get(label, "#888888")
+        count = paper_counts.get(node, H.degree(node))
+        value = 1 if label == "Paper" else 2 + count
+        x, y = pos.get(node, (0.0, 0.0))
+        options = dict(
+            kind=label,
+            value=value * (3 if node == center else 1),
+            x=x,
+            y=y,
+            tip=_node_tip(H, node, count),
+            full=display_name(attrs),
+        )
+        if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
+            options.update(font={"color": "#ffffff", "strokeWidth": 0})
+        if node == center:
+            options.update(borderWidth=4, font={"bold": True}, center=True)
+        net.add_node(
+            ids[node],
+            label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
+            shape=LABEL_SHAPES.get(label, "dot"),
+            color={"background": color, "border": "#1f2933" if node == center else color,
+                   "highlight": {"background": color, "border": "#111111"}},
+            **options,
+        )
+    pairs: dict[tuple, list[dict]] = {}
+    for u, v, data in H.edges(data=True):
+        pairs.setdefault((u, v) if ids[u] <= ids[v] else (v, u), []).append(data)
+    for (u, v), edges in pairs.items():
+        types = {e.get("type") for e in edges}
+        coauthor = "COAUTHOR" in types
+        papers = max((e.get("papers") or 1 for e in edges if e.get("type") == "COAUTHOR"), default=1)
+        net.add_edge(
+            ids[u],
+            ids[v],
+            value=papers if coauthor else 1,
+            color={"color": "#2b6cb0" if coauthor else "#c3cad3", "opacity": 0.75 if coauthor else 0.6},
+            arrows={"to": {"enabled": not coauthor, "scaleFactor": 0.4}},
+            tip=_edge_tip(H, u, v, edges),
+            kind=" ".join(sorted(t for t in types if t)),
+        )
+    physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
+    net.options = {
+        "autoResize": True,
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                     "color": "#1f2933", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {"min": 6, "max": 42,
+                        "label": {"enabled": True, "min": 10, "max": 24, "drawThreshold": 7, "maxVisible": 22}},
+        },
+        "edges": {"smooth": False, "scaling": {"min": 1, "max": 9}, "selectionWidth": 1.5},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": H.number_of_edges() > 2000,
+                        "navigationButtons": False, "keyboard": False},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -12000, "springLength": 150, "springConstant": 0.03,
+                          "avoidOverlap": 0.6, "damping": 0.5},
+            "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
+            "minVelocity": 1.0,
+        },
+        "layout": {"improvedLayout": False},
+    }
+    return net
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(_TEMPLATES)),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(
+    subgraph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    title: str | None = None,
+    max_nodes: int = 1000,
+    open_browser: bool = False,
+) -> Path:
+    """Write ``subgraph`` as one self-contained interactive HTML page; return its path.
+
+    Parameters
+    ----------
+    subgraph : a graph in graphkit's in-memory form, usually from ``ego`` or ``top_by_degree``;
+        ``graph["center"]`` (the subject) is drawn larger and kept when the graph is cut.
+    path : the ``.html`` file to write (folders are created).
+    title : the page heading; defaults to ``subgraph.graph["title"]``.
+    max_nodes : past this many nodes keep the most connected ones; the page says what was left out.
+    open_browser : open the page in the default browser afterwards.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Author:a b", label="Author", id="a b", name="A <b>")
+    >>> out = render(G, Path(tempfile.mkdtemp()) / "a.html", title="A")
+    >>> html = out.read_text(encoding="utf-8")
+    >>> "A <b>" in html, "A \\\\u003cb\\\\u003e" in html
+    (False, True)
+    """
+    path = Path(path)
+    if path.suffix != ".html":
+        raise GraphkitError(f"{path}: the page must be written to a .html file")
+    H = subgraph
+    if H.number_of_nodes() > max_nodes:
+        center = H.graph.get("center")
+        kept = keep_most_connected(H, max_nodes, keep=[center] if center in H else [])
+        kept.graph.update({k: v for k, v in H.graph.items() if k != "omitted"})
+        H = kept
+    heading = title or H.graph.get("title") or "graphkit"
+    net = _network(H)
+    legend, summary, note = _summary(H)
+    app_js = (_TEMPLATES / "graph.js").read_text(encoding="utf-8")
+    app_css = (_TEMPLATES / "graph.css").read_text(encoding="utf-8")
+    vis_js = _vis_network_js()
+    if "</script" in vis_js.lower():  # would end the inline script early
+        raise RuntimeError("the vis-network build contains '</script'; it cannot be inlined")
+    env = _environment()
+    env.globals.update(
+        title=heading,
+        summary=summary,
+        note=note,
+        legend=legend,
+        vis_js=Markup(vis_js),
+        app_js=Markup(app_js),
+        app_css=Markup(app_css),
+        options_data=net.options,
+        vis_version=VIS_NETWORK_VERSION,
+        csp=f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'",
+    )
+    net.templateEnv = env
+    net.path = "graph.html"
+    html = net.generate_html(name=path.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    if open_browser:
+        webbrowser.open(path.resolve().as_uri())
+    return path
