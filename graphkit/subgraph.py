@@ -21,7 +21,15 @@ from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold, title_key
 from graphkit.model import NODE_LABELS, node_key
 
-__all__ = ["KINDS", "display_name", "find_node", "ego", "top_by_degree", "keep_most_connected"]
+__all__ = [
+    "KINDS",
+    "display_name",
+    "parse_types",
+    "find_node",
+    "ego",
+    "top_by_degree",
+    "keep_most_connected",
+]
 
 #: the subjects ``ego`` accepts, mapped to their node label
 KINDS = {
@@ -54,6 +62,31 @@ def _label_of(kind: str) -> str:
         return KINDS[kind.lower()]
     except KeyError:
         raise GraphkitError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}") from None
+
+
+def parse_types(types: Iterable[str] | str) -> set[str]:
+    """Node labels from kind names (``"author,method"`` or an iterable), case-insensitive.
+
+    >>> sorted(parse_types("Author, methods"))
+    ['Author', 'Method']
+    """
+    if isinstance(types, str):
+        types = types.split(",")
+    by_name = {label.lower(): label for label in NODE_LABELS}
+    labels = set()
+    for name in (t.strip().lower() for t in types):
+        if not name:
+            continue
+        label = by_name.get(name) or by_name.get(name.removesuffix("s"))
+        if label is None:
+            raise GraphkitError(f"unknown node type {name!r}: expected some of {', '.join(by_name)}")
+        labels.add(label)
+    return labels
+
+
+def _too_old(attrs: dict, since: int | None) -> bool:
+    year = attrs.get("year")
+    return since is not None and attrs.get("label") == "Paper" and isinstance(year, int) and year < since
 
 
 def find_node(G: nx.MultiDiGraph, kind: str, name: str) -> str:
@@ -141,7 +174,7 @@ def keep_most_connected(
     leaves pieces apart from the ``keep`` nodes' component, only that component stays.
     ``graph["omitted"]`` counts what was left out (added to any earlier count).
 
-    >>> H = nx.MultiDiGraph(nx.star_graph(5))
+    >>> H = nx.MultiDiGraph(list(nx.star_graph(5).edges))
     >>> small = keep_most_connected(H, 3)
     >>> sorted(small.nodes), small.graph["omitted"]
     ([0, 1, 2], {'nodes': 3, 'edges': 3})
@@ -224,14 +257,10 @@ def ego(
     center = find_node(G, kind, name)
     labels = {n: a.get("label") for n, a in G.nodes(data=True)}
 
-    def too_old(node: str) -> bool:
-        year = G.nodes[node].get("year")
-        return since is not None and labels[node] == "Paper" and isinstance(year, int) and year < since
-
     def cost(u: str, v: str, edges: dict) -> float | None:
         if labels[u] in _HUBS and u != center:
             return None  # include the hub, do not walk on through it
-        if too_old(v) or all(e.get("type") == "COAUTHOR" for e in edges.values()):
+        if _too_old(G.nodes[v], since) or all(e.get("type") == "COAUTHOR" for e in edges.values()):
             return None  # co-authors are reached through their joint papers (so --since applies)
         return 0.5 if "Paper" in (labels[u], labels[v]) else 1.0
 
@@ -240,7 +269,7 @@ def ego(
 
     nodes = set(distance)
     if types is not None:
-        wanted = {_label_of(t) for t in types}
+        wanted = parse_types(types)
         nodes = {n for n in nodes if labels[n] in wanted or n == center}
         view = G.subgraph(nodes)
         nodes = {n for n in nodes if n == center or view.degree(n) > 0}
@@ -259,17 +288,30 @@ def ego(
     return sub
 
 
-def top_by_degree(G: nx.MultiDiGraph, top: int | None = 1000) -> nx.MultiDiGraph:
+def top_by_degree(
+    G: nx.MultiDiGraph,
+    top: int | None = 1000,
+    *,
+    types: Iterable[str] | None = None,
+    since: int | None = None,
+) -> nx.MultiDiGraph:
     """The whole graph, or its ``top`` best-connected nodes (degree in the whole graph).
 
-    Nodes left without any link by the cut are dropped too; ``graph["omitted"]`` counts them.
+    ``types`` keeps only nodes of those kinds and ``since`` drops papers before that year, before
+    the cut. Nodes left without any link by the cut are dropped too; ``graph["omitted"]`` counts
+    what is not shown.
 
-    >>> G = nx.MultiDiGraph(nx.path_graph(4))
+    >>> G = nx.MultiDiGraph(list(nx.path_graph(4).edges))
     >>> top_by_degree(G, 2).graph["omitted"]
     {'nodes': 2, 'edges': 2}
     """
-    degree = dict(G.degree())
-    kept = sorted(G.nodes, key=lambda n: (-degree[n], str(n)))
+    wanted = parse_types(types) if types is not None else None
+    pool = [
+        n for n, a in G.nodes(data=True)
+        if (wanted is None or a.get("label") in wanted) and not _too_old(a, since)
+    ]
+    degree = dict(G.degree(pool))
+    kept = sorted(pool, key=lambda n: (-degree[n], str(n)))
     if top is not None:
         kept = kept[:top]
     view = G.subgraph(kept)

@@ -30,11 +30,10 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
-from graphkit.model import NODE_LABELS
 from graphkit.style import LABEL_COLORS
 from graphkit.subgraph import display_name, ego, keep_most_connected
 
-__all__ = ["render", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
+__all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
 
 #: node label -> vis-network shape (the legend draws the same glyph)
 LABEL_SHAPES = {
@@ -329,6 +328,22 @@ def _environment() -> Environment:
     )
 
 
+def limit_nodes(subgraph: nx.MultiDiGraph, max_nodes: int = 1000) -> nx.MultiDiGraph:
+    """``subgraph`` itself when it has at most ``max_nodes`` nodes, else its most connected part
+    (keeping ``graph["center"]``), with ``graph["omitted"]`` counting what was left out.
+
+    >>> H = nx.MultiDiGraph(list(nx.star_graph(4).edges))
+    >>> limit_nodes(H, 10) is H, limit_nodes(H, 2).number_of_nodes()
+    (True, 2)
+    """
+    if subgraph.number_of_nodes() <= max_nodes:
+        return subgraph
+    center = subgraph.graph.get("center")
+    kept = keep_most_connected(subgraph, max_nodes, keep=[center] if center in subgraph else [])
+    kept.graph.update({k: v for k, v in subgraph.graph.items() if k != "omitted"})
+    return kept
+
+
 def render(
     subgraph: nx.MultiDiGraph,
     path: str | Path,
@@ -361,12 +376,7 @@ def render(
     path = Path(path)
     if path.suffix != ".html":
         raise GraphkitError(f"{path}: the page must be written to a .html file")
-    H = subgraph
-    if H.number_of_nodes() > max_nodes:
-        center = H.graph.get("center")
-        kept = keep_most_connected(H, max_nodes, keep=[center] if center in H else [])
-        kept.graph.update({k: v for k, v in H.graph.items() if k != "omitted"})
-        H = kept
+    H = limit_nodes(subgraph, max_nodes)
     heading = title or H.graph.get("title") or "graphkit"
     net = _network(H)
     legend, summary, note = _summary(H)
@@ -386,9 +396,11 @@ def render(
         app_css=Markup(app_css),
         options_data=net.options,
         vis_version=VIS_NETWORK_VERSION,
-        csp=f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
+        csp=Markup(  # built from constants and base64 digests only: no quote or bracket to escape
+            f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
-        "base-uri 'none'; form-action 'none'",
+            "base-uri 'none'; form-action 'none'"
+        ),
     )
     net.templateEnv = env
     net.path = "graph.html"
