@@ -172,7 +172,7 @@ def _edge_tip(G: nx.MultiDiGraph, u: str, v: str, edges: list[dict]) -> dict:
             paper = u if G.nodes[u].get("label") == "Paper" else v
             rows.append(_evidence_row(G, paper, edge))
             if edge.get("rule"):
-                rows.append(["more", f"{edge['type']} · rule {edge['rule']}"])
+                rows.append(["more", f"found by rule {edge['rule']}"])
         elif edge.get("position") is not None:
             rows.append(["more", f"author #{edge['position']}"])
     return {"head": head, "sub": sub, "rows": rows}

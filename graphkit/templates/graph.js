@@ -60,6 +60,7 @@
     if (window.graphkit.ready) return;
     network.setOptions({ physics: { enabled: false } });
     window.graphkit.ready = true;
+    window.graphkit.readyAt = performance.now();  // ms since navigation start
     document.body.classList.add("ready");
     var loading = document.getElementById("loading");
     if (loading) loading.remove();
