@@ -31,7 +31,7 @@ from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
 from graphkit.style import LABEL_COLORS
-from graphkit.subgraph import display_name, ego, keep_most_connected
+from graphkit.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
 
 __all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
 
@@ -49,6 +49,9 @@ LABEL_SHAPES = {
 
 #: the vis-network build inlined into every page (the copy pyvis ships; Apache-2.0 OR MIT)
 VIS_NETWORK_VERSION = "9.1.2"
+
+#: past this many links a page keeps every node's strongest link, then the strongest others
+MAX_EDGES = 5000
 
 #: above this many nodes the page starts with physics off (positions from networkx only)
 PHYSICS_MAX_NODES = 400
@@ -91,91 +94,105 @@ def _year_text(attrs: dict) -> str:
     return str(attrs["year"]) if attrs.get("year") is not None else ""
 
 
-def _paper_line(G: nx.MultiDiGraph, paper: str) -> str:
-    attrs = G.nodes[paper]
-    year = _year_text(attrs)
-    return f"{display_name(attrs)} ({year})" if year else display_name(attrs)
+class _Tips:
+    """Tooltip content as data (a heading, a subline and typed rows) that the page shows as text.
 
+    Paper lines ("title (year)") are stored once in ``texts`` and referred to by index, since the
+    same paper is listed in many tooltips.
+    """
 
-def _papers_of(G: nx.MultiDiGraph, node: str) -> list[str]:
-    """The Paper neighbours of ``node`` inside ``G``, newest first."""
-    papers = {n for n in nx.all_neighbors(G, node) if G.nodes[n].get("label") == "Paper"}
-    return sorted(papers, key=lambda p: (-(G.nodes[p].get("year") or 0), display_name(G.nodes[p])))
+    def __init__(self, H: nx.MultiDiGraph):
+        self.H = H
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+        self._papers: dict[str, list[str]] = {}
 
+    def _paper_ref(self, paper: str) -> int:
+        if paper not in self._index:
+            attrs = self.H.nodes[paper]
+            year = _year_text(attrs)
+            self._index[paper] = len(self.texts)
+            self.texts.append(f"{display_name(attrs)} ({year})" if year else display_name(attrs))
+        return self._index[paper]
 
-def _listed(G: nx.MultiDiGraph, papers: list[str], heading: str) -> list[list[str]]:
-    if not papers:
-        return []
-    rows = [["h", heading]] + [["li", _paper_line(G, p)] for p in papers[:_MAX_LISTED]]
-    if len(papers) > _MAX_LISTED:
-        rows.append(["more", f"and {len(papers) - _MAX_LISTED} more"])
-    return rows
-
-
-def _node_tip(G: nx.MultiDiGraph, node: str, paper_count: int) -> dict:
-    """Tooltip content as data: a heading, a subline and typed rows, shown as text by the page."""
-    attrs = G.nodes[node]
-    label = attrs.get("label", "")
-    rows: list[list[str]] = []
-    if label == "Paper":
-        facts = [label, _year_text(attrs), attrs.get("category") or ""]
-        authors = sorted(
-            (a for a in G.predecessors(node) if G.nodes[a].get("label") == "Author"),
-            key=lambda a: min(
-                (e.get("position") or 999) for e in G.get_edge_data(a, node).values()
-            ),
-        )
-        if authors:
-            rows.append(["p", "Authors: " + ", ".join(display_name(G.nodes[a]) for a in authors)])
-        for key in ("affiliation", "url"):
-            if attrs.get(key):
-                rows.append(["p", str(attrs[key])])
-    else:
-        facts = [label, f"{paper_count} paper{'s' * (paper_count != 1)} in the graph"]
-        for key, shown in (("h_index", "h-index"), ("citations", "citations")):
-            if attrs.get(key) is not None:
-                facts.append(f"{shown} {attrs[key]}")
-        aliases = [a for a in attrs.get("aliases") or () if a != display_name(attrs)]
-        if aliases:
-            rows.append(["p", "Also: " + ", ".join(map(str, aliases[:6]))])
-        rows += _listed(G, _papers_of(G, node), "Papers on this page")
-    return {"head": display_name(attrs), "sub": " · ".join(f for f in facts if f), "rows": rows}
-
-
-def _evidence_row(G: nx.MultiDiGraph, paper: str, edge: dict) -> list[str]:
-    """The evidence sentence, split around the mention when the offsets point into it."""
-    sentence = str(edge.get("sentence") or "")
-    abstract = str(G.nodes[paper].get("abstract") or "") if paper in G else ""
-    start, end = edge.get("start"), edge.get("end")
-    at = abstract.find(sentence) if sentence else -1
-    if at >= 0 and isinstance(start, int) and isinstance(end, int) and at <= start < end <= at + len(sentence):
-        return ["ev", sentence[: start - at], sentence[start - at : end - at], sentence[end - at :]]
-    return ["ev", sentence, "", ""]
-
-
-def _edge_tip(G: nx.MultiDiGraph, u: str, v: str, edges: list[dict]) -> dict:
-    types = list(dict.fromkeys(e.get("type", "") for e in edges))
-    head = f"{display_name(G.nodes[u])} — {display_name(G.nodes[v])}"
-    rows: list[list[str]] = []
-    sub = " + ".join(types)
-    for edge in edges:
-        if edge.get("type") == "COAUTHOR":
-            count = edge.get("papers")
-            if count is not None:
-                sub = f"co-authors · {count} joint paper{'s' * (count != 1)}"
-            joint = sorted(
-                set(_papers_of(G, u)) & set(_papers_of(G, v)),
-                key=lambda p: (-(G.nodes[p].get("year") or 0), display_name(G.nodes[p])),
+    def papers_of(self, node: str) -> list[str]:
+        """The Paper neighbours of ``node`` on the page, newest first."""
+        if node not in self._papers:
+            H = self.H
+            papers = {n for n in nx.all_neighbors(H, node) if H.nodes[n].get("label") == "Paper"}
+            self._papers[node] = sorted(
+                papers, key=lambda p: (-(H.nodes[p].get("year") or 0), display_name(H.nodes[p]))
             )
-            rows += _listed(G, joint, "Joint papers on this page")
-        elif edge.get("sentence"):
-            paper = u if G.nodes[u].get("label") == "Paper" else v
-            rows.append(_evidence_row(G, paper, edge))
-            if edge.get("rule"):
-                rows.append(["more", f"found by rule {edge['rule']}"])
-        elif edge.get("position") is not None:
-            rows.append(["more", f"author #{edge['position']}"])
-    return {"head": head, "sub": sub, "rows": rows}
+        return self._papers[node]
+
+    def _listed(self, papers: list[str], heading: str) -> list[list]:
+        if not papers:
+            return []
+        rows: list[list] = [["h", heading]]
+        rows += [["li", self._paper_ref(p)] for p in papers[:_MAX_LISTED]]
+        if len(papers) > _MAX_LISTED:
+            rows.append(["more", f"and {len(papers) - _MAX_LISTED} more"])
+        return rows
+
+    def node(self, node: str, paper_count: int) -> dict:
+        H = self.H
+        attrs = H.nodes[node]
+        label = attrs.get("label", "")
+        rows: list[list] = []
+        if label == "Paper":
+            facts = [label, _year_text(attrs), attrs.get("category") or ""]
+            authors = sorted(
+                (a for a in H.predecessors(node) if H.nodes[a].get("label") == "Author"),
+                key=lambda a: min((e.get("position") or 999) for e in H.get_edge_data(a, node).values()),
+            )
+            if authors:
+                rows.append(["p", "Authors: " + ", ".join(display_name(H.nodes[a]) for a in authors)])
+            for key in ("affiliation", "url"):
+                if attrs.get(key):
+                    rows.append(["p", str(attrs[key])])
+        else:
+            facts = [label, f"{paper_count} paper{'s' * (paper_count != 1)} in the graph"]
+            for key, shown in (("h_index", "h-index"), ("citations", "citations")):
+                if attrs.get(key) is not None:
+                    facts.append(f"{shown} {attrs[key]}")
+            aliases = [a for a in attrs.get("aliases") or () if a != display_name(attrs)]
+            if aliases:
+                rows.append(["p", "Also: " + ", ".join(map(str, aliases[:6]))])
+            rows += self._listed(self.papers_of(node), "Papers on this page")
+        return {"head": display_name(attrs), "sub": " · ".join(f for f in facts if f), "rows": rows}
+
+    def _evidence(self, paper: str, edge: dict) -> list:
+        """The evidence sentence, split around the mention when the offsets point into it."""
+        sentence = str(edge.get("sentence") or "")
+        abstract = str(self.H.nodes[paper].get("abstract") or "")
+        start, end = edge.get("start"), edge.get("end")
+        at = abstract.find(sentence) if sentence else -1
+        if at >= 0 and isinstance(start, int) and isinstance(end, int) and at <= start < end <= at + len(sentence):
+            return ["ev", sentence[: start - at], sentence[start - at : end - at], sentence[end - at :]]
+        return ["ev", sentence, "", ""]
+
+    def edge(self, u: str, v: str, edges: list[dict]) -> dict:
+        H = self.H
+        types = list(dict.fromkeys(e.get("type", "") for e in edges))
+        rows: list[list] = []
+        sub = " + ".join(types)
+        for edge in edges:
+            if edge.get("type") == "COAUTHOR":
+                count = edge.get("papers")
+                if count is not None:
+                    sub = f"co-authors · {count} joint paper{'s' * (count != 1)}"
+                of_v = set(self.papers_of(v))
+                joint = [p for p in self.papers_of(u) if p in of_v]
+                rows += self._listed(joint, "Joint papers on this page")
+            elif edge.get("sentence"):
+                paper = u if H.nodes[u].get("label") == "Paper" else v
+                rows.append(self._evidence(paper, edge))
+                if edge.get("rule"):
+                    rows.append(["more", f"found by rule {edge['rule']}"])
+            elif edge.get("position") is not None:
+                rows.append(["more", f"author #{edge['position']}"])
+        head = f"{display_name(H.nodes[u])} — {display_name(H.nodes[v])}"
+        return {"head": head, "sub": sub, "rows": rows}
 
 
 def _positions(H: nx.MultiDiGraph, seed: int = 7) -> dict:
@@ -229,6 +246,9 @@ def _summary(H: nx.MultiDiGraph) -> tuple[list[dict], str, str]:
             f"Showing the {H.number_of_nodes():,} most connected nodes: "
             f"{omitted['nodes']:,} nodes and {omitted.get('edges', 0):,} links are left out."
         )
+    elif omitted.get("edges"):
+        note = f"Showing the strongest {H.number_of_edges():,} links: {omitted['edges']:,} weaker links are left out."
+    if note:
         if H.graph.get("whole"):
             note += f" The whole graph: {H.graph['whole']}."
     return legend, line, note
@@ -244,12 +264,14 @@ def _vis_network_js() -> str:
     return lib.read_text(encoding="utf-8")
 
 
-def _network(H: nx.MultiDiGraph) -> Network:
-    """The pyvis network of ``H``: styled nodes and edges, ids numbered in node order."""
+def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
+    """The pyvis network of ``H`` (styled nodes and edges, ids numbered in node order) and the
+    shared text table its tooltips refer to."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     center = H.graph.get("center")
     paper_counts = H.graph.get("paper_counts") or {}
     pos = _positions(H)
+    tips = _Tips(H)
     ids = {node: i for i, node in enumerate(H.nodes)}
     for node, attrs in H.nodes(data=True):
         label = attrs.get("label", "")
@@ -262,7 +284,7 @@ def _network(H: nx.MultiDiGraph) -> Network:
             value=value * (3 if node == center else 1),
             x=x,
             y=y,
-            tip=_node_tip(H, node, count),
+            tip=tips.node(node, count),
             full=display_name(attrs),
         )
         if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
@@ -290,7 +312,7 @@ def _network(H: nx.MultiDiGraph) -> Network:
             value=papers if coauthor else 1,
             color={"color": "#2b6cb0" if coauthor else "#c3cad3", "opacity": 0.75 if coauthor else 0.6},
             arrows={"to": {"enabled": not coauthor, "scaleFactor": 0.4}},
-            tip=_edge_tip(H, u, v, edges),
+            tip=tips.edge(u, v, edges),
             kind=" ".join(sorted(t for t in types if t)),
         )
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
@@ -316,7 +338,7 @@ def _network(H: nx.MultiDiGraph) -> Network:
         },
         "layout": {"improvedLayout": False},
     }
-    return net
+    return net, tips.texts
 
 
 def _environment() -> Environment:
@@ -328,20 +350,23 @@ def _environment() -> Environment:
     )
 
 
-def limit_nodes(subgraph: nx.MultiDiGraph, max_nodes: int = 1000) -> nx.MultiDiGraph:
-    """``subgraph`` itself when it has at most ``max_nodes`` nodes, else its most connected part
-    (keeping ``graph["center"]``), with ``graph["omitted"]`` counting what was left out.
+def limit_nodes(
+    subgraph: nx.MultiDiGraph, max_nodes: int = 1000, max_edges: int = MAX_EDGES
+) -> nx.MultiDiGraph:
+    """``subgraph`` itself when it is small enough, else its most connected part (keeping
+    ``graph["center"]``) and its strongest links, with ``graph["omitted"]`` counting what was
+    left out.
 
     >>> H = nx.MultiDiGraph(list(nx.star_graph(4).edges))
     >>> limit_nodes(H, 10) is H, limit_nodes(H, 2).number_of_nodes()
     (True, 2)
     """
-    if subgraph.number_of_nodes() <= max_nodes:
-        return subgraph
-    center = subgraph.graph.get("center")
-    kept = keep_most_connected(subgraph, max_nodes, keep=[center] if center in subgraph else [])
-    kept.graph.update({k: v for k, v in subgraph.graph.items() if k != "omitted"})
-    return kept
+    kept = subgraph
+    if subgraph.number_of_nodes() > max_nodes:
+        center = subgraph.graph.get("center")
+        kept = keep_most_connected(subgraph, max_nodes, keep=[center] if center in subgraph else [])
+        kept.graph.update({k: v for k, v in subgraph.graph.items() if k != "omitted"})
+    return keep_strongest_links(kept, max_edges)
 
 
 def render(
@@ -350,6 +375,7 @@ def render(
     *,
     title: str | None = None,
     max_nodes: int = 1000,
+    max_edges: int = MAX_EDGES,
     open_browser: bool = False,
 ) -> Path:
     """Write ``subgraph`` as one self-contained interactive HTML page; return its path.
@@ -361,6 +387,7 @@ def render(
     path : the ``.html`` file to write (folders are created).
     title : the page heading; defaults to ``subgraph.graph["title"]``.
     max_nodes : past this many nodes keep the most connected ones; the page says what was left out.
+    max_edges : past this many links keep each node's strongest, then the strongest others.
     open_browser : open the page in the default browser afterwards.
 
     Examples
@@ -376,9 +403,9 @@ def render(
     path = Path(path)
     if path.suffix != ".html":
         raise GraphkitError(f"{path}: the page must be written to a .html file")
-    H = limit_nodes(subgraph, max_nodes)
+    H = limit_nodes(subgraph, max_nodes, max_edges)
     heading = title or H.graph.get("title") or "graphkit"
-    net = _network(H)
+    net, texts = _network(H)
     legend, summary, note = _summary(H)
     app_js = (_TEMPLATES / "graph.js").read_text(encoding="utf-8")
     app_css = (_TEMPLATES / "graph.css").read_text(encoding="utf-8")
@@ -395,6 +422,7 @@ def render(
         app_js=Markup(app_js),
         app_css=Markup(app_css),
         options_data=net.options,
+        texts=texts,
         vis_version=VIS_NETWORK_VERSION,
         csp=Markup(  # built from constants and base64 digests only: no quote or bracket to escape
             f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "

@@ -47,7 +47,7 @@ def viz(obj, kind, name, output, depth, max_nodes, types, since, top, open_brows
     if kind == "graph":
         if name:
             raise click.UsageError("'graphkit viz graph' takes no NAME (use --top N to cut it down)")
-        sub = top_by_degree(G, top, types=types, since=since)
+        sub = top_by_degree(G, min(top or max_nodes, max_nodes), types=types, since=since)
         output = output or Path("graph.html")
     else:
         if not name:

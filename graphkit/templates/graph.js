@@ -22,7 +22,7 @@
       var kind = row[0];
       if (kind === "li") {
         if (!list) { list = el("ul", "tip-list"); box.appendChild(list); }
-        list.appendChild(el("li", null, row[1]));
+        list.appendChild(el("li", null, typeof row[1] === "number" ? data.texts[row[1]] : row[1]));
         return;
       }
       list = null;
@@ -40,21 +40,25 @@
   }
 
   data.nodes.forEach(function (n) {
-    n.title = tooltip(n.tip);
     n.baseColor = n.color;
     n.baseLabel = n.label;
   });
-  data.edges.forEach(function (e) {
-    e.title = tooltip(e.tip);
-    e.baseColor = e.color;
-  });
+  data.edges.forEach(function (e) { e.baseColor = e.color; });
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.network = network;
-  window.graphkit = { network: network, nodes: nodes, edges: edges, ready: false };
+
+  // Tooltips are built when first hovered (thousands of them up front would slow the start).
+  function withTooltip(set, id) {
+    var item = set.get(id);
+    if (item && !item.title) set.update({ id: id, title: tooltip(item.tip) });
+  }
+  network.on("hoverNode", function (params) { withTooltip(nodes, params.node); });
+  network.on("hoverEdge", function (params) { withTooltip(edges, params.edge); });
+  window.graphkit = { network: network, nodes: nodes, edges: edges, tooltip: tooltip, ready: false };
 
   function ready() {
     if (window.graphkit.ready) return;
