@@ -64,6 +64,9 @@ PHYSICS_MAX_NODES = 400
 _LEGEND_ORDER = ("Author", "Paper", "Method", "Dataset", "Task", "Venue", "Affiliation", "Category")
 
 _TEMPLATES = Path(__file__).with_name("templates")
+_OTHER_COLOR = "#888888"
+_LINK_COLOR = {"color": "#c3cad3", "highlight": "#52606d", "hover": "#52606d", "opacity": 0.6}
+_COAUTHOR_COLOR = {"color": "#2b6cb0", "highlight": "#1a365d", "hover": "#1a365d", "opacity": 0.75}
 _TRUNCATE = {"Paper": 26}
 _DEFAULT_TRUNCATE = 28
 _MAX_LISTED = 8  # paper titles listed in one tooltip
@@ -306,46 +309,42 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     ids = {node: i for i, node in enumerate(H.nodes)}
     for node, attrs in H.nodes(data=True):
         label = attrs.get("label", "")
-        color = LABEL_COLORS.get(label, "#888888")
         count = paper_counts.get(node, H.degree(node))
         value = 1 if label == "Paper" else 2 + count
         x, y = pos.get(node, (0.0, 0.0))
-        options = dict(
-            kind=label,
-            value=value * (3 if node == center else 1),
-            x=x,
-            y=y,
-            tip=tips.node(node, count),
-            full=display_name(attrs),
-        )
-        if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
-            options.update(font={"color": "#ffffff", "strokeWidth": 0})
+        options = dict(value=value, x=x, y=y, kind=label, full=display_name(attrs), tip=tips.node(node, count))
         if node == center:
-            options.update(borderWidth=4, font={"bold": True}, center=True)
+            color = LABEL_COLORS.get(label, _OTHER_COLOR)
+            options.update(value=value * 3, borderWidth=4, font={"bold": True}, center=True,
+                           color={"background": color, "border": "#1f2933"})
         net.add_node(
             ids[node],
             label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
             shape=LABEL_SHAPES.get(label, "dot"),
-            color={"background": color, "border": "#1f2933" if node == center else color,
-                   "highlight": {"background": color, "border": "#111111"}},
+            group=label,  # colour and font come from the group (options below)
             **options,
         )
     pairs: dict[tuple, list[dict]] = {}
     for u, v, data in H.edges(data=True):
         pairs.setdefault((u, v) if ids[u] <= ids[v] else (v, u), []).append(data)
     for (u, v), edges in pairs.items():
-        types = {e.get("type") for e in edges}
-        coauthor = "COAUTHOR" in types
-        papers = max((e.get("papers") or 1 for e in edges if e.get("type") == "COAUTHOR"), default=1)
-        net.add_edge(
-            ids[u],
-            ids[v],
-            value=papers if coauthor else 1,
-            color={"color": "#2b6cb0" if coauthor else "#c3cad3", "opacity": 0.75 if coauthor else 0.6},
-            arrows={"to": {"enabled": not coauthor, "scaleFactor": 0.4}},
-            tip=tips.edge(u, v, edges),
-            kind=" ".join(sorted(t for t in types if t)),
-        )
+        types = sorted({e.get("type") or "" for e in edges})
+        options = {}
+        if "COAUTHOR" in types:  # width by joint papers; other links take the defaults
+            papers = max(e.get("papers") or 1 for e in edges if e.get("type") == "COAUTHOR")
+            options.update(value=papers, color=_COAUTHOR_COLOR)
+        net.add_edge(ids[u], ids[v], kind=" ".join(types), tip=tips.edge(u, v, edges), **options)
+    groups = {}
+    for label in {a.get("label", "") for _, a in H.nodes(data=True)}:
+        color = LABEL_COLORS.get(label, _OTHER_COLOR)
+        groups[label] = {
+            "shape": LABEL_SHAPES.get(label, "dot"),
+            "color": {"background": color, "border": color,
+                      "highlight": {"background": color, "border": "#111111"},
+                      "hover": {"background": color, "border": "#111111"}},
+        }
+        if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
+            groups[label]["font"] = {"color": "#ffffff", "strokeWidth": 0}
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
     net.options = {
         "autoResize": True,
@@ -356,7 +355,9 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
             "scaling": {"min": 6, "max": 42,
                         "label": {"enabled": True, "min": 10, "max": 24, "drawThreshold": 7, "maxVisible": 22}},
         },
-        "edges": {"smooth": False, "scaling": {"min": 1, "max": 9}, "selectionWidth": 1.5},
+        "groups": groups,
+        "edges": {"smooth": False, "arrows": {"to": False}, "color": _LINK_COLOR, "width": 1,
+                  "scaling": {"min": 1, "max": 9}, "selectionWidth": 1.5},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": H.number_of_edges() > 2000,
                         "navigationButtons": False, "keyboard": False},
         "physics": {

@@ -119,7 +119,7 @@ def test_hostile_record_runs_no_script(visit):
     assert visit.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
     assert visit.js("document.scripts.length") == 3
     # the hostile texts are on the page as text: in the tooltips and the search list
-    tips = visit.js("network.body.data.nodes.get().map(n => graphkit.tooltip(n.tip).textContent).join('\\n')")
+    tips = visit.js("network.body.data.nodes.get().map(n => graphkit.tooltip(graphkit.tips.nodes[n.id]).textContent).join('\\n')")
     assert HOSTILE_TITLE in tips and HOSTILE_AUTHOR in tips
     options = visit.js("Array.from(document.querySelectorAll('#names option')).map(o => o.value)")
     assert HOSTILE_TITLE in options

@@ -39,26 +39,44 @@
     return box;
   }
 
-  data.nodes.forEach(function (n) {
-    n.baseColor = n.color;
-    n.baseLabel = n.label;
+  // vis gets lean items (every extra field costs time per item); tooltips stay aside by id.
+  var groups = data.options.groups || {};
+  var tips = { nodes: {}, edges: {} };
+  function lean(item, store) {
+    var out = {};
+    for (var key in item) {
+      if (key === "tip") store[item.id] = item.tip;
+      else if (key !== "arrows") out[key] = item[key];
+    }
+    return out;
+  }
+  var nodeItems = data.nodes.map(function (n) {
+    var item = lean(n, tips.nodes);
+    item.baseColor = n.color || (groups[n.group] || {}).color;
+    item.baseLabel = n.label;
+    return item;
   });
-  data.edges.forEach(function (e) { e.baseColor = e.color; });
+  var edgeItems = data.edges.map(function (e, i) {
+    e.id = i;
+    var item = lean(e, tips.edges);
+    item.baseColor = e.color || data.options.edges.color;
+    return item;
+  });
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var nodes = new vis.DataSet(nodeItems);
+  var edges = new vis.DataSet(edgeItems);
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.network = network;
 
   // Tooltips are built when first hovered (thousands of them up front would slow the start).
-  function withTooltip(set, id) {
+  function withTooltip(set, store, id) {
     var item = set.get(id);
-    if (item && !item.title) set.update({ id: id, title: tooltip(item.tip) });
+    if (item && !item.title && store[id]) set.update({ id: id, title: tooltip(store[id]) });
   }
-  network.on("hoverNode", function (params) { withTooltip(nodes, params.node); });
-  network.on("hoverEdge", function (params) { withTooltip(edges, params.edge); });
-  window.graphkit = { network: network, nodes: nodes, edges: edges, tooltip: tooltip, ready: false };
+  network.on("hoverNode", function (params) { withTooltip(nodes, tips.nodes, params.node); });
+  network.on("hoverEdge", function (params) { withTooltip(edges, tips.edges, params.edge); });
+  window.graphkit = { network: network, nodes: nodes, edges: edges, tips: tips, tooltip: tooltip, ready: false };
 
   function ready() {
     if (window.graphkit.ready) return;
