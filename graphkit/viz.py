@@ -52,7 +52,7 @@ LABEL_SHAPES = {
 VIS_NETWORK_VERSION = "9.1.2"
 
 #: past this many links a page keeps every node's strongest link, then the strongest others
-MAX_EDGES = 5000
+MAX_EDGES = 3000
 
 #: nodes laid out by force (networkx); the others are placed around their neighbours
 LAYOUT_CORE = 250
