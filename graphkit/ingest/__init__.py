@@ -45,7 +45,21 @@ __all__ = [
     "parse_paths",
     "parse_text",
     "split_title_authors",
+    "OUTPUT_FIELDS",
+    "output_record",
 ]
+
+#: the fields of ``graphkit parse`` output, in order
+OUTPUT_FIELDS = (
+    "source", "index", "id", "title", "authors", "authors_truncated", "abstract", "year", "date",
+    "category", "has_code", "profile_owner", "affiliation", "venue", "url", "external_id",
+)
+
+
+def output_record(paper: Paper) -> dict:
+    """A paper as one ``graphkit parse`` JSON object (fields in :data:`OUTPUT_FIELDS` order)."""
+    data = paper.to_dict()
+    return {name: data[name] for name in OUTPUT_FIELDS}
 
 Reader = Callable[[SourceText, FileReport], Iterator[Paper]]
 
