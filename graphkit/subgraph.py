@@ -200,8 +200,9 @@ def keep_most_connected(
 
 
 def keep_strongest_links(H: nx.MultiDiGraph, max_edges: int) -> nx.MultiDiGraph:
-    """``H`` with at most ``max_edges`` edges: every node's strongest link first (so nobody is
-    left floating), then the rest by joint papers. ``graph["omitted"]["edges"]`` grows by the cut.
+    """``H`` with at most ``max_edges`` edges: the links of ``graph["center"]`` first, then every
+    node's strongest link (so nobody is left floating), then the rest by joint papers.
+    ``graph["omitted"]["edges"]`` grows by the cut.
 
     >>> H = nx.MultiDiGraph()
     >>> H.add_edge("a", "b", key="COAUTHOR", type="COAUTHOR", papers=5)
@@ -215,8 +216,10 @@ def keep_strongest_links(H: nx.MultiDiGraph, max_edges: int) -> nx.MultiDiGraph:
     """
     if H.number_of_edges() <= max_edges:
         return H
+    center = H.graph.get("center")
     edges = sorted(
-        H.edges(keys=True, data=True), key=lambda e: (-(e[3].get("papers") or 1), str(e[0]), str(e[1]))
+        H.edges(keys=True, data=True),
+        key=lambda e: (center not in e[:2], -(e[3].get("papers") or 1), str(e[0]), str(e[1])),
     )
     chosen, covered = [], set()
     for u, v, key, _ in edges:  # the strongest link of each node not yet linked

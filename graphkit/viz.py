@@ -54,6 +54,9 @@ VIS_NETWORK_VERSION = "9.1.2"
 #: past this many links a page keeps every node's strongest link, then the strongest others
 MAX_EDGES = 3000
 
+#: how many of the biggest nodes keep their name on screen at any zoom (besides the subject)
+PINNED_LABELS = 12
+
 #: nodes laid out by force (networkx); the others are placed around their neighbours
 LAYOUT_CORE = 250
 
@@ -298,6 +301,14 @@ def _vis_network_js() -> str:
     return lib.read_text(encoding="utf-8")
 
 
+def _pinned(H: nx.MultiDiGraph, paper_counts: dict) -> list:
+    """The nodes whose names the page always shows: the subject and the biggest non-papers."""
+    center = H.graph.get("center")
+    others = [n for n, a in H.nodes(data=True) if a.get("label") != "Paper" and n != center]
+    others.sort(key=lambda n: (-paper_counts.get(n, H.degree(n)), str(n)))
+    return ([center] if center in H else []) + others[:PINNED_LABELS]
+
+
 def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     """The pyvis network of ``H`` (styled nodes and edges, ids numbered in node order) and the
     shared text table its tooltips refer to."""
@@ -310,12 +321,12 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     for node, attrs in H.nodes(data=True):
         label = attrs.get("label", "")
         count = paper_counts.get(node, H.degree(node))
-        value = 1 if label == "Paper" else 2 + count
+        value = 1.0 if label == "Paper" else round(1.5 + math.sqrt(count), 2)  # hubs stay in scale
         x, y = pos.get(node, (0.0, 0.0))
         options = dict(value=value, x=x, y=y, kind=label, full=display_name(attrs), tip=tips.node(node, count))
         if node == center:
             color = LABEL_COLORS.get(label, _OTHER_COLOR)
-            options.update(value=value * 3, borderWidth=4, font={"bold": True}, center=True,
+            options.update(value=value * 2, borderWidth=4, font={"bold": True}, center=True,
                            color={"background": color, "border": "#1f2933"})
         net.add_node(
             ids[node],
@@ -324,6 +335,8 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
             group=label,  # colour and font come from the group (options below)
             **options,
         )
+    for i in _pinned(H, paper_counts):
+        net.nodes[ids[i]]["pin"] = True
     pairs: dict[tuple, list[dict]] = {}
     for u, v, data in H.edges(data=True):
         pairs.setdefault((u, v) if ids[u] <= ids[v] else (v, u), []).append(data)

@@ -94,6 +94,33 @@
     network.once("afterDrawing", ready);
   }
 
+  // Pinned names (the subject, the biggest nodes) stay readable when zoomed out, where vis-network
+  // hides small labels: drawn on the canvas as text, at a constant screen size.
+  var pinned = nodeItems.filter(function (n) { return n.pin; }).map(function (n) { return n.id; });
+  network.on("afterDrawing", function (ctx) {
+    var scale = ctx.getTransform().a / (window.devicePixelRatio || 1);  // the scale this frame is drawn at
+    var positions = network.getPositions(pinned);
+    ctx.save();
+    ctx.font = "600 " + (13 / scale) + "px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    pinned.forEach(function (id) {
+      var node = nodes.get(id);
+      var body = network.body.nodes[id];
+      if (!node || node.hidden || typeof node.color === "string" || !positions[id] || !body) return;
+      var size = body.labelModule && body.labelModule.fontOptions ? body.labelModule.fontOptions.size : 0;
+      if (size * scale >= data.options.nodes.scaling.label.drawThreshold) return;  // vis draws it
+      var y = positions[id].y + (body.shape && body.shape.height ? body.shape.height / 2 : 10) + 3 / scale;
+      ctx.lineWidth = 4 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(node.baseLabel, positions[id].x, y);
+      ctx.fillStyle = "#1f2933";
+      ctx.fillText(node.baseLabel, positions[id].x, y);
+    });
+    ctx.restore();
+  });
+
   // --- neighbourhood highlight -------------------------------------------------------------
   var highlighted = false;
   function highlight(nodeId) {
