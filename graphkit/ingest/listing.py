@@ -36,10 +36,18 @@ _NOT_IN_NAMES = set(':;?!()[]{}"“”<>/\\|=+*&%$#@^~`_0123456789')
 _OPENERS = set("([{‘“\"'«")
 
 
+def _uncased(char: str) -> bool:
+    return char.isalpha() and not (char.isupper() or char.islower())
+
+
 def _candidates(line: str) -> Iterator[int]:
-    """Positions where a capital is glued to the character before it (no space, no opening quote)."""
+    """Positions where a capital (or a letter of an uncased script after other text) is glued to
+    the character before it: no space, no opening quote between."""
     for i in range(1, len(line)):
-        if line[i].isupper() and not line[i - 1].isspace() and line[i - 1] not in _OPENERS:
+        before, char = line[i - 1], line[i]
+        if before.isspace() or before in _OPENERS:
+            continue
+        if char.isupper() or (_uncased(char) and not _uncased(before)):
             yield i
 
 
