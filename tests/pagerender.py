@@ -140,6 +140,22 @@ def sample_records(n: int, seed: int = 0, path: Path | None = None) -> list[Reco
     return [record_from_row(row, keep_year=k % 5 != 4) for k, row in enumerate(reservoir)]
 
 
+def representable(record: Record, page_format: str) -> bool:
+    """Whether a page of this format can show the record at all.
+
+    A name holding ", " cannot sit in a comma-separated author list; on a listing the first
+    author must start with a capital (or an uncased script), or there is no glue point to find.
+    """
+    if page_format == "abstracts":
+        return True
+    if any(", " in name for name in record.authors):
+        return False
+    if page_format == "listing":
+        head = record.authors[0][:1]
+        return head.isupper() or (head.isalpha() and not head.islower())
+    return True
+
+
 def chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
