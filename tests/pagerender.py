@@ -36,6 +36,7 @@ class Record:
     category: str = "CL"
     has_code: bool = False
     score: float | None = None
+    max_shown: int | None = MAX_SHOWN  # None: the page lists every author
     extra: dict = field(default_factory=dict)
 
     @property
@@ -47,8 +48,8 @@ class Record:
         return f"{score}{self.category}{self.date}{'Code' if self.has_code else ''}"
 
     def shown_authors(self) -> tuple[list[str], bool]:
-        if len(self.authors) > MAX_SHOWN:
-            return self.authors[:MAX_SHOWN], True
+        if self.max_shown is not None and len(self.authors) > self.max_shown:
+            return self.authors[: self.max_shown], True
         return list(self.authors), False
 
     def author_line(self) -> str:

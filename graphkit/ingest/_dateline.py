@@ -14,7 +14,7 @@ _DATE_LINE = re.compile(
         (?P<category>[A-Z][A-Za-z]{0,7}?)      # subject code: CV, LG, CL, ...
         (?P<date>(?:{months})\ (?P<day>\d{1,2})(?:,\ (?P<year>\d{4}))?)
         (?P<code>Code)?$""".replace("{months}", "|".join(sorted(MONTHS, key=len, reverse=True))),
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 
 
