@@ -141,8 +141,11 @@ def split_title_authors(line: str) -> tuple[str, list[str], bool]:
 
     Candidate splits are capitals glued to the character before them. A candidate holds if
     the rest reads as an author list whose first given name is name-shaped (no capital
-    inside, unless a CamelCase syllable name such as EunJeong). Of those, the earliest
-    wins; later ones lie inside the first author's name. Raises ValueError when none holds.
+    inside, unless a CamelCase syllable name such as EunJeong). Of those the earliest wins,
+    as later ones lie inside the first author's name; a candidate ranks lower when it would
+    continue a hyphenated title word (``Cross-|Lingual``), leave a one-word first author
+    (``Mausam``), leave the title ending like ``ModelsM``, or start with a bare-capitals given
+    name (``SM``, ``MD.``; among those the latest wins). Raises ValueError when none holds.
 
     >>> split_title_authors("Prompt Switch: Efficient CLIP Adaptation for Text-Video RetrievalChaorui Deng, Qi Chen")
     ('Prompt Switch: Efficient CLIP Adaptation for Text-Video Retrieval', ['Chaorui Deng', 'Qi Chen'], False)
