@@ -160,3 +160,15 @@ def test_folders_are_sorted_recursive_and_skip_hidden_files(tmp_path):
     report = ParseReport()
     papers = list(parse_paths([tmp_path], report=report))
     assert [(p.source, p.abstract) for p in papers] == [("a.txt", "a"), ("b/z.txt", "z")]
+
+
+def test_parse_output_reads_back_as_the_same_papers(tmp_path):
+    from graphkit.ingest import output_record
+
+    papers = list(parse_paths(["seeds"]))
+    path = tmp_path / "papers.jsonl"
+    path.write_text("\n".join(json.dumps(output_record(p)) for p in papers) + "\n")
+    again, report = parse_file(path)
+    keep = ("id", "title", "authors", "authors_truncated", "abstract", "year", "date", "category", "has_code",
+            "profile_owner", "affiliation", "venue", "url", "external_id")
+    assert [[getattr(p, k) for k in keep] for p in again] == [[getattr(p, k) for k in keep] for p in papers]

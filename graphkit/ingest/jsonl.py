@@ -85,7 +85,9 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
         raise ValueError(f"expected a non-empty 'abstract', got {'no abstract' if abstract is None else repr(abstract)[:40]}")
     abstract = abstract.strip()
     title = _text(obj, "title")
-    external = _text(obj, "external_id") or _text(obj, "id")
+    # graphkit's own output carries its id in "id" and the input's in "external_id"
+    own_output = "external_id" in obj and "authors_truncated" in obj
+    external = _text(obj, "external_id") if own_output else _text(obj, "id")
     return Paper(
         source=report.source,
         index=report.read,
