@@ -267,6 +267,7 @@ def test_generated_inputs_parse_or_fail_cleanly_10k(kind, data):
     _parse_or_clean_error(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.timeout(30)
 def test_a_huge_glued_line_is_refused_quickly():
     line = "Aa" * 100_000 + "Xichen Pan"
     _parse_or_clean_error(f"CVMay 1\n{line}\nAbstract text.".encode())
