@@ -60,8 +60,3 @@ def test_no_split_is_an_error(line):
     with pytest.raises(ValueError, match="expected a title glued to an author list"):
         split_title_authors(line)
 
-
-def test_and_before_the_last_author():
-    assert split_title_authors("Graph ParsingAda Lovelace, Alan Turing and Grace Hopper") == (
-        "Graph Parsing", ["Ada Lovelace", "Alan Turing", "Grace Hopper"], False,
-    )

@@ -247,16 +247,13 @@ def split_author_list(text: str) -> tuple[list[str], bool]:
     (['Zhicong Huang', 'Jingwen Zhao', 'Zhijie Zheng'], True)
     >>> split_author_list("Ronghao Lin, Haifeng Hu")
     (['Ronghao Lin', 'Haifeng Hu'], False)
-    >>> split_author_list("Ada Lovelace, Alan Turing, and Grace Hopper")
-    (['Ada Lovelace', 'Alan Turing', 'Grace Hopper'], False)
     """
     text = text.strip()
     truncated = text.endswith(ET_AL)
     if truncated:
         text = text[: -len(ET_AL)]
-    names = [n.strip() for part in text.split(", ") for n in part.split(" and ")] if text else []
-    if names and names[-1].startswith("and "):  # "A, B, and C"
-        names[-1] = names[-1][4:].strip()
+    # only ", " separates names: splitting at " and " too would let title fragments pass as names
+    names = [n.strip() for n in text.split(", ")] if text else []
     return names, truncated
 
 
