@@ -33,6 +33,9 @@ ENTITY_LABELS = {"method": "Method", "dataset": "Dataset", "task": "Task", "venu
 #: extraction kind -> relationship type from the paper (methods go by ``Entity.role``)
 _ENTITY_RELATIONSHIPS = {"dataset": "EVALUATED_ON", "task": "ADDRESSES", "venue": "MENTIONS"}
 
+#: evidence properties on relationships found by extraction
+_EVIDENCE = ("sentence", "start", "end", "rule")
+
 #: author metrics a profile page can give
 PROFILE_METRICS = ("h_index", "citations", "paper_count")
 
@@ -101,10 +104,12 @@ class _GraphBuilder:
         self.nodes[key] = merge_properties(self.nodes[key], props) if key in self.nodes else props
         return key
 
-    def relationship(self, start: tuple[str, str], type: str, end: tuple[str, str], **properties: Any) -> None:
+    def relationship(
+        self, start: tuple[str, str], type: str, end: tuple[str, str], properties: dict[str, Any] | None = None
+    ) -> None:
         key = (start, type, end)
         if key not in self.relationships:  # the first evidence / position seen is kept
-            self.relationships[key] = {k: v for k, v in properties.items() if v is not None}
+            self.relationships[key] = {k: v for k, v in (properties or {}).items() if v is not None}
 
     def graph(self) -> Graph:
         return Graph(
@@ -128,8 +133,10 @@ def _author(builder: _GraphBuilder, name: str, profile: Mapping[str, Mapping[str
 def _paper_ids(papers: list[Paper], lookup: PaperLookup | None) -> list[str]:
     """Node id per paper: from the title; an untitled record joins a titled paper with its abstract."""
     ids = [paper_id(p.title, p.abstract) for p in papers]
-    titled = {abstract_key(p.abstract): pid for p, pid in zip(papers, ids) if pid.startswith("t") and p.abstract}
     untitled = {abstract_key(p.abstract) for p, pid in zip(papers, ids) if not pid.startswith("t")}
+    if not untitled:
+        return ids
+    titled = {abstract_key(p.abstract): pid for p, pid in zip(papers, ids) if pid.startswith("t") and p.abstract}
     missing = {k for k in untitled if k and k not in titled}
     if lookup is not None and missing:
         titled.update({k: v for k, v in lookup(missing).items() if v})
@@ -187,11 +194,11 @@ def to_graph(
             author = _author(builder, name, profile)
             if author is not None and author[1] not in listed:
                 listed[author[1]] = position
-                builder.relationship(author, "AUTHORED", paper_node, position=position)
+                builder.relationship(author, "AUTHORED", paper_node, {"position": position})
         page_owner = owner or paper.profile_owner
         owner_node = _author(builder, page_owner, profile) if page_owner else None
         if owner_node is not None:
-            builder.relationship(owner_node, "AUTHORED", paper_node, position=listed.get(owner_node[1]))
+            builder.relationship(owner_node, "AUTHORED", paper_node, {"position": listed.get(owner_node[1])})
             if paper.affiliation and entity_key(paper.affiliation):
                 affiliation = builder.node("Affiliation", entity_key(paper.affiliation), name=paper.affiliation)
                 builder.relationship(owner_node, "AFFILIATED_WITH", affiliation)
@@ -209,16 +216,8 @@ def to_graph(
             else:
                 type = _ENTITY_RELATIONSHIPS[entity.kind]
             evidence = entity.evidence[0] if entity.evidence else None
-            builder.relationship(
-                paper_node,
-                type,
-                target,
-                **(
-                    {"sentence": evidence.sentence, "start": evidence.start, "end": evidence.end, "rule": evidence.rule}
-                    if evidence
-                    else {}
-                ),
-            )
+            props = vars(evidence) if evidence else {}
+            builder.relationship(paper_node, type, target, {k: props.get(k) for k in _EVIDENCE})
     return builder.graph()
 
 
