@@ -480,6 +480,10 @@ class NetworkxStore(GraphStore):
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         self._lock_fd = fd
+        # a writer killed mid-write leaves its temp file; nobody else writes while we hold the lock
+        for stale in self.directory.glob(f".{GRAPH_FILE}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        (self.directory / (GRAPH_FILE + BACKUP_SUFFIX + ".tmp")).unlink(missing_ok=True)
 
     def _release(self) -> None:
         if self._lock_fd is not None:
