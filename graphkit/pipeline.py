@@ -99,6 +99,7 @@ def build_papers(
     extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
     lookup = getattr(store, "find_papers_by_abstract", None)
     with store.bulk(reset=reset), _progress(progress) as advance:
+        coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
         for batch in _batches(papers, batch_size):
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
             written = store.write(graph)
@@ -113,6 +114,11 @@ def build_papers(
             )
             summary.add(summary.relationships_added, written.relationships_created)
             advance(len(batch))
+    # a store may set COAUTHOR only when the bulk ends: count it from the totals
+    summary.relationships_added.pop("COAUTHOR", None)
+    coauthors = store.stats()["relationships"].get("COAUTHOR", 0) - coauthors_before
+    if coauthors:
+        summary.relationships_added["COAUTHOR"] = coauthors
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -389,6 +389,7 @@ class NetworkxStore(GraphStore):
         self._bulk_depth = 0
         self._dirty = False
         self._loaded_from_valid_file = False
+        self._pending_coauthors: set[str] = set()  # authors whose COAUTHOR edges wait for the end of a bulk
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -521,6 +522,8 @@ class NetworkxStore(GraphStore):
             else:
                 self._load()
             yield self
+            if self._pending_coauthors:
+                self._update_coauthors(self._pending_coauthors)
             if self._dirty:
                 self._save()
         except BaseException:
@@ -529,6 +532,7 @@ class NetworkxStore(GraphStore):
             raise
         finally:
             self._dirty = False
+            self._pending_coauthors = set()
             self._bulk_depth = 0
             self._release()
 
@@ -547,14 +551,19 @@ class NetworkxStore(GraphStore):
             self._dirty = True
 
     def write(self, graph: Graph) -> WriteSummary:
-        """MERGE ``graph`` in, then set COAUTHOR {papers} for every author it touches."""
+        """MERGE ``graph`` in, then set COAUTHOR {papers} for every author it touches.
+
+        Inside :meth:`bulk`, COAUTHOR is set once when the bulk ends (recomputing it per batch
+        made a build quadratic in the number of batches); the summary then has no COAUTHOR count.
+        """
+        deferred = self._bulk_depth > 0
         with self.bulk():
-            summary = self._merge(graph)
+            summary = self._merge(graph, defer_coauthors=deferred)
             if summary.nodes_created or summary.nodes_updated or summary.relationships_created:
                 self._dirty = True
             return summary
 
-    def _merge(self, graph: Graph) -> WriteSummary:
+    def _merge(self, graph: Graph, defer_coauthors: bool = False) -> WriteSummary:
         g = self._load()
         summary = WriteSummary()
         changed_relationships = False
@@ -590,7 +599,11 @@ class NetworkxStore(GraphStore):
                 changed_relationships = True
             if rel.type == "AUTHORED":
                 touched.add(rel.start[1])
-        coauthors = self._update_coauthors(touched)
+        if defer_coauthors:
+            self._pending_coauthors |= touched
+            coauthors = 0
+        else:
+            coauthors = self._update_coauthors(touched)
         if coauthors:
             summary.relationships_created["COAUTHOR"] = coauthors
         if changed_relationships or summary.nodes_created or summary.nodes_updated:
