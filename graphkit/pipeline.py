@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from graphkit.build import to_graph
+from graphkit.build import PROFILE_METRICS, to_graph
 from graphkit.model import ExtractedPaper, Paper
 from graphkit.store.base import GraphStore
 
@@ -35,6 +35,7 @@ class BuildSummary:
     nodes_merged: dict[str, int] = field(default_factory=dict)
     relationships_added: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, counts: dict[str, int], other: dict[str, int]) -> None:
         for name, n in other.items():
@@ -48,6 +49,7 @@ class BuildSummary:
             "nodes_merged": self.nodes_merged,
             "relationships_added": self.relationships_added,
             "seconds": round(self.seconds, 3),
+            "warnings": len(self.warnings),
         }
 
 
@@ -91,9 +93,13 @@ def build_papers(
     reset: bool = False,
     progress: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    profile: dict[str, dict[str, Any]] | None = None,
+    profiles: Callable[[], Iterable[Any]] | None = None,
 ) -> BuildSummary:
-    """Extract, build and write already-parsed papers (see :func:`build_paths`)."""
+    """Extract, build and write already-parsed papers (see :func:`build_paths`).
+
+    ``profiles`` returns the profile-page owners read so far (objects with ``name``, ``h_index``,
+    ``citations``, ``paper_count``); asked once per batch, as parsing streams.
+    """
     started = time.perf_counter()
     summary = BuildSummary()
     extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
@@ -101,6 +107,10 @@ def build_papers(
     with store.bulk(reset=reset), _progress(progress) as advance:
         coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
         for batch in _batches(papers, batch_size):
+            profile = {
+                page.name: {metric: getattr(page, metric, None) for metric in PROFILE_METRICS}
+                for page in (profiles() if profiles else ())
+            }
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
             written = store.write(graph)
             summary.papers += len(batch)
@@ -157,9 +167,9 @@ def build_paths(
     extract
         Find entities in the abstracts (False: papers, authors, venues, categories only).
     """
-    from graphkit.ingest import parse_paths
+    from graphkit.ingest import ParseReport, parse_paths
 
-    report = _ParseReport()
+    report = ParseReport()
     papers = parse_paths([os.fspath(p) for p in paths], fmt=fmt, report=report)
     summary = build_papers(
         papers,
@@ -170,18 +180,8 @@ def build_paths(
         reset=reset,
         progress=progress,
         batch_size=batch_size,
+        profiles=lambda: report.profiles,
     )
     summary.skipped = report.skipped
+    summary.warnings = [str(w) for w in report.warnings]
     return summary
-
-
-class _ParseReport:
-    """Collects what the parser skipped (records it could not read) for the build summary."""
-
-    def __init__(self) -> None:
-        self.skipped = 0
-        self.errors: list[Exception] = []
-
-    def __call__(self, error: Exception) -> None:
-        self.skipped += 1
-        self.errors.append(error)
