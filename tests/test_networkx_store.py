@@ -194,6 +194,28 @@ def test_build_killed_part_way_then_rerun_equals_an_uninterrupted_build(tmp_path
     assert not [p for p in store.iterdir() if p.name.endswith(".tmp")]  # the killed run's temp file is gone
 
 
+@pytest.mark.slow
+def test_build_killed_at_random_points_leaves_a_readable_store_that_converges(tmp_path):
+    import random
+    import time
+
+    rng = random.Random(7)
+    quiet, store = tmp_path / "quiet", tmp_path / "store"
+    build_here(2000, quiet)
+    build_here(1000, store)  # the last good store
+    good, complete = as_data(load_graph(store)), as_data(load_graph(quiet))
+    script = tmp_path / "child.py"
+    script.write_text(CHILD.replace("{root!r}", repr(str(ROOT))))
+    for _ in range(4):
+        proc = subprocess.Popen([sys.executable, str(script), "plain", "2000", str(store)], stdout=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 4.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert as_data(load_graph(store)) in (good, complete)  # readable, never half-written
+    build_here(2000, store)
+    assert as_data(load_graph(store)) == as_data(load_graph(quiet))
+
+
 def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     store = NetworkxStore(tmp_path)
     store.write(to_graph(BATCH_A))
