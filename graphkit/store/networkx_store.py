@@ -445,7 +445,7 @@ class NetworkxStore(GraphStore):
             first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise UnsupportedCypher(
                 "the embedded store runs only grand-cypher's subset of Cypher (MATCH ... WHERE ... RETURN "
-                f"... ORDER BY/SKIP/LIMIT, double-quoted strings); this query is outside it: {first_line}. "
+                f"... ORDER BY/SKIP/LIMIT); this query is outside it: {first_line}. "
                 "Use a stored query (`graphkit queries`) or Neo4j (--neo4j URI)."
             ) from None
         except (KeyError, TypeError, ValueError, AttributeError, NotImplementedError) as err:
