@@ -60,13 +60,9 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _extractor(model: str | None) -> Callable[[list[Paper]], Iterable[ExtractedPaper]]:
-    from graphkit.extract import extract_papers  # spaCy is heavy: import only when extracting
+    from graphkit.extract import build_nlp, extract_papers  # spaCy is heavy: import only when extracting
 
-    nlp = None
-    if model is not None:
-        from graphkit.extract import build_nlp
-
-        nlp = build_nlp(model)
+    nlp = build_nlp(model)  # once per build, shared by every batch
     return lambda papers: extract_papers(papers, nlp=nlp)
 
 
@@ -118,10 +114,8 @@ def build_papers(
             for node in graph.nodes:
                 seen[node.label] = seen.get(node.label, 0) + 1
             summary.add(summary.nodes_added, written.nodes_created)
-            summary.add(
-                summary.nodes_merged,
-                {label: n - written.nodes_created.get(label, 0) for label, n in seen.items()},
-            )
+            merged = {label: n - written.nodes_created.get(label, 0) for label, n in seen.items()}
+            summary.add(summary.nodes_merged, {label: n for label, n in merged.items() if n})
             summary.add(summary.relationships_added, written.relationships_created)
             advance(len(batch))
     # a store may set COAUTHOR only when the bulk ends: count it from the totals
