@@ -77,9 +77,11 @@ def test_owner_links_an_abstract_only_page(tmp_path):
 
 
 def test_stats_table_lists_every_label(tmp_path):
-    run("--store", tmp_path, "build", "--no-extract", SEED_FILES[4])
-    result = run("--store", tmp_path, "stats")
-    assert result.exit_code == 0
+    run("build", "--no-extract", SEED_FILES[4], "--store", tmp_path)  # --store after the command works too
+    counts = json.loads(run("stats", "--store", tmp_path, "--format", "json").output)
+    assert counts["nodes"]["Paper"] == 18
+    result = run("stats", "--store", tmp_path)
+    assert result.exit_code == 0 and "18" in result.output
     for name in ("Paper", "Author", "Affiliation", "COAUTHOR", "AFFILIATED_WITH"):
         assert name in result.output
 

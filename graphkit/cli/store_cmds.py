@@ -7,7 +7,24 @@ import sys
 
 import click
 
-from graphkit.cli import cli
+from graphkit.cli import Context, cli
+
+
+def store_options(command):
+    """``--store`` / ``--neo4j`` after the command name too (``graphkit build seeds/ --store DIR``)."""
+
+    def use(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            setattr(ctx.ensure_object(Context), param.name, value)
+        return value
+
+    command = click.option(
+        "--neo4j", "neo4j_uri", expose_value=False, callback=use, help="Same as `graphkit --neo4j URI`."
+    )(command)
+    return click.option(
+        "--store", "store_dir", expose_value=False, callback=use, type=click.Path(file_okay=False),
+        help="Same as `graphkit --store DIR`.",
+    )(command)
 
 
 def _table(title: str, rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> None:
@@ -30,6 +47,7 @@ def _table(title: str, rows: list[tuple[str, ...]], headers: tuple[str, ...]) ->
 @click.option("--reset", is_flag=True, help="Empty the store before building.")
 @click.option("--no-extract", is_flag=True, help="Skip entity extraction (papers, authors, venues, categories only).")
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Wait for another build on the same embedded store, or stop at once.")
+@store_options
 @click.pass_obj
 def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     """Parse PATHs, extract entities and merge the graph into the store.
@@ -41,7 +59,7 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     Example:
         graphkit build seeds/
         graphkit build --owner "Haifeng Hu" seeds/000_1fd7cdb3c6acac64.txt
-        graphkit --store /tmp/acl build --reset --no-extract acl.jsonl
+        graphkit build acl.jsonl --store /tmp/acl --reset --no-extract
     """
     from graphkit.pipeline import build_paths
     from graphkit.store.networkx_store import NetworkxStore
@@ -68,6 +86,7 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_options
 @click.pass_obj
 def stats(obj, fmt) -> None:
     """Count the nodes per label and relationships per type in the store.
@@ -75,7 +94,7 @@ def stats(obj, fmt) -> None:
     \b
     Example:
         graphkit stats
-        graphkit --store /tmp/acl stats --format json
+        graphkit stats --store /tmp/acl --format json
     """
     counts = obj.store().stats()
     if fmt == "json":
