@@ -113,6 +113,12 @@ def main() -> None:
             f"{size_ratio:.1f}x papers took {time_ratio:.1f}x wall time, {cpu_ratio:.1f}x CPU time "
             f"(goal: <= {1.2 * size_ratio:.1f}x; CPU time is the fairer figure on a shared machine)"
         )
+        # co-authorship grows faster than the paper count (prolific authors gain pairs), so also per edge
+        for name, r in (("small", small), ("large", large)):
+            per_edge = 1e6 * r["build_cpu_s"] / r["relationships"]
+            print(f"{name}: {per_edge:.0f} µs CPU per relationship, {1e6 * r['build_cpu_s'] / r['papers']:.0f} µs per paper")
+        print(f"{large['relationships'] / small['relationships']:.1f}x relationships, "
+              f"{large['nodes'] / small['nodes']:.1f}x nodes")
 
 
 if __name__ == "__main__":
