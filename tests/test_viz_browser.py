@@ -6,10 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
-from viz_graph import HOSTILE_AUTHOR, HOSTILE_TITLE, sijie_graph
+import json
 
+from click.testing import CliRunner
+from viz_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE
+
+from graphkit import load_graph
+from graphkit.cli import cli
 from graphkit.subgraph import ego
 from graphkit.viz import render
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 pytestmark = pytest.mark.browser
 
@@ -68,8 +75,17 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def sijie(tmp_path_factory):
-    H = ego(sijie_graph(), "author", "Sijie Mai")
-    return H, render(H, tmp_path_factory.mktemp("viz") / "sijie-mai.html")
+    """Sijie Mai's page from the store built from seeds/ plus one hostile JSON Lines record."""
+    folder = tmp_path_factory.mktemp("viz")
+    hostile = folder / "hostile.jsonl"
+    record = {"title": HOSTILE_TITLE, "authors": [HOSTILE_AUTHOR, "Sijie Mai"], "year": 2023,
+              "venue": HOSTILE_METHOD, "abstract": f"We show {HOSTILE_TITLE} </script> <b>bold</b>."}
+    hostile.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = folder / "store"
+    result = CliRunner().invoke(cli, ["--store", str(store), "build", "--no-extract", str(SEEDS), str(hostile)])
+    assert result.exit_code == 0, result.output
+    H = ego(load_graph(store), "author", "Sijie Mai")
+    return H, render(H, folder / "sijie-mai.html")
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +157,10 @@ def test_click_highlights_the_neighbourhood(visit):
     center = visit.js("network.body.data.nodes.get().find(n => n.center).id")
     ytz = visit.js("network.body.data.nodes.get().find(n => n.full === 'Suofei Zhang')")
     assert ytz is None  # not a co-author: not on the page at all
-    leaf = visit.js("network.body.data.nodes.get().find(n => n.full === 'relation prediction').id")
+    leaf = visit.js(  # a node not linked to the subject, e.g. a category
+        "c => network.body.data.nodes.get().find(n => n.id !== c && !network.getConnectedNodes(n.id).includes(c)).id",
+        center,
+    )
     visit.click_node(leaf)
     neighbours = set(visit.js("id => network.getConnectedNodes(id)", leaf))
     faded = visit.js(
