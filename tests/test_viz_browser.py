@@ -130,15 +130,25 @@ def test_no_console_errors_and_no_requests(visit):
 
 
 def test_hostile_record_runs_no_script(visit):
-    assert visit.dialogs == []
-    assert visit.js("window.__pwned") is None
-    assert visit.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
-    assert visit.js("document.scripts.length") == 3
-    # the hostile texts are on the page as text: in the tooltips and the search list
+    # every tooltip built and the hostile author's shown: still no script, element or request
     tips = visit.js("network.body.data.nodes.get().map(n => graphkit.tooltip(graphkit.tips.nodes[n.id]).textContent).join('\\n')")
     assert HOSTILE_TITLE in tips and HOSTILE_AUTHOR in tips
+    hostile = visit.js("t => network.body.data.nodes.get().find(n => n.full === t).id", HOSTILE_AUTHOR)
+    point = visit.js("id => network.canvasToDOM(network.getPositions([id])[id])", hostile)
+    box = visit.page.locator("#mynetwork").bounding_box()
+    visit.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = visit.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert HOSTILE_AUTHOR in tooltip.inner_text() and HOSTILE_TITLE in tooltip.inner_text()
+    visit.page.wait_for_timeout(300)
+    assert visit.dialogs == []
+    assert visit.js("window.__pwned") is None
+    assert visit.js("document.querySelectorAll('img, svg, iframe, object, embed, b').length") == 0
+    assert visit.js("document.scripts.length") == 3
+    assert visit.requests == [visit.path.resolve().as_uri()]
     options = visit.js("Array.from(document.querySelectorAll('#names option')).map(o => o.value)")
-    assert HOSTILE_TITLE in options
+    assert HOSTILE_TITLE in options and HOSTILE_AUTHOR in options
+    visit.page.mouse.move(1, 1)
 
 
 def test_hover_shows_tooltip_with_papers(visit):
