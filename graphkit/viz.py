@@ -324,14 +324,18 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
         value = 1.0 if label == "Paper" else round(1.5 + math.sqrt(count), 2)  # hubs stay in scale
         x, y = pos.get(node, (0.0, 0.0))
         options = dict(value=value, x=x, y=y, kind=label, full=display_name(attrs), tip=tips.node(node, count))
-        if node == center:
+        shape = LABEL_SHAPES.get(label, "dot")
+        if node == center:  # the subject: its name inside a circle, readable at any zoom
             color = LABEL_COLORS.get(label, _OTHER_COLOR)
-            options.update(value=value * 2, borderWidth=4, font={"bold": True}, center=True,
-                           color={"background": color, "border": "#1f2933"})
+            shape = "circle"
+            options.update(mass=3, borderWidth=3, center=True,
+                           font={"color": "#ffffff", "size": 18, "bold": {"color": "#ffffff"}, "strokeWidth": 0},
+                           color={"background": color, "border": "#1f2933",
+                                  "highlight": {"background": color, "border": "#111111"}})
         net.add_node(
             ids[node],
             label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
-            shape=LABEL_SHAPES.get(label, "dot"),
+            shape=shape,
             group=label,  # colour and font come from the group (options below)
             **options,
         )
@@ -377,7 +381,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -12000, "springLength": 150, "springConstant": 0.03,
-                          "avoidOverlap": 0.6, "damping": 0.5},
+                          "avoidOverlap": 1.0, "damping": 0.5},
             "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
             "minVelocity": 1.0,
         },
