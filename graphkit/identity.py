@@ -1,0 +1,863 @@
+"""Identity: one node per person (and per method, dataset, task, venue), merges explained and reversible.
+
+:func:`graphkit.keys.author_key` already folds case, accents, hyphens, spacing and "Last, First" order,
+so "Wei-Shi Zheng", "Weishi Zheng" and "Zheng, Wei-Shi" are one node before this module runs. What the
+key cannot decide is proposed here as a :class:`Candidate` with its evidence:
+
+- authors: initials against full names ("W. Zheng" / "Wei-Shi Zheng"), a middle name present or not
+  ("Noah A. Smith" / "Noah Smith"), transliterated umlauts ("Jörg" / "Joerg"), and one-letter spelling
+  differences of a full first name ("Yuhong" / "Yuhang", shown for review only, see below);
+- entities: an alias of one equals the name or an alias of another (the long form in one abstract, the
+  acronym in another), or an acronym spells the initials of a long form.
+
+Evidence is combined as a noisy-OR of :class:`Reason` weights into a score in [0, 1]: shared co-authors,
+shared affiliation, shared rare methods/datasets/tasks, the same profile page, a name no other node is
+compatible with. Two spellings that sign the same paper are never proposed (they are two people).
+
+Rules for first names (the decision asked for in the issue): two *full* first names are the same name
+only when they are equal after folding, or equal after umlaut transliteration (ä=ae, ö=oe, ü=ue, ß=ss).
+"Yuhong" and "Yuhang" are different names: such pairs are listed by ``review`` (flagged ``spelling``)
+so a person can merge a real typo by hand, but they are never merged automatically, whatever the score.
+An initial is compatible with every full name it starts, so an initial-only name is merged
+automatically only when exactly one full name reaches the threshold (otherwise it stays ambiguous).
+
+Decisions go to a :class:`MergeLog` (JSON Lines, ``identity-log.jsonl`` in the store folder, for both
+stores). :func:`apply_identities` is a pure ``Graph -> Graph`` transformation that remaps node ids by
+the log, so the networkx store and Neo4j get the same identities from the same log, every build
+applies it (decisions survive rebuilds and new data), and undo is: drop the decision, rewrite the
+store from the raw (pre-identity) snapshot kept beside the log (:class:`RawSnapshot`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from nameparser import HumanName
+from rapidfuzz.distance import Levenshtein
+
+from graphkit.errors import GraphkitError, NotFound
+from graphkit.keys import author_key, entity_key, fold
+from graphkit.model import Graph, Node, Relationship
+
+__all__ = [
+    "KIND_LABELS",
+    "ENTITY_KIND_NAMES",
+    "AUTO_THRESHOLD",
+    "LOG_NAME",
+    "Reason",
+    "Candidate",
+    "IdentityState",
+    "MergeLog",
+    "RawSnapshot",
+    "IdentityError",
+    "identity_folder",
+    "apply_identities",
+    "author_candidates",
+    "entity_candidates",
+    "auto_merges",
+    "resolve_key",
+    "graph_from_networkx",
+    "merge_graphs",
+    "prepare_for_store",
+    "rewrite_store",
+]
+
+#: identity kind -> node label
+KIND_LABELS = {"author": "Author", "method": "Method", "dataset": "Dataset", "task": "Task", "venue": "Venue"}
+#: the entity kinds (everything but authors)
+ENTITY_KIND_NAMES = ("method", "dataset", "task", "venue")
+#: score from which ``merge --auto`` records a candidate (when it is not ambiguous nor a spelling pair)
+AUTO_THRESHOLD = 0.8
+#: file name of the merge log inside the store folder
+LOG_NAME = "identity-log.jsonl"
+#: file name of the raw (pre-identity) graph snapshot, one per store kind
+RAW_NAME = "identity-raw-{kind}.jsonl.gz"
+
+#: evidence weights (noisy-OR): how likely each observation alone makes the two names one person
+WEIGHTS = {
+    "coauthor": 0.6,  # per shared co-author
+    "profile": 0.9,  # the variant signs a paper on the other's profile page
+    "affiliation": 0.5,  # per shared affiliation
+    "entity": 0.15,  # per shared method/dataset/task used by few papers (at most 3 count)
+    "unique": 0.3,  # the shorter name is compatible with this one name only
+    "alias": 0.9,  # entity: an alias of one is the name or an alias of the other
+    "acronym": 0.5,  # entity: one name is the initials of the other
+    "cooccur": 0.2,  # entity: a shared author uses both (at most 2 count)
+}
+RARE_ENTITY_PAPERS = 20
+
+
+class IdentityError(GraphkitError):
+    """An identity decision cannot be carried out (unknown name, nothing to undo, bad log)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# candidates
+
+
+@dataclass
+class Reason:
+    """One piece of evidence for a merge: ``kind`` (a key of :data:`WEIGHTS`), what was seen, its weight."""
+
+    kind: str
+    detail: str
+    weight: float
+
+
+@dataclass
+class Candidate:
+    """Two nodes of one kind that may be the same: ``drop`` would be merged into ``keep``.
+
+    ``relation`` says how the names relate (``initials``, ``middle``, ``spelling``, ``transliteration``,
+    ``alias``, ``acronym``); ``auto`` is False when the pair may only be merged by hand.
+    """
+
+    kind: str
+    keep: str
+    drop: str
+    keep_name: str
+    drop_name: str
+    relation: str
+    reasons: list[Reason] = field(default_factory=list)
+    auto: bool = True
+    note: str = ""
+
+    @property
+    def score(self) -> float:
+        return noisy_or(r.weight for r in self.reasons)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 3)
+        return data
+
+
+def noisy_or(weights: Iterable[float]) -> float:
+    """Combine independent evidence: ``1 - prod(1 - w)``.
+
+    >>> round(noisy_or([0.6, 0.6]), 2)
+    0.84
+    >>> noisy_or([])
+    0.0
+    """
+    miss = 1.0
+    for weight in weights:
+        miss *= 1.0 - weight
+    return 1.0 - miss
+
+
+_TOKEN_SPLIT = re.compile(r"[\s\-.‐]+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def given_tokens(name: str) -> list[str]:
+    """Folded given-name tokens (first and middle names), hyphenated parts split.
+
+    >>> given_tokens("Wei-Shi Zheng")
+    ['wei', 'shi']
+    >>> given_tokens("Zheng, W. S.")
+    ['w', 's']
+    >>> given_tokens("Noah A. Smith")
+    ['noah', 'a']
+    """
+    human = HumanName(name.strip())
+    text = fold(" ".join(p for p in (human.first, human.middle) if p))
+    return [t for t in _TOKEN_SPLIT.split(text) if t]
+
+
+def transliterated_key(name: str) -> str:
+    """:func:`author_key` with umlauts written out, so "Jörg" and "Joerg" meet.
+
+    >>> transliterated_key("Jörg Müller") == transliterated_key("Joerg Mueller")
+    True
+    """
+    return author_key(name.translate(_UMLAUTS))
+
+
+def name_relation(short: list[str], long: list[str]) -> str | None:
+    """How two given-name token lists of the same last name relate, or None when they cannot be one name.
+
+    Full first names must be equal; an initial matches a name it starts; a missing middle name is
+    compatible with any. Returns ``initials``, ``middle`` or None (``spelling`` is decided elsewhere).
+
+    >>> name_relation(["w"], ["wei", "shi"])
+    'initials'
+    >>> name_relation(["noah"], ["noah", "a"])
+    'middle'
+    >>> name_relation(["yuhong"], ["yuhang"]) is None
+    True
+    >>> name_relation(["y"], ["yuhong"])
+    'initials'
+    """
+    if not short or not long:
+        return None
+    used_initial = False
+    for a, b in zip(short, long):
+        if len(a) == 1 or len(b) == 1:
+            if a[0] != b[0]:
+                return None
+            used_initial = used_initial or a != b
+        elif a != b:
+            return None
+    if used_initial:
+        return "initials"
+    return "middle" if len(short) != len(long) else None
+
+
+
+def spelling_pair(a: list[str], b: list[str]) -> bool:
+    """Full first names one letter apart (len >= 5), other given names compatible: a possible typo.
+
+    >>> spelling_pair(["yuhong"], ["yuhang"])
+    True
+    >>> spelling_pair(["wei"], ["wen"])
+    False
+    """
+    if not a or not b or len(a[0]) < 5 or len(b[0]) < 5 or a[0] == b[0]:
+        return False
+    if Levenshtein.distance(a[0], b[0], score_cutoff=1) > 1:
+        return False
+    return all(x[0] == y[0] if min(len(x), len(y)) == 1 else x == y for x, y in zip(a[1:], b[1:]))
+
+
+@dataclass
+class _AuthorInfo:
+    key: str
+    name: str
+    names: set[str]
+    tokens: list[str]
+    papers: set[str] = field(default_factory=set)
+    coauthors: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    entities: set[tuple[str, str]] = field(default_factory=set)
+    pages: set[str] = field(default_factory=set)  # profile pages this author owns
+
+    @property
+    def last(self) -> str:
+        return self.key.rsplit(" ", 1)[-1]
+
+    @property
+    def detail(self) -> tuple[int, int, int]:
+        """How specific the name is: full given names, letters, papers (more = better canonical)."""
+        return (sum(len(t) > 1 for t in self.tokens), sum(map(len, self.tokens)), len(self.papers))
+
+
+def _most_detailed_tokens(names: Iterable[str]) -> list[str]:
+    return max((given_tokens(n) for n in sorted(names)), key=lambda t: (len(t), sum(map(len, t))))
+
+
+def _author_infos(graph: Graph) -> tuple[dict[str, _AuthorInfo], dict[str, set[str]]]:
+    """Per author: papers, co-authors, affiliations, rare entities, owned profile pages; papers per page."""
+    infos: dict[str, _AuthorInfo] = {}
+    owners: set[str] = set()
+    source_papers: dict[str, set[str]] = defaultdict(set)
+    for node in graph.nodes:
+        if node.label == "Author":
+            name = node.properties.get("name") or node.id
+            names = {name, *node.properties.get("aliases", [])}
+            infos[node.id] = _AuthorInfo(node.id, name, names, _most_detailed_tokens(names))
+            if any(node.properties.get(p) is not None for p in ("h_index", "citations", "paper_count")):
+                owners.add(node.id)
+        elif node.label == "Paper" and node.properties.get("source"):
+            source_papers[node.properties["source"]].add(node.id)
+    paper_authors: dict[str, set[str]] = defaultdict(set)
+    paper_entities: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for rel in graph.relationships:
+        if rel.type == "AUTHORED" and rel.start[1] in infos:
+            paper_authors[rel.end[1]].add(rel.start[1])
+            infos[rel.start[1]].papers.add(rel.end[1])
+        elif rel.type == "AFFILIATED_WITH" and rel.start[1] in infos:
+            infos[rel.start[1]].affiliations.add(rel.end[1])
+        elif rel.start[0] == "Paper" and rel.end[0] in ("Method", "Dataset", "Task"):
+            paper_entities[rel.start[1]].add(rel.end)
+    entity_papers = Counter(e for ents in paper_entities.values() for e in ents)
+    for paper, authors in paper_authors.items():
+        rare = {e for e in paper_entities.get(paper, ()) if entity_papers[e] <= RARE_ENTITY_PAPERS}
+        for key in authors:
+            infos[key].coauthors |= authors - {key}
+            infos[key].entities |= rare
+    # a profile page: a source of >= 2 papers, at least half of them signed by one profile owner
+    pages = {}
+    for source, papers in source_papers.items():
+        if len(papers) >= 2:
+            for owner in owners:
+                if len(infos[owner].papers & papers) * 2 >= len(papers):
+                    infos[owner].pages.add(source)
+                    pages[source] = papers
+    return infos, pages
+
+
+def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, pages: dict[str, set[str]]) -> list[Reason]:
+    reasons = [
+        Reason("coauthor", f"both wrote with {c}", WEIGHTS["coauthor"]) for c in sorted(a.coauthors & b.coauthors)
+    ]
+    reasons += [
+        Reason("affiliation", f"both affiliated with {x}", WEIGHTS["affiliation"])
+        for x in sorted(a.affiliations & b.affiliations)
+    ]
+    reasons += [
+        Reason("entity", f"both work on {label} {eid!r}", WEIGHTS["entity"])
+        for label, eid in sorted(a.entities & b.entities)[:3]
+    ]
+    for owner, other in ((a, b), (b, a)):
+        page = next((s for s in sorted(owner.pages) if other.papers & pages[s]), None)
+        if page is not None:
+            detail = f"{other.name!r} signs a paper on {owner.name!r}'s profile page {page}"
+            reasons.append(Reason("profile", detail, WEIGHTS["profile"]))
+    return reasons
+
+
+def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
+    """Name-compatible pairs ``(key, key) -> relation``: same last name and first initial, or same
+    name after umlaut transliteration."""
+    pairs: dict[tuple[str, str], str] = {}
+    blocks: dict[tuple[str, str], list[_AuthorInfo]] = defaultdict(list)
+    for info in infos.values():
+        if " " in info.key and info.tokens:
+            blocks[(info.last, info.tokens[0][0])].append(info)
+    for block in blocks.values():
+        for x, y in combinations(sorted(block, key=lambda i: i.key), 2):
+            relation = name_relation(x.tokens, y.tokens)
+            if relation is None and spelling_pair(x.tokens, y.tokens):
+                relation = "spelling"
+            if relation:
+                pairs[(x.key, y.key)] = relation
+    by_translit: dict[str, set[str]] = defaultdict(set)
+    for info in infos.values():
+        for name in info.names:
+            by_translit[transliterated_key(name)].add(info.key)
+    for keys in by_translit.values():
+        for x, y in combinations(sorted(keys), 2):
+            pairs.setdefault((x, y), "transliteration")
+    return pairs
+
+
+def author_candidates(
+    graph: Graph, state: IdentityState | None = None, min_score: float = 0.0
+) -> list[Candidate]:
+    """Author nodes that may be one person, best first, with their evidence.
+
+    ``graph`` is the graph as stored (identities already applied); pairs a split kept apart are left
+    out. ``auto`` is False for spelling pairs and for a name compatible with several candidates that
+    reach :data:`AUTO_THRESHOLD` (e.g. "Y. Li" next to "Yuhong Li" and "Yang Li").
+    """
+    infos, pages = _author_infos(graph)
+    apart = state.apart.get("author", set()) if state else set()
+    partners: Counter[str] = Counter()
+    found: list[Candidate] = []
+    pairs = _author_pairs(infos)
+    for x, y in pairs:
+        partners[x] += 1
+        partners[y] += 1
+    for (x, y), relation in pairs.items():
+        a, b = infos[x], infos[y]
+        if frozenset((x, y)) in apart or a.papers & b.papers:
+            continue  # kept apart by a decision, or both sign one paper: two people
+        keep, drop = (a, b) if a.detail >= b.detail else (b, a)
+        reasons = _author_evidence(keep, drop, pages)
+        if partners[drop.key] == 1:
+            reasons.append(Reason("unique", f"{drop.name!r} fits no other name", WEIGHTS["unique"]))
+        found.append(
+            Candidate("author", keep.key, drop.key, keep.name, drop.name, relation, reasons, auto=relation != "spelling")
+        )
+    return _finish(found, min_score)
+
+
+def _finish(found: list[Candidate], min_score: float) -> list[Candidate]:
+    """Mark ambiguous drops (several targets above the threshold), filter by score, sort best first."""
+    strong: dict[str, list[Candidate]] = defaultdict(list)
+    for cand in found:
+        if cand.score >= AUTO_THRESHOLD:
+            strong[cand.drop].append(cand)
+            strong[cand.keep].append(cand)
+    for cand in found:
+        rivals = {c.keep if c.drop == cand.drop else c.drop for c in strong[cand.drop]} - {cand.keep}
+        if rivals and cand.score >= AUTO_THRESHOLD:
+            cand.auto = False
+            cand.note = "ambiguous: also fits " + ", ".join(sorted(rivals))
+        elif cand.relation == "spelling":
+            cand.note = "different first names: merge only by hand"
+    kept = [c for c in found if c.score >= min_score]
+    return sorted(kept, key=lambda c: (-c.score, c.kind, c.keep, c.drop))
+
+
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def acronym(name: str) -> str | None:
+    """Initials of a multi-word name, folded (None for one word).
+
+    >>> acronym("Graph Neural Networks")
+    'gnn'
+    >>> acronym("BERT") is None
+    True
+    """
+    words = _WORD.findall(fold(name))
+    return "".join(w[0] for w in words) if len(words) >= 2 else None
+
+
+def entity_candidates(
+    graph: Graph, state: IdentityState | None = None, min_score: float = 0.0
+) -> list[Candidate]:
+    """Methods, datasets, tasks and venues that may be one thing under two names, best first.
+
+    Two nodes of one label are proposed when an alias (or the name) of one has the key of the other's
+    name or alias (``alias``), or when one name is the acronym of the other's (``acronym``). Evidence:
+    the shared form itself, and authors who use both.
+    """
+    labels = {label: kind for kind, label in KIND_LABELS.items() if kind != "author"}
+    nodes = {(n.label, n.id): n for n in graph.nodes if n.label in labels}
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (label, eid), node in nodes.items():
+        for text in (node.properties.get("name") or eid, *node.properties.get("aliases", [])):
+            if entity_key(text):
+                forms[(label, entity_key(text))].add(eid)
+        forms[(label, eid)].add(eid)
+    paper_authors: dict[str, set[str]] = defaultdict(set)
+    users: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for rel in graph.relationships:
+        if rel.type == "AUTHORED":
+            paper_authors[rel.end[1]].add(rel.start[1])
+    for rel in graph.relationships:
+        if rel.start[0] == "Paper" and rel.end in nodes:
+            users[rel.end] |= paper_authors.get(rel.start[1], set())
+    pairs: dict[tuple[str, str, str], Reason] = {}
+    for (label, form), eids in forms.items():
+        for x, y in combinations(sorted(eids), 2):
+            pairs.setdefault((label, x, y), Reason("alias", f"both are called {form!r}", WEIGHTS["alias"]))
+    for (label, eid), node in nodes.items():
+        short = acronym(node.properties.get("name") or eid)
+        for other in forms.get((label, short), ()) if short else ():
+            if other != eid:
+                x, y = sorted((eid, other))
+                detail = f"{short.upper()!r} spells the initials of {node.properties.get('name') or eid!r}"
+                pairs.setdefault((label, x, y), Reason("acronym", detail, WEIGHTS["acronym"]))
+    apart = state.apart if state else {}
+    found = []
+    for (label, x, y), reason in pairs.items():
+        kind = labels[label]
+        if frozenset((x, y)) in apart.get(kind, set()):
+            continue
+        a, b = nodes[(label, x)], nodes[(label, y)]
+        reasons = [reason] + [
+            Reason("cooccur", f"{author} uses both", WEIGHTS["cooccur"])
+            for author in sorted(users[(label, x)] & users[(label, y)])[:2]
+        ]
+        # the long form is the better canonical name; then the more used one
+        keep, drop = sorted((a, b), key=lambda n: (-len(_WORD.findall(n.properties.get("name") or n.id)), -len(users[(label, n.id)]), n.id))
+        found.append(
+            Candidate(
+                kind, keep.id, drop.id, keep.properties.get("name") or keep.id, drop.properties.get("name") or drop.id,
+                reason.kind, reasons,
+            )
+        )
+    return _finish(found, min_score)
+
+
+def auto_merges(candidates: Iterable[Candidate], threshold: float = AUTO_THRESHOLD) -> list[Candidate]:
+    """The candidates ``merge --auto`` records: at or above ``threshold``, not flagged for hand review."""
+    return [c for c in candidates if c.auto and c.score >= max(threshold, AUTO_THRESHOLD)]
+
+
+# --------------------------------------------------------------------------------------------------
+# the decision log
+
+
+@dataclass
+class IdentityState:
+    """The identities a log's active decisions define.
+
+    ``root[kind][key]`` is the canonical key of a merged-away key; ``members[kind][root]`` the keys
+    merged into ``root``; ``names[kind][root]`` its display name; ``apart[kind]`` pairs kept separate.
+    """
+
+    root: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    members: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    names: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    apart: dict[str, set[frozenset[str]]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def from_decisions(cls, decisions: Iterable[dict[str, Any]]) -> IdentityState:
+        state = cls()
+        for decision in decisions:
+            if decision["action"] == "merge":
+                for pair in decision["pairs"]:
+                    state._merge(decision["kind"], pair["keep"], pair["drop"], pair.get("keep_name"))
+            elif decision["action"] == "split":
+                state._split(decision["kind"], decision["key"])
+        return state
+
+    def canonical(self, kind: str, key: str) -> str:
+        return self.root[kind].get(key, key)
+
+    def is_empty(self) -> bool:
+        return not any(self.root.values())
+
+    def _merge(self, kind: str, keep: str, drop: str, keep_name: str | None) -> None:
+        target, source = self.canonical(kind, keep), self.canonical(kind, drop)
+        self.apart[kind].discard(frozenset((keep, drop)))
+        if target == source:
+            return
+        moved = self.members[kind].pop(source, set()) | {source}
+        for key in moved:
+            self.root[kind][key] = target
+        self.members[kind].setdefault(target, set()).update(moved)
+        if keep_name and target == keep:
+            self.names[kind][target] = keep_name
+        self.names[kind].pop(source, None)
+
+    def _split(self, kind: str, key: str) -> None:
+        top = self.canonical(kind, key)
+        if key == top:  # the canonical node: every merged spelling becomes its own node again
+            separated = self.members[kind].pop(top, set())
+            self.names[kind].pop(top, None)
+        else:  # one merged spelling leaves its cluster
+            separated = {key}
+            self.members[kind][top].discard(key)
+            if not self.members[kind][top]:
+                del self.members[kind][top]
+        for member in separated:
+            self.root[kind].pop(member, None)
+            self.apart[kind].add(frozenset((top, member)))
+
+
+def identity_folder(store_dir: str | os.PathLike | None = None) -> Path:
+    """Where the merge log and raw snapshots live: the embedded store folder (``--store``,
+    ``$GRAPHKIT_STORE`` or ``.graphkit``), also when the graph itself is in Neo4j."""
+    return Path(store_dir or os.environ.get("GRAPHKIT_STORE") or ".graphkit")
+
+
+def _scope(kind: str) -> str:
+    return "author" if kind == "author" else "entity"
+
+
+class MergeLog:
+    """Every identity decision, one JSON object per line in ``<folder>/identity-log.jsonl``.
+
+    Records: ``{"action": "merge", "kind", "pairs": [{"keep", "drop", "keep_name", "drop_name",
+    "score", "reasons"}], "by": "user"|"auto"}``, ``{"action": "split", "kind", "key"}`` and
+    ``{"action": "undo", "target": N}`` (N = the 0-based line of the decision it reverses). Nothing is
+    ever rewritten: undo appends, so the log is the full history.
+    """
+
+    def __init__(self, folder: str | os.PathLike):
+        self.path = Path(folder) / LOG_NAME
+
+    def records(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        records = []
+        with self.path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError as err:
+                        raise IdentityError(f"{self.path}:{number}: not a JSON object ({err.msg})") from None
+        return records
+
+    def active(self) -> list[tuple[int, dict[str, Any]]]:
+        """``(line index, decision)`` of every merge/split not reversed by an undo, in order."""
+        records = self.records()
+        undone = {r["target"] for r in records if r["action"] == "undo"}
+        return [(i, r) for i, r in enumerate(records) if r["action"] != "undo" and i not in undone]
+
+    def state(self) -> IdentityState:
+        return IdentityState.from_decisions(r for _, r in self.active())
+
+    def append(self, record: dict[str, Any]) -> dict[str, Any]:
+        record = {**record, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        return record
+
+    def drop_last(self) -> None:
+        """Remove the last line (used only when the store could not be rewritten for it)."""
+        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        self.path.write_text("".join(lines[:-1]), encoding="utf-8")
+
+    def merge(self, candidates: list[Candidate], by: str = "user") -> dict[str, Any]:
+        if not candidates:
+            raise IdentityError("nothing to merge")
+        kinds = {c.kind for c in candidates}
+        if len(kinds) != 1:
+            raise IdentityError(f"one decision merges one kind, got {sorted(kinds)}")
+        pairs = [
+            {"keep": c.keep, "drop": c.drop, "keep_name": c.keep_name, "drop_name": c.drop_name,
+             "relation": c.relation, "score": round(c.score, 3), "reasons": [asdict(r) for r in c.reasons]}
+            for c in candidates
+        ]
+        return self.append({"action": "merge", "kind": kinds.pop(), "pairs": pairs, "by": by})
+
+    def split(self, kind: str, key: str) -> dict[str, Any]:
+        state = self.state()
+        if key not in state.root[kind] and key not in state.members[kind]:
+            raise IdentityError(f"{kind} {key!r} is not merged with anything; nothing to split")
+        return self.append({"action": "split", "kind": kind, "key": key})
+
+    def undo(self, scope: str) -> dict[str, Any]:
+        """Reverse the last active decision of ``scope`` ("author" or "entity"); returns that decision."""
+        for index, record in reversed(self.active()):
+            if _scope(record["kind"]) == scope:
+                self.append({"action": "undo", "target": index, "kind": record["kind"]})
+                return record
+        raise IdentityError(f"no {scope} decision to undo")
+
+
+# --------------------------------------------------------------------------------------------------
+# the transformation
+
+
+def apply_identities(graph: Graph, state: IdentityState | MergeLog) -> Graph:
+    """The graph with merged nodes as one node: a pure function of the graph and the decisions.
+
+    A merged node keeps the canonical node's properties, fills the ones it lacks from the others
+    (sorted by key), and gets every name as an alias. Relationships follow their ends; two of one
+    type between the same nodes become one (an AUTHORED keeps the smallest position). COAUTHOR is
+    recomputed (joint papers) for the pairs a merge touched, when the graph has COAUTHOR at all.
+    With no decisions the graph comes back equal.
+
+    >>> from graphkit.model import Node
+    >>> g = Graph([Node("Author", "w zheng", {"name": "W. Zheng"}), Node("Author", "weishi zheng", {"name": "Wei-Shi Zheng"})])
+    >>> state = IdentityState()
+    >>> state._merge("author", "weishi zheng", "w zheng", "Wei-Shi Zheng")
+    >>> [(n.id, n.properties) for n in apply_identities(g, state).nodes]
+    [('weishi zheng', {'name': 'Wei-Shi Zheng', 'aliases': ['W. Zheng']})]
+    """
+    if isinstance(state, MergeLog):
+        state = state.state()
+    if state.is_empty():
+        return Graph(list(graph.nodes), list(graph.relationships))
+    kinds = {label: kind for kind, label in KIND_LABELS.items()}
+
+    def target(label: str, key: str) -> str:
+        kind = kinds.get(label)
+        return state.root[kind].get(key, key) if kind else key
+
+    groups: dict[tuple[str, str], list[Node]] = {}
+    for node in graph.nodes:
+        groups.setdefault((node.label, target(node.label, node.id)), []).append(node)
+    nodes, merged = [], set()
+    for (label, key), group in groups.items():
+        if len(group) == 1 and group[0].id == key:
+            nodes.append(group[0])
+            continue
+        merged.add((label, key))
+        nodes.append(_merge_nodes(label, key, group, state.names[kinds[label]].get(key)))
+
+    relationships: dict[tuple[str, tuple[str, str], tuple[str, str]], Relationship] = {}
+    has_coauthor = False
+    for rel in graph.relationships:
+        if rel.type == "COAUTHOR":
+            has_coauthor = True
+        start = (rel.start[0], target(*rel.start))
+        end = (rel.end[0], target(*rel.end))
+        moved = start != rel.start or end != rel.end
+        if rel.type == "COAUTHOR" and (start in merged or end in merged):
+            continue  # recomputed below
+        ident = (rel.type, start, end)
+        if ident not in relationships:
+            relationships[ident] = rel if not moved else Relationship(rel.type, start, end, dict(rel.properties))
+        elif rel.type == "AUTHORED":
+            kept = relationships[ident]
+            position = min(p for p in (kept.properties.get("position"), rel.properties.get("position")) if p is not None) \
+                if rel.properties.get("position") is not None or kept.properties.get("position") is not None else None
+            props = {**rel.properties, **kept.properties}
+            if position is not None:
+                props["position"] = position
+            relationships[ident] = Relationship(kept.type, kept.start, kept.end, props)
+        elif not moved:  # the canonical node's own relationship wins over a remapped one
+            relationships[ident] = rel
+    result = list(relationships.values())
+    if has_coauthor:
+        result += _coauthor_relationships(result, {key for label, key in merged if label == "Author"})
+    return Graph(nodes, result)
+
+
+def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | None) -> Node:
+    base = next((n for n in group if n.id == key), None)
+    others = sorted((n for n in group if n is not base), key=lambda n: n.id)
+    props = dict(base.properties) if base else {}
+    for node in others:
+        for prop, value in node.properties.items():
+            props.setdefault(prop, value)
+    if base is None and recorded_name:
+        props["name"] = recorded_name
+    aliases = list(props.get("aliases", []))
+    for node in ([base] if base else []) + others:
+        for alias in [*node.properties.get("aliases", []), node.properties.get("name")]:
+            if alias and alias != props.get("name") and alias not in aliases:
+                aliases.append(alias)
+    if aliases:
+        props["aliases"] = aliases
+    return Node(label, key, props)
+
+
+def _coauthor_relationships(relationships: list[Relationship], authors: set[str]) -> list[Relationship]:
+    """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``."""
+    signed: dict[str, set[str]] = defaultdict(set)
+    for rel in relationships:
+        if rel.type == "AUTHORED":
+            signed[rel.end[1]].add(rel.start[1])
+    joint: Counter[tuple[str, str]] = Counter()
+    for people in signed.values():
+        for x, y in combinations(sorted(people), 2):
+            if x in authors or y in authors:
+                joint[(x, y)] += 1
+    return [
+        Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n}) for (x, y), n in sorted(joint.items())
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# raw snapshots and the store hook
+
+
+def merge_graphs(base: Graph, new: Graph) -> Graph:
+    """``new`` written over ``base`` the way a store writes: node and relationship properties updated,
+    one relationship per type and node pair, COAUTHOR recomputed for the authors ``new`` touches."""
+    nodes = {(n.label, n.id): n for n in base.nodes}
+    for node in new.nodes:
+        old = nodes.get((node.label, node.id))
+        nodes[(node.label, node.id)] = Node(node.label, node.id, {**old.properties, **node.properties}) if old else node
+    rels = {(r.type, r.start, r.end): r for r in base.relationships}
+    for rel in new.relationships:
+        old = rels.get((rel.type, rel.start, rel.end))
+        rels[(rel.type, rel.start, rel.end)] = (
+            Relationship(rel.type, rel.start, rel.end, {**old.properties, **rel.properties}) if old else rel
+        )
+    touched = {r.start[1] for r in new.relationships if r.type == "AUTHORED"}
+    if touched and any(r.type == "COAUTHOR" for r in (*base.relationships, *new.relationships)):
+        kept = [r for r in rels.values() if not (r.type == "COAUTHOR" and (r.start[1] in touched or r.end[1] in touched))]
+        return Graph(list(nodes.values()), kept + _coauthor_relationships(kept, touched))
+    return Graph(list(nodes.values()), list(rels.values()))
+
+
+class RawSnapshot:
+    """The graph as built, before identities: ``<folder>/identity-raw-<store kind>.jsonl.gz``.
+
+    Kept so that any set of decisions can be applied afresh: a merge, split or undo rewrites the store
+    from it (undo gives back exactly the graph before the decision).
+    """
+
+    def __init__(self, folder: str | os.PathLike, store_kind: str):
+        self.path = Path(folder) / RAW_NAME.format(kind=store_kind)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> Graph:
+        graph = Graph()
+        if not self.path.exists():
+            return graph
+        try:
+            with gzip.open(self.path, "rt", encoding="utf-8") as lines:
+                for line in lines:
+                    item = json.loads(line)
+                    if "node" in item:
+                        label, key, props = item["node"]
+                        graph.nodes.append(Node(label, key, props))
+                    else:
+                        kind, start, end, props = item["rel"]
+                        graph.relationships.append(Relationship(kind, tuple(start), tuple(end), props))
+        except (OSError, EOFError, ValueError) as err:
+            raise IdentityError(f"{self.path}: damaged raw snapshot ({err}); rebuild with graphkit build --reset") from None
+        return graph
+
+    def save(self, graph: Graph) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".tmp")
+        with gzip.open(partial, "wt", encoding="utf-8") as out:
+            for node in graph.nodes:
+                out.write(json.dumps({"node": [node.label, node.id, node.properties]}, ensure_ascii=False) + "\n")
+            for rel in graph.relationships:
+                out.write(json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n")
+        partial.replace(self.path)
+
+    def add(self, graph: Graph) -> Graph:
+        merged = merge_graphs(self.load(), graph)
+        self.save(merged)
+        return merged
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def graph_from_networkx(nxgraph: nx.MultiDiGraph) -> Graph:
+    """A store's ``read_graph()`` back as a :class:`Graph` (node key ``Label:id``, edge ``type``)."""
+    graph = Graph()
+    for _, data in nxgraph.nodes(data=True):
+        props = {k: v for k, v in data.items() if k not in ("label", "id")}
+        graph.nodes.append(Node(data["label"], data["id"], props))
+    for u, v, data in nxgraph.edges(data=True):
+        start, end = nxgraph.nodes[u], nxgraph.nodes[v]
+        props = {k: val for k, val in data.items() if k != "type"}
+        graph.relationships.append(Relationship(data["type"], (start["label"], start["id"]), (end["label"], end["id"]), props))
+    return graph
+
+
+def prepare_for_store(graph: Graph, folder: str | os.PathLike, store_kind: str) -> Graph:
+    """The build hook: remember ``graph`` in the raw snapshot, return it with the logged identities applied.
+
+    Call it on the built graph right before ``store.write``; call ``RawSnapshot(folder, kind).clear()``
+    on ``build --reset`` (the merge log itself is kept: decisions survive rebuilds).
+    """
+    RawSnapshot(folder, store_kind).add(graph)
+    return apply_identities(graph, MergeLog(folder).state())
+
+
+def current_graph(store, folder: str | os.PathLike) -> Graph:
+    """The raw graph for ``store``: its snapshot, or (first use, no decision yet) what the store holds."""
+    snapshot = RawSnapshot(folder, store.kind)
+    if snapshot.exists():
+        return snapshot.load()
+    if not MergeLog(folder).state().is_empty():
+        raise IdentityError(
+            f"{snapshot.path} is missing but the merge log has decisions; rebuild the store with graphkit build"
+        )
+    graph = graph_from_networkx(store.read_graph())
+    snapshot.save(graph)
+    return graph
+
+
+def rewrite_store(store, folder: str | os.PathLike, raw: Graph | None = None) -> Graph:
+    """Replace the store's content by the raw snapshot with the logged identities applied."""
+    raw = current_graph(store, folder) if raw is None else raw
+    graph = apply_identities(raw, MergeLog(folder).state())
+    store.reset()
+    store.write(graph)
+    return graph
+
+
+def resolve_key(graph: Graph, kind: str, text: str, state: IdentityState | None = None) -> tuple[str, str]:
+    """``(label, key)`` of the node a user named (an author, or an entity of ``kind`` "entity" or a
+    kind name); a name merged away resolves too. Raises NotFound listing close names."""
+    from rapidfuzz import process
+
+    labels = [KIND_LABELS[k] for k in (ENTITY_KIND_NAMES if kind == "entity" else (kind,))]
+    key = author_key(text) if kind == "author" else entity_key(text)
+    hits = [label for label in labels if any(n.label == label and n.id == key for n in graph.nodes)]
+    if state is not None:
+        hits += [KIND_LABELS[k] for k in (ENTITY_KIND_NAMES if kind == "entity" else (kind,))
+                 if key in state.root[k] and KIND_LABELS[k] not in hits]
+    if len(hits) == 1:
+        return hits[0], key
+    if len(hits) > 1:
+        raise IdentityError(f"{text!r} is a {' and a '.join(h.lower() for h in hits)}; say which with --kind")
+    names = {n.properties.get("name") or n.id: n.id for n in graph.nodes if n.label in labels}
+    close = [m for m, _, _ in process.extract(text, list(names), limit=5, score_cutoff=70)]
+    hint = f"; close: {', '.join(close)}" if close else ""
+    raise NotFound(f"no {kind} named {text!r} (key {key!r}){hint}")
