@@ -433,14 +433,19 @@ def entity_candidates(
     for rel in graph.relationships:
         if rel.start[0] == "Paper" and rel.end in nodes:
             users[rel.end] |= paper_authors.get(rel.start[1], set())
+    def long_form(label: str, eid: str) -> bool:
+        return len(_WORD.findall(nodes[(label, eid)].properties.get("name") or eid)) >= 2
+
     pairs: dict[tuple[str, str, str], Reason] = {}
     for (label, form), eids in forms.items():
         for x, y in combinations(sorted(eids), 2):
+            if " " not in form and long_form(label, x) and long_form(label, y):
+                continue  # two different long forms sharing an acronym ("CNN") are two things
             pairs.setdefault((label, x, y), Reason("alias", f"both are called {form!r}", WEIGHTS["alias"]))
     for (label, eid), node in nodes.items():
         short = acronym(node.properties.get("name") or eid)
         for other in forms.get((label, short), ()) if short else ():
-            if other != eid:
+            if other != eid and not long_form(label, other):
                 x, y = sorted((eid, other))
                 detail = f"{short.upper()!r} spells the initials of {node.properties.get('name') or eid!r}"
                 pairs.setdefault((label, x, y), Reason("acronym", detail, WEIGHTS["acronym"]))
