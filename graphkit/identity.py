@@ -68,6 +68,8 @@ __all__ = [
     "entity_candidates",
     "auto_merges",
     "resolve_key",
+    "pair_candidate",
+    "current_graph",
     "graph_from_networkx",
     "merge_graphs",
     "prepare_for_store",
@@ -866,3 +868,25 @@ def resolve_key(graph: Graph, kind: str, text: str, state: IdentityState | None 
     close = [m for m, _, _ in process.extract(text, list(names), limit=5, score_cutoff=70)]
     hint = f"; close: {', '.join(close)}" if close else ""
     raise NotFound(f"no {kind} named {text!r} (key {key!r}){hint}")
+
+
+def pair_candidate(graph: Graph, kind: str, keep: str, drop: str, state: IdentityState | None = None) -> Candidate:
+    """The candidate for a merge a person asked for: the proposed one when there is one (with its
+    evidence), otherwise a ``manual`` pair with whatever evidence the two nodes share."""
+    if keep == drop:
+        raise IdentityError(f"{keep!r} and {drop!r} are already one node")
+    finder = author_candidates if kind == "author" else entity_candidates
+    for cand in finder(graph, state):
+        if cand.kind == kind and {cand.keep, cand.drop} == {keep, drop}:
+            if cand.keep != keep:  # the person chose which node stays
+                cand.keep, cand.drop, cand.keep_name, cand.drop_name = keep, drop, cand.drop_name, cand.keep_name
+            return cand
+    label = KIND_LABELS[kind]
+    names = {n.id: n.properties.get("name") or n.id for n in graph.nodes if n.label == label}
+    reasons: list[Reason] = []
+    if kind == "author":
+        infos, pages = _author_infos(graph)
+        if infos[keep].papers & infos[drop].papers:
+            raise IdentityError(f"{names[keep]!r} and {names[drop]!r} sign the same paper: two people")
+        reasons = _author_evidence(infos[keep], infos[drop], pages)
+    return Candidate(kind, keep, drop, names[keep], names[drop], "manual", reasons, auto=False)
