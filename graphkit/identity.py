@@ -160,23 +160,91 @@ def noisy_or(weights: Iterable[float]) -> float:
     return 1.0 - miss
 
 
-_TOKEN_SPLIT = re.compile(r"[\s\-.‐]+")
+_PIECE_SPLIT = re.compile(r"[\s\-.‐]+")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
+#: one given name as its folded pieces: "Wei-Shi" -> ("wei", "shi"), "W." -> ("w",), "T.-H." -> ("t", "h")
+Unit = tuple[str, ...]
 
-def given_tokens(name: str) -> list[str]:
-    """Folded given-name tokens (first and middle names), hyphenated parts split.
 
-    >>> given_tokens("Wei-Shi Zheng")
-    ['wei', 'shi']
-    >>> given_tokens("Zheng, W. S.")
-    ['w', 's']
-    >>> given_tokens("Noah A. Smith")
-    ['noah', 'a']
+def given_units(name: str) -> list[Unit]:
+    """The given names (first, then each middle name) of a spelling, each split into its pieces.
+
+    A hyphenated or glued first name stays one unit ("Wei-Shi", "Tianhua"): only names written apart
+    are separate units, so "Tian Zhou" and "Tianhua Zhou" have different first names.
+
+    >>> given_units("Wei-Shi Zheng")
+    [('wei', 'shi')]
+    >>> given_units("Zheng, W. S.")
+    [('w',), ('s',)]
+    >>> given_units("Patrick G.T. Healey")
+    [('patrick',), ('g', 't')]
     """
     human = HumanName(name.strip())
-    text = fold(" ".join(p for p in (human.first, human.middle) if p))
-    return [t for t in _TOKEN_SPLIT.split(text) if t]
+    units = []
+    for part in [human.first, *human.middle.split()]:
+        pieces = tuple(p for p in _PIECE_SPLIT.split(fold(part)) if p)
+        if pieces:
+            units.append(pieces)
+    return units
+
+
+def _is_initials(unit: Unit) -> bool:
+    return all(len(p) == 1 for p in unit)
+
+
+def _unit_relation(a: Unit, b: Unit) -> str | None:
+    """``same``, ``initials`` (an initial against a name it starts) or None (different names)."""
+    if "".join(a) == "".join(b):
+        return "same"
+    if _is_initials(a) and _is_initials(b):
+        shorter, longer = sorted(("".join(a), "".join(b)), key=len)
+        return "initials" if longer.startswith(shorter) else None
+    if _is_initials(a) or _is_initials(b):
+        initials, full = (a, b) if _is_initials(a) else (b, a)
+        spelled = "".join(p[0] for p in full)
+        if spelled.startswith("".join(initials)) or (len(full) == 1 and initials[0] == full[0][0]):
+            return "initials"
+    return None  # two different full names
+
+
+def name_relation(a: list[Unit], b: list[Unit]) -> str | None:
+    """How two spellings' given names relate (same last name assumed), or None when they cannot be
+    one person: ``initials``, ``middle`` (one has a middle name the other lacks) or ``same``.
+
+    >>> name_relation(given_units("W. Zheng"), given_units("Wei-Shi Zheng"))
+    'initials'
+    >>> name_relation(given_units("Noah Smith"), given_units("Noah A. Smith"))
+    'middle'
+    >>> name_relation(given_units("Yuhong Li"), given_units("Yuhang Li")) is None
+    True
+    >>> name_relation(given_units("Tian Zhou"), given_units("Tianhua Zhou")) is None
+    True
+    """
+    if not a or not b:
+        return None
+    relations = [_unit_relation(x, y) for x, y in zip(a, b)]
+    if None in relations:
+        return None
+    if "initials" in relations:
+        return "initials"
+    return "middle" if len(a) != len(b) else "same"
+
+
+def spelling_pair(a: list[Unit], b: list[Unit]) -> bool:
+    """Full first names one letter apart (>= 5 letters), other given names compatible: a possible typo.
+
+    >>> spelling_pair(given_units("Yuhong Li"), given_units("Yuhang Li"))
+    True
+    >>> spelling_pair(given_units("Wei Li"), given_units("Wen Li"))
+    False
+    """
+    if not a or not b or _is_initials(a[0]) or _is_initials(b[0]):
+        return False
+    first_a, first_b = "".join(a[0]), "".join(b[0])
+    if min(len(first_a), len(first_b)) < 5 or Levenshtein.distance(first_a, first_b, score_cutoff=1) > 1:
+        return False
+    return all(_unit_relation(x, y) for x, y in zip(a[1:], b[1:]))
 
 
 def transliterated_key(name: str) -> str:
@@ -188,58 +256,12 @@ def transliterated_key(name: str) -> str:
     return author_key(name.translate(_UMLAUTS))
 
 
-def name_relation(short: list[str], long: list[str]) -> str | None:
-    """How two given-name token lists of the same last name relate, or None when they cannot be one name.
-
-    Full first names must be equal; an initial matches a name it starts; a missing middle name is
-    compatible with any. Returns ``initials``, ``middle`` or None (``spelling`` is decided elsewhere).
-
-    >>> name_relation(["w"], ["wei", "shi"])
-    'initials'
-    >>> name_relation(["noah"], ["noah", "a"])
-    'middle'
-    >>> name_relation(["yuhong"], ["yuhang"]) is None
-    True
-    >>> name_relation(["y"], ["yuhong"])
-    'initials'
-    """
-    if not short or not long:
-        return None
-    used_initial = False
-    for a, b in zip(short, long):
-        if len(a) == 1 or len(b) == 1:
-            if a[0] != b[0]:
-                return None
-            used_initial = used_initial or a != b
-        elif a != b:
-            return None
-    if used_initial:
-        return "initials"
-    return "middle" if len(short) != len(long) else None
-
-
-
-def spelling_pair(a: list[str], b: list[str]) -> bool:
-    """Full first names one letter apart (len >= 5), other given names compatible: a possible typo.
-
-    >>> spelling_pair(["yuhong"], ["yuhang"])
-    True
-    >>> spelling_pair(["wei"], ["wen"])
-    False
-    """
-    if not a or not b or len(a[0]) < 5 or len(b[0]) < 5 or a[0] == b[0]:
-        return False
-    if Levenshtein.distance(a[0], b[0], score_cutoff=1) > 1:
-        return False
-    return all(x[0] == y[0] if min(len(x), len(y)) == 1 else x == y for x, y in zip(a[1:], b[1:]))
-
-
 @dataclass
 class _AuthorInfo:
     key: str
     name: str
     names: set[str]
-    tokens: list[str]
+    spellings: list[list[Unit]]  # given units of every spelling, most detailed first
     papers: set[str] = field(default_factory=set)
     coauthors: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
@@ -251,13 +273,33 @@ class _AuthorInfo:
         return self.key.rsplit(" ", 1)[-1]
 
     @property
+    def units(self) -> list[Unit]:
+        return self.spellings[0] if self.spellings else []
+
+    @property
     def detail(self) -> tuple[int, int, int]:
         """How specific the name is: full given names, letters, papers (more = better canonical)."""
-        return (sum(len(t) > 1 for t in self.tokens), sum(map(len, self.tokens)), len(self.papers))
+        units = self.units
+        return (sum(not _is_initials(u) for u in units), sum(len("".join(u)) for u in units), len(self.papers))
 
 
-def _most_detailed_tokens(names: Iterable[str]) -> list[str]:
-    return max((given_tokens(n) for n in sorted(names)), key=lambda t: (len(t), sum(map(len, t))))
+def _spellings(names: Iterable[str]) -> list[list[Unit]]:
+    found = {tuple(given_units(n)) for n in names}
+    ordered = sorted(found, key=lambda units: (-len(units), -sum(len("".join(u)) for u in units), units))
+    return [list(units) for units in ordered if units]
+
+
+def _relation(a: _AuthorInfo, b: _AuthorInfo) -> str | None:
+    """The relation of two authors' names: every spelling of one must fit every spelling of the other."""
+    relations = {name_relation(x, y) for x in a.spellings for y in b.spellings}
+    if None in relations or not relations:
+        if a.spellings and b.spellings and spelling_pair(a.units, b.units):
+            return "spelling"
+        return None
+    for relation in ("initials", "middle"):
+        if relation in relations:
+            return relation
+    return None  # the same given names under two keys: nothing the name can add
 
 
 def _author_infos(graph: Graph) -> tuple[dict[str, _AuthorInfo], dict[str, set[str]]]:
@@ -269,7 +311,7 @@ def _author_infos(graph: Graph) -> tuple[dict[str, _AuthorInfo], dict[str, set[s
         if node.label == "Author":
             name = node.properties.get("name") or node.id
             names = {name, *node.properties.get("aliases", [])}
-            infos[node.id] = _AuthorInfo(node.id, name, names, _most_detailed_tokens(names))
+            infos[node.id] = _AuthorInfo(node.id, name, names, _spellings(names))
             if any(node.properties.get(p) is not None for p in ("h_index", "citations", "paper_count")):
                 owners.add(node.id)
         elif node.label == "Paper" and node.properties.get("source"):
@@ -327,22 +369,19 @@ def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
     pairs: dict[tuple[str, str], str] = {}
     blocks: dict[tuple[str, str], list[_AuthorInfo]] = defaultdict(list)
     for info in infos.values():
-        if " " in info.key and info.tokens:
-            blocks[(info.last, info.tokens[0][0])].append(info)
+        if " " in info.key and info.units:
+            blocks[(info.last, info.units[0][0][0])].append(info)
     for block in blocks.values():
         for x, y in combinations(sorted(block, key=lambda i: i.key), 2):
-            relation = name_relation(x.tokens, y.tokens)
-            if relation is None and spelling_pair(x.tokens, y.tokens):
-                relation = "spelling"
+            relation = _relation(x, y)
             if relation:
                 pairs[(x.key, y.key)] = relation
-    by_translit: dict[str, set[str]] = defaultdict(set)
     for info in infos.values():
         for name in info.names:
-            by_translit[transliterated_key(name)].add(info.key)
-    for keys in by_translit.values():
-        for x, y in combinations(sorted(keys), 2):
-            pairs.setdefault((x, y), "transliteration")
+            if name.translate(_UMLAUTS) != name:
+                other = transliterated_key(name)
+                if other != info.key and other in infos:
+                    pairs.setdefault(tuple(sorted((info.key, other))), "transliteration")
     return pairs
 
 

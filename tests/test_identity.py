@@ -130,8 +130,13 @@ def test_different_full_first_names_never_merge_automatically():
     cand = pair(author_candidates(graph), "Yuhong Li", "Yuhang Li")
     assert cand.relation == "spelling" and cand.score >= AUTO_THRESHOLD and not cand.auto
     assert auto_merges(author_candidates(graph)) == []
-    # unrelated full first names are not even candidates
-    graph = make_graph([("p1", ["Wei Zheng", "Ann Bee"], {}), ("p2", ["Weishan Zheng", "Ann Bee"], {})])
+    # unrelated full first names are not even candidates, nor a short given name against a longer one
+    # that is one name in some spelling ("Tianhua" is not "Tian" + middle name "Hua")
+    graph = make_graph(
+        [("p1", ["Wei Zheng", "Ann Bee"], {}), ("p2", ["Weishan Zheng", "Ann Bee"], {}),
+         ("p3", ["Tian Zhou", "Ann Bee"], {}), ("p4", ["Tianhua Zhou", "Ann Bee"], {}),
+         ("p5", ["Tian Hua Zhou", "Ann Bee"], {})]
+    )
     assert author_candidates(graph) == []
 
 
