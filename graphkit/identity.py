@@ -30,6 +30,7 @@ store from the raw (pre-identity) snapshot kept beside the log (:class:`RawSnaps
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -73,6 +74,8 @@ __all__ = [
     "graph_from_networkx",
     "merge_graphs",
     "prepare_for_store",
+    "BuildIdentities",
+    "identity_folder_for",
     "rewrite_store",
 ]
 
@@ -167,6 +170,17 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 Unit = tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _given_units(name: str) -> tuple[Unit, ...]:
+    human = HumanName(name.strip())
+    units = []
+    for part in [human.first, *human.middle.split()]:
+        pieces = tuple(p for p in _PIECE_SPLIT.split(fold(part)) if p)
+        if pieces:
+            units.append(pieces)
+    return tuple(units)
+
+
 def given_units(name: str) -> list[Unit]:
     """The given names (first, then each middle name) of a spelling, each split into its pieces.
 
@@ -180,13 +194,7 @@ def given_units(name: str) -> list[Unit]:
     >>> given_units("Patrick G.T. Healey")
     [('patrick',), ('g', 't')]
     """
-    human = HumanName(name.strip())
-    units = []
-    for part in [human.first, *human.middle.split()]:
-        pieces = tuple(p for p in _PIECE_SPLIT.split(fold(part)) if p)
-        if pieces:
-            units.append(pieces)
-    return units
+    return list(_given_units(name))
 
 
 def _is_initials(unit: Unit) -> bool:
@@ -261,16 +269,21 @@ class _AuthorInfo:
     key: str
     name: str
     names: set[str]
-    spellings: list[list[Unit]]  # given units of every spelling, most detailed first
     papers: set[str] = field(default_factory=set)
     coauthors: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
     entities: set[tuple[str, str]] = field(default_factory=set)
-    pages: set[str] = field(default_factory=set)  # profile pages this author owns
+    listed: set[str] = field(default_factory=set)  # papers whose author list has this spelling
+    owned: set[str] = field(default_factory=set)  # papers of this author's profile page, listed otherwise
 
     @property
     def last(self) -> str:
         return self.key.rsplit(" ", 1)[-1]
+
+    @functools.cached_property
+    def spellings(self) -> list[list[Unit]]:
+        """Given units of every spelling, most detailed first (parsed only for names in a block)."""
+        return _spellings(self.names)
 
     @property
     def units(self) -> list[Unit]:
@@ -302,26 +315,24 @@ def _relation(a: _AuthorInfo, b: _AuthorInfo) -> str | None:
     return None  # the same given names under two keys: nothing the name can add
 
 
-def _author_infos(graph: Graph) -> tuple[dict[str, _AuthorInfo], dict[str, set[str]]]:
-    """Per author: papers, co-authors, affiliations, rare entities, owned profile pages; papers per page."""
+def _author_infos(graph: Graph) -> dict[str, _AuthorInfo]:
+    """Per author: papers (listed or as page owner), co-authors, affiliations, rare entities."""
     infos: dict[str, _AuthorInfo] = {}
-    owners: set[str] = set()
-    source_papers: dict[str, set[str]] = defaultdict(set)
     for node in graph.nodes:
         if node.label == "Author":
             name = node.properties.get("name") or node.id
             names = {name, *node.properties.get("aliases", [])}
-            infos[node.id] = _AuthorInfo(node.id, name, names, _spellings(names))
-            if any(node.properties.get(p) is not None for p in ("h_index", "citations", "paper_count")):
-                owners.add(node.id)
-        elif node.label == "Paper" and node.properties.get("source"):
-            source_papers[node.properties["source"]].add(node.id)
+            infos[node.id] = _AuthorInfo(node.id, name, names)
     paper_authors: dict[str, set[str]] = defaultdict(set)
     paper_entities: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for rel in graph.relationships:
         if rel.type == "AUTHORED" and rel.start[1] in infos:
-            paper_authors[rel.end[1]].add(rel.start[1])
-            infos[rel.start[1]].papers.add(rel.end[1])
+            info = infos[rel.start[1]]
+            paper_authors[rel.end[1]].add(info.key)
+            info.papers.add(rel.end[1])
+            # build links a profile page's owner to each of its papers without a position when the
+            # listing spells the owner another way
+            (info.listed if rel.properties.get("position") is not None else info.owned).add(rel.end[1])
         elif rel.type == "AFFILIATED_WITH" and rel.start[1] in infos:
             infos[rel.start[1]].affiliations.add(rel.end[1])
         elif rel.start[0] == "Paper" and rel.end[0] in ("Method", "Dataset", "Task"):
@@ -332,20 +343,13 @@ def _author_infos(graph: Graph) -> tuple[dict[str, _AuthorInfo], dict[str, set[s
         for key in authors:
             infos[key].coauthors |= authors - {key}
             infos[key].entities |= rare
-    # a profile page: a source of >= 2 papers, at least half of them signed by one profile owner
-    pages = {}
-    for source, papers in source_papers.items():
-        if len(papers) >= 2:
-            for owner in owners:
-                if len(infos[owner].papers & papers) * 2 >= len(papers):
-                    infos[owner].pages.add(source)
-                    pages[source] = papers
-    return infos, pages
+    return infos
 
 
-def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, pages: dict[str, set[str]]) -> list[Reason]:
+def _author_evidence(a: _AuthorInfo, b: _AuthorInfo) -> list[Reason]:
     reasons = [
-        Reason("coauthor", f"both wrote with {c}", WEIGHTS["coauthor"]) for c in sorted(a.coauthors & b.coauthors)
+        Reason("coauthor", f"both wrote with {c}", WEIGHTS["coauthor"])
+        for c in sorted((a.coauthors & b.coauthors) - {a.key, b.key})
     ]
     reasons += [
         Reason("affiliation", f"both affiliated with {x}", WEIGHTS["affiliation"])
@@ -356,9 +360,9 @@ def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, pages: dict[str, set[str]])
         for label, eid in sorted(a.entities & b.entities)[:3]
     ]
     for owner, other in ((a, b), (b, a)):
-        page = next((s for s in sorted(owner.pages) if other.papers & pages[s]), None)
-        if page is not None:
-            detail = f"{other.name!r} signs a paper on {owner.name!r}'s profile page {page}"
+        on_page = sorted(owner.owned & other.listed)
+        if on_page:
+            detail = f"{other.name!r} is listed on {len(on_page)} paper(s) of {owner.name!r}'s profile page"
             reasons.append(Reason("profile", detail, WEIGHTS["profile"]))
     return reasons
 
@@ -369,9 +373,11 @@ def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
     pairs: dict[tuple[str, str], str] = {}
     blocks: dict[tuple[str, str], list[_AuthorInfo]] = defaultdict(list)
     for info in infos.values():
-        if " " in info.key and info.units:
-            blocks[(info.last, info.units[0][0][0])].append(info)
+        if " " in info.key:  # the key is "<given names squashed> <last name>"
+            blocks[(info.last, info.key[0])].append(info)
     for block in blocks.values():
+        if len(block) < 2:
+            continue
         for x, y in combinations(sorted(block, key=lambda i: i.key), 2):
             relation = _relation(x, y)
             if relation:
@@ -394,7 +400,7 @@ def author_candidates(
     out. ``auto`` is False for spelling pairs and for a name compatible with several candidates that
     reach :data:`AUTO_THRESHOLD` (e.g. "Y. Li" next to "Yuhong Li" and "Yang Li").
     """
-    infos, pages = _author_infos(graph)
+    infos = _author_infos(graph)
     apart = state.apart.get("author", set()) if state else set()
     partners: Counter[str] = Counter()
     found: list[Candidate] = []
@@ -404,10 +410,10 @@ def author_candidates(
         partners[y] += 1
     for (x, y), relation in pairs.items():
         a, b = infos[x], infos[y]
-        if frozenset((x, y)) in apart or a.papers & b.papers:
+        if frozenset((x, y)) in apart or a.listed & b.listed:
             continue  # kept apart by a decision, or both sign one paper: two people
         keep, drop = (a, b) if a.detail >= b.detail else (b, a)
-        reasons = _author_evidence(keep, drop, pages)
+        reasons = _author_evidence(keep, drop)
         if partners[drop.key] == 1:
             reasons.append(Reason("unique", f"{drop.name!r} fits no other name", WEIGHTS["unique"]))
         found.append(
@@ -740,7 +746,7 @@ def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | N
     for node in others:
         for prop, value in node.properties.items():
             props.setdefault(prop, value)
-    if base is None and recorded_name:
+    if recorded_name:  # the name the decision kept, also when new data brings only other spellings
         props["name"] = recorded_name
     aliases = list(props.get("aliases", []))
     for node in ([base] if base else []) + others:
@@ -772,24 +778,43 @@ def _coauthor_relationships(relationships: list[Relationship], authors: set[str]
 # raw snapshots and the store hook
 
 
+class _Accumulator:
+    """Graphs written one after another, merged the way the stores merge a write (in place)."""
+
+    def __init__(self, graph: Graph | None = None):
+        self.nodes: dict[tuple[str, str], Node] = {}
+        self.relationships: dict[tuple[str, tuple[str, str], tuple[str, str]], Relationship] = {}
+        if graph is not None:
+            self.add(graph)
+
+    def add(self, graph: Graph) -> None:
+        from graphkit.build import merge_properties
+
+        for node in graph.nodes:
+            old = self.nodes.get((node.label, node.id))
+            props = {k: v for k, v in node.properties.items() if v is not None}
+            self.nodes[(node.label, node.id)] = Node(
+                node.label, node.id, merge_properties(old.properties, props) if old else props
+            )
+        for rel in graph.relationships:
+            if rel.type == "COAUTHOR":
+                continue  # derived by the stores from AUTHORED
+            ident = (rel.type, rel.start, rel.end)
+            old = self.relationships.get(ident)
+            props = {k: v for k, v in rel.properties.items() if v is not None}
+            self.relationships[ident] = Relationship(rel.type, rel.start, rel.end, {**old.properties, **props} if old else props)
+
+    def graph(self) -> Graph:
+        return Graph(list(self.nodes.values()), list(self.relationships.values()))
+
+
 def merge_graphs(base: Graph, new: Graph) -> Graph:
-    """``new`` written over ``base`` the way a store writes: node and relationship properties updated,
-    one relationship per type and node pair, COAUTHOR recomputed for the authors ``new`` touches."""
-    nodes = {(n.label, n.id): n for n in base.nodes}
-    for node in new.nodes:
-        old = nodes.get((node.label, node.id))
-        nodes[(node.label, node.id)] = Node(node.label, node.id, {**old.properties, **node.properties}) if old else node
-    rels = {(r.type, r.start, r.end): r for r in base.relationships}
-    for rel in new.relationships:
-        old = rels.get((rel.type, rel.start, rel.end))
-        rels[(rel.type, rel.start, rel.end)] = (
-            Relationship(rel.type, rel.start, rel.end, {**old.properties, **rel.properties}) if old else rel
-        )
-    touched = {r.start[1] for r in new.relationships if r.type == "AUTHORED"}
-    if touched and any(r.type == "COAUTHOR" for r in (*base.relationships, *new.relationships)):
-        kept = [r for r in rels.values() if not (r.type == "COAUTHOR" and (r.start[1] in touched or r.end[1] in touched))]
-        return Graph(list(nodes.values()), kept + _coauthor_relationships(kept, touched))
-    return Graph(list(nodes.values()), list(rels.values()))
+    """``new`` written over ``base`` the way a store writes it: node properties merged by
+    :func:`graphkit.build.merge_properties`, one relationship per type and node pair (properties
+    updated). COAUTHOR is left out: the stores derive it from AUTHORED."""
+    merged = _Accumulator(base)
+    merged.add(new)
+    return merged.graph()
 
 
 class RawSnapshot:
@@ -833,10 +858,6 @@ class RawSnapshot:
                 out.write(json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n")
         partial.replace(self.path)
 
-    def add(self, graph: Graph) -> Graph:
-        merged = merge_graphs(self.load(), graph)
-        self.save(merged)
-        return merged
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -855,13 +876,47 @@ def graph_from_networkx(nxgraph: nx.MultiDiGraph) -> Graph:
     return graph
 
 
-def prepare_for_store(graph: Graph, folder: str | os.PathLike, store_kind: str) -> Graph:
-    """The build hook: remember ``graph`` in the raw snapshot, return it with the logged identities applied.
+def identity_folder_for(store, store_dir: str | os.PathLike | None = None) -> Path:
+    """The identity folder of ``store``: the embedded store's own folder, else :func:`identity_folder`."""
+    return Path(getattr(store, "directory", None) or identity_folder(store_dir))
 
-    Call it on the built graph right before ``store.write``; call ``RawSnapshot(folder, kind).clear()``
-    on ``build --reset`` (the merge log itself is kept: decisions survive rebuilds).
+
+class BuildIdentities:
+    """The build hook that keeps identities across builds.
+
+    ``graphkit build`` calls :meth:`start` once, passes every built batch through :meth:`apply`
+    before ``store.write``, and calls :meth:`finish` before the store is released. The raw batches
+    go to the raw snapshot; the store gets them with the logged merges applied. When the log has
+    decisions, :meth:`finish` rewrites the store from the snapshot so that the store always holds
+    exactly ``apply_identities(raw, log)`` (what makes a later undo give back the exact graph).
     """
-    RawSnapshot(folder, store_kind).add(graph)
+
+    def __init__(self, store, store_dir: str | os.PathLike | None = None):
+        self.folder = identity_folder_for(store, store_dir)
+        self.snapshot = RawSnapshot(self.folder, store.kind)
+        self.state = MergeLog(self.folder).state()
+        self.raw = _Accumulator()
+
+    def start(self, store, reset: bool = False) -> None:
+        if not reset:
+            self.raw = _Accumulator(current_graph(store, self.folder))
+
+    def apply(self, graph: Graph) -> Graph:
+        self.raw.add(graph)
+        return apply_identities(graph, self.state)
+
+    def finish(self, store) -> None:
+        raw = self.raw.graph()
+        self.snapshot.save(raw)
+        if not self.state.is_empty():
+            rewrite_store(store, self.folder, raw)
+
+
+def prepare_for_store(graph: Graph, folder: str | os.PathLike, store_kind: str) -> Graph:
+    """Add ``graph`` to the raw snapshot and return it with the logged identities applied
+    (one batch, no store: see :class:`BuildIdentities` for the build hook)."""
+    snapshot = RawSnapshot(folder, store_kind)
+    snapshot.save(merge_graphs(snapshot.load(), graph))
     return apply_identities(graph, MergeLog(folder).state())
 
 
@@ -875,6 +930,8 @@ def current_graph(store, folder: str | os.PathLike) -> Graph:
             f"{snapshot.path} is missing but the merge log has decisions; rebuild the store with graphkit build"
         )
     graph = graph_from_networkx(store.read_graph())
+    # COAUTHOR is derived by the stores from AUTHORED: the raw graph holds what build makes
+    graph.relationships = [r for r in graph.relationships if r.type != "COAUTHOR"]
     snapshot.save(graph)
     return graph
 
@@ -883,8 +940,8 @@ def rewrite_store(store, folder: str | os.PathLike, raw: Graph | None = None) ->
     """Replace the store's content by the raw snapshot with the logged identities applied."""
     raw = current_graph(store, folder) if raw is None else raw
     graph = apply_identities(raw, MergeLog(folder).state())
-    store.reset()
-    store.write(graph)
+    with store.bulk(reset=True):  # the embedded store saves once, atomically
+        store.write(graph)
     return graph
 
 
@@ -924,8 +981,8 @@ def pair_candidate(graph: Graph, kind: str, keep: str, drop: str, state: Identit
     names = {n.id: n.properties.get("name") or n.id for n in graph.nodes if n.label == label}
     reasons: list[Reason] = []
     if kind == "author":
-        infos, pages = _author_infos(graph)
-        if infos[keep].papers & infos[drop].papers:
+        infos = _author_infos(graph)
+        if infos[keep].listed & infos[drop].listed:
             raise IdentityError(f"{names[keep]!r} and {names[drop]!r} sign the same paper: two people")
-        reasons = _author_evidence(infos[keep], infos[drop], pages)
+        reasons = _author_evidence(infos[keep], infos[drop])
     return Candidate(kind, keep, drop, names[keep], names[drop], "manual", reasons, auto=False)

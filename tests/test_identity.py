@@ -19,9 +19,10 @@ from graphkit.keys import author_key, entity_key
 from graphkit.model import Graph, Node, Relationship
 
 
-def make_graph(papers, authors_props=None, entities=()):
+def make_graph(papers, authors_props=None, entities=(), owner=None):
     """A small graph the way build shapes it: papers as ``(paper_id, [author names], props)``,
-    entities as ``(paper_id, label, name, aliases, rel_type)``."""
+    entities as ``(paper_id, label, name, aliases, rel_type)``; a profile page ``owner`` is linked
+    to every paper, without a position where the listing spells them another way."""
     nodes, rels, authors = {}, [], {}
     for paper, names, props in papers:
         nodes[("Paper", paper)] = Node("Paper", paper, {"title": paper, **props})
@@ -29,6 +30,9 @@ def make_graph(papers, authors_props=None, entities=()):
             key = author_key(name)
             authors.setdefault(key, Node("Author", key, {"name": name, **(authors_props or {}).get(name, {})}))
             rels.append(Relationship("AUTHORED", ("Author", key), ("Paper", paper), {"position": position}))
+        if owner and author_key(owner) not in map(author_key, names):
+            authors.setdefault(author_key(owner), Node("Author", author_key(owner), {"name": owner}))
+            rels.append(Relationship("AUTHORED", ("Author", author_key(owner)), ("Paper", paper), {}))
     for paper, label, name, aliases, rel_type in entities:
         nodes.setdefault((label, entity_key(name)), Node(label, entity_key(name), {"name": name, "aliases": aliases}))
         rels.append(Relationship(rel_type, ("Paper", paper), (label, entity_key(name)), {"rule": "test"}))
@@ -163,6 +167,7 @@ def test_profile_page_is_evidence():
         [("p1", ["Sijie Mai", "Haifeng Hu"], page), ("p2", ["Ying Zeng", "Haifeng Hu"], page),
          ("p3", ["Songlong Xing", "H. Hu"], page)],
         authors_props={"Haifeng Hu": {"h_index": 21}},
+        owner="Haifeng Hu",
     )
     cand = pair(author_candidates(graph), "Haifeng Hu", "H. Hu")
     assert [r.kind for r in cand.reasons if r.kind == "profile"] == ["profile"]
