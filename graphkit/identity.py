@@ -424,13 +424,12 @@ def author_candidates(
 
 def _finish(found: list[Candidate], min_score: float) -> list[Candidate]:
     """Mark ambiguous drops (several targets above the threshold), filter by score, sort best first."""
-    strong: dict[str, list[Candidate]] = defaultdict(list)
+    targets: dict[str, set[str]] = defaultdict(set)  # drop -> every keep it reaches the threshold with
     for cand in found:
         if cand.score >= AUTO_THRESHOLD:
-            strong[cand.drop].append(cand)
-            strong[cand.keep].append(cand)
+            targets[cand.drop].add(cand.keep)
     for cand in found:
-        rivals = {c.keep if c.drop == cand.drop else c.drop for c in strong[cand.drop]} - {cand.keep}
+        rivals = targets[cand.drop] - {cand.keep}
         if rivals and cand.score >= AUTO_THRESHOLD:
             cand.auto = False
             cand.note = "ambiguous: also fits " + ", ".join(sorted(rivals))
