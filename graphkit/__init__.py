@@ -6,6 +6,7 @@ Library API (the CLI is a thin layer over these).
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
+from graphkit.store import load_graph, open_store
 
 __all__ = [
     "GraphkitError",
@@ -18,4 +19,6 @@ __all__ = [
     "Node",
     "Relationship",
     "Graph",
+    "load_graph",
+    "open_store",
 ]
