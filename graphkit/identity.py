@@ -73,7 +73,6 @@ __all__ = [
     "current_graph",
     "graph_from_networkx",
     "merge_graphs",
-    "prepare_for_store",
     "BuildIdentities",
     "identity_folder_for",
     "rewrite_store",
@@ -884,39 +883,37 @@ class BuildIdentities:
     """The build hook that keeps identities across builds.
 
     ``graphkit build`` calls :meth:`start` once, passes every built batch through :meth:`apply`
-    before ``store.write``, and calls :meth:`finish` before the store is released. The raw batches
-    go to the raw snapshot; the store gets them with the logged merges applied. When the log has
-    decisions, :meth:`finish` rewrites the store from the snapshot so that the store always holds
-    exactly ``apply_identities(raw, log)`` (what makes a later undo give back the exact graph).
+    before ``store.write``, and calls :meth:`finish` before the store is released. While the log
+    has no merge, the store holds the raw graph itself and nothing else is kept. With merges, the
+    raw batches are added to the raw snapshot, the store gets them with the merges applied, and
+    :meth:`finish` rewrites the store from the snapshot, so the store always holds exactly
+    ``apply_identities(raw, log)`` (what makes a later undo give back the exact graph).
     """
 
     def __init__(self, store, store_dir: str | os.PathLike | None = None):
         self.folder = identity_folder_for(store, store_dir)
         self.snapshot = RawSnapshot(self.folder, store.kind)
         self.state = MergeLog(self.folder).state()
+        self.active = not self.state.is_empty()
         self.raw = _Accumulator()
 
     def start(self, store, reset: bool = False) -> None:
-        if not reset:
+        if self.active and not reset and any(store.stats()["nodes"].values()):
             self.raw = _Accumulator(current_graph(store, self.folder))
 
     def apply(self, graph: Graph) -> Graph:
+        if not self.active:
+            return graph
         self.raw.add(graph)
         return apply_identities(graph, self.state)
 
     def finish(self, store) -> None:
+        if not self.active:
+            self.snapshot.clear()  # no merge: the store itself is the raw graph
+            return
         raw = self.raw.graph()
         self.snapshot.save(raw)
-        if not self.state.is_empty():
-            rewrite_store(store, self.folder, raw)
-
-
-def prepare_for_store(graph: Graph, folder: str | os.PathLike, store_kind: str) -> Graph:
-    """Add ``graph`` to the raw snapshot and return it with the logged identities applied
-    (one batch, no store: see :class:`BuildIdentities` for the build hook)."""
-    snapshot = RawSnapshot(folder, store_kind)
-    snapshot.save(merge_graphs(snapshot.load(), graph))
-    return apply_identities(graph, MergeLog(folder).state())
+        rewrite_store(store, self.folder, raw)
 
 
 def current_graph(store, folder: str | os.PathLike) -> Graph:

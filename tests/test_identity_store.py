@@ -64,6 +64,7 @@ def built(tmp_path):
 
 
 def test_review_lists_candidates_with_evidence(built):
+    assert not list(built.glob("identity-*"))  # no decision yet: the store is the raw graph, nothing kept
     found = json.loads(run(["authors", "review", "--format", "json"], built))
     pairs = {(c["keep"], c["drop"]): c for c in found}
     zheng = pairs[("weishi zheng", "w zheng")]
@@ -128,6 +129,7 @@ def test_decisions_survive_rebuild_and_new_data(built):
         assert graph.edges["Author:jianhuang lai", "Author:weishi zheng", "COAUTHOR"]["papers"] == 1
     log = MergeLog(built)
     assert [r["action"] for r in log.records()] == ["merge"] and (built / LOG_NAME).exists()
+    assert (built / "identity-raw-networkx.jsonl.gz").exists()
 
 
 def test_entities_merge_and_undo(tmp_path):
