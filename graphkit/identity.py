@@ -210,9 +210,22 @@ def _unit_relation(a: Unit, b: Unit) -> str | None:
     if _is_initials(a) or _is_initials(b):
         initials, full = (a, b) if _is_initials(a) else (b, a)
         spelled = "".join(p[0] for p in full)
-        if spelled.startswith("".join(initials)) or (len(full) == 1 and initials[0] == full[0][0]):
+        if spelled.startswith("".join(initials)) or (len(full) == 1 and _glued_initials(initials, full[0])):
             return "initials"
     return None  # two different full names
+
+
+def _glued_initials(initials: Unit, name: str) -> bool:
+    """Initials against a glued name ("R.X." / "Runxin"): the first is its first letter, the others
+    appear later in order ("Y.K." fits "Yukun", not "Yifei").
+
+    >>> _glued_initials(("r", "x"), "runxin"), _glued_initials(("y", "k"), "yifei")
+    (True, False)
+    """
+    if initials[0] != name[0]:
+        return False
+    rest = iter(name[1:])
+    return all(letter in rest for letter in initials[1:])
 
 
 def name_relation(a: list[Unit], b: list[Unit]) -> str | None:

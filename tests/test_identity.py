@@ -277,3 +277,13 @@ def _state_from(candidates):
     for c in candidates:
         state._merge(c.kind, c.keep, c.drop, c.keep_name)
     return state
+
+
+def test_initials_against_glued_names():
+    graph = make_graph(
+        [("p1", ["R.X. Xu", "Ann Bee"], {}), ("p2", ["Runxin Xu", "Ann Bee"], {}),
+         ("p3", ["Y.K. Li", "Carl Dee"], {}), ("p4", ["Yifei Li", "Carl Dee"], {})]
+    )
+    found = author_candidates(graph)
+    assert pair(found, "Runxin Xu", "R.X. Xu").relation == "initials"
+    assert pair(found, "Yifei Li", "Y.K. Li") is None
