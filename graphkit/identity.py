@@ -930,14 +930,14 @@ class BuildIdentities:
 
 
 def current_graph(store, folder: str | os.PathLike) -> Graph:
-    """The raw graph for ``store``: its snapshot, or (first use, no decision yet) what the store holds."""
+    """The raw graph for ``store``: its snapshot, or, when there is none, what the store holds.
+
+    A snapshot is written whenever merges are applied to a store and removed by a build without
+    merges, so a store without one holds the raw graph (e.g. built before the first decision).
+    """
     snapshot = RawSnapshot(folder, store.kind)
     if snapshot.exists():
         return snapshot.load()
-    if not MergeLog(folder).state().is_empty():
-        raise IdentityError(
-            f"{snapshot.path} is missing but the merge log has decisions; rebuild the store with graphkit build"
-        )
     graph = graph_from_networkx(store.read_graph())
     # COAUTHOR is derived by the stores from AUTHORED: the raw graph holds what build makes
     graph.relationships = [r for r in graph.relationships if r.type != "COAUTHOR"]

@@ -170,6 +170,7 @@ def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server):
         before = snapshot(neo)
         run(["authors", "merge", "Wei-Shi Zheng", "W. Zheng"], embedded_dir)
         # the same log, copied to the Neo4j side, gives Neo4j the same identities on its next build
+        neo4j_dir.mkdir()
         (neo4j_dir / LOG_NAME).write_text((embedded_dir / LOG_NAME).read_text())
         build_papers(NEW_DATA, neo, extract=False, identity_dir=neo4j_dir)
         with open_store(store_dir=embedded_dir) as store:
