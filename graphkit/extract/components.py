@@ -77,6 +77,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
 _BREAK = frozenset(",;:()[]{}\"“”‘’!?")
 _VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|V\d+|\d{1,4}|\d+(?:\.\d+)*[BMK]?)$")
 _ROMAN = re.compile(r"^[IVX]+$")
+_NOT_A_NAME = re.compile(r"://|^www\.|\.(?:com|org|io|net|html?)\b|github|^\\|[{}@]|^\$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
 
 
@@ -104,13 +105,30 @@ def _words(doc: Doc, sent: Span) -> list[tuple[int, int]]:
         words.append((start, sent.end))
     # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
     out = []
-    for s, e in words:
+    for s, e in _split_adjective_suffixes(doc, words):
         while e > s and doc[e - 1].text in {".", "-", "/", "'s", "’s"}:
             e -= 1
         while e > s and doc[s].text in {"-", "/", "."}:
             s += 1
         if e > s:
             out.append((s, e))
+    return out
+
+
+def _split_adjective_suffixes(doc: Doc, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "GNN-based" -> "GNN" + "based": the name before an adjective-forming suffix is its own word."""
+    out = []
+    for s, e in words:
+        cut = None
+        for i in range(s + 1, e - 1):
+            if doc[i].text == "-" and doc[i + 1].text.lower() in cues.ADJECTIVE_SUFFIXES:
+                cut = i
+                break
+        if cut is None:
+            out.append((s, e))
+        else:
+            out.append((s, cut))
+            out.append((cut + 1, e))
     return out
 
 
@@ -123,8 +141,12 @@ def word_shape(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
-    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text):
+    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text):
         return "other"
+    parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
+        # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
+        return "title" if parts[0].istitle() else "lower"
     upper = sum(c.isupper() for c in letters)
     if upper == 0:
         return "lower"
@@ -358,21 +380,45 @@ class NameCandidates:
                 if j + 1 < n and words[j + 1][0] != words[j][1]:
                     break
                 j += 1
-            start_tok, end_tok = words[i][0], words[last_good][1]
-            at_sentence_start = start_tok == sent.start
-            capital_words = titles - (1 if at_sentence_start and shapes[i] == "title" else 0)
-            if names > 0 or capital_words >= 2:
-                if at_sentence_start and shapes[i] == "title" and names + capital_words == 1:
-                    start_tok = words[i + 1][0] if i + 1 <= last_good else start_tok
-                cands.append(Candidate(start_tok, end_tok, "shape:name" if names else "shape:title"))
+            first = i
+            if words[i][0] == sent.start and shapes[i] == "title" and doc[words[i][0]:words[i][1]].text.lower() in cues.COMMON_WORDS:
+                first = i + 1  # "Current TTS ...": an ordinary word capitalised to open the sentence
+                titles -= 1
+            while first <= last_good and doc[words[first][0]:words[first][1]].text in cues.NAME_CONNECTORS:
+                first += 1
+            if first <= last_good and names >= 0:
+                self._add_name(doc, words, shapes, first, last_good, names, titles, cands)
             i = max(j, i + 1)
+
+    @staticmethod
+    def _add_name(doc, words, shapes, first, last, names, titles, cands) -> None:
+        """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and Calibration Framework")."""
+        texts = [doc[words[k][0]:words[k][1]].text for k in range(first, last + 1)]
+        last_low = texts[-1].lower()
+        keeps_and = last_low in cues.METHOD_HEADS or last_low in cues.DATASET_HEADS or last_low in cues.VENUE_HEADS
+        pieces = []
+        start = first
+        for k in range(first, last + 1):
+            if texts[k - first] == "and" and not keeps_and:
+                pieces.append((start, k - 1))
+                start = k + 1
+        pieces.append((start, last))
+        for a, b in pieces:
+            if a > b:
+                continue
+            sub_names = sum(1 for k in range(a, b + 1) if shapes[k] == "name")
+            sub_titles = sum(1 for k in range(a, b + 1) if shapes[k] == "title")
+            if sub_names > 0 or sub_titles >= 2:
+                cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title"))
 
     def _tasks(self, doc, words, shapes, cands) -> None:
         n = len(words)
         for k in range(n):
             s, e = words[k]
             head = doc[s:e].text.lower()
-            if head not in cues.TASK_HEADS:
+            if head not in cues.TASK_HEADS and head.rsplit("-", 1)[-1] not in cues.TASK_HEADS:
+                continue
+            if shapes[k] == "name":
                 continue
             if k + 1 < n and words[k + 1][0] == e:
                 nxt = doc[words[k + 1][0] : words[k + 1][1]].text.lower()
@@ -391,12 +437,15 @@ class NameCandidates:
                     or low.endswith("ly")
                     or not any(c.isalpha() for c in low)
                     or low in cues.PROPOSE_VERBS
+                    or low in cues.VERBS
                     or shapes[first - 1] == "other"
                 ):
                     break
                 first -= 1
             if first == k:
                 continue
+            if k - first < 2 and head in cues.GENERIC_TASK_HEADS:
+                continue  # "feature extraction", "human evaluation": too generic with one modifier
             cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK"))
 
 
@@ -444,14 +493,23 @@ class ContextPatterns:
                 # on the X dataset / X benchmark
                 if low in cues.DATASET_HEADS and k > 0:
                     first = k
-                    while first > 0 and shapes[first - 1] in {"name", "title"} and k - first < 5:
-                        if words[first - 1][1] != words[first][0]:
-                            break
+                    while first > 0 and k - first < 5 and words[first - 1][1] == words[first][0] and (
+                        shapes[first - 1] in {"name", "title"}
+                        or (first > 1 and _VERSION.match(texts[first - 1]) and shapes[first - 2] in {"name", "title"})
+                    ):
                         first -= 1
-                    while first > 0 and k - first < 5 and _VERSION.match(texts[first - 1]) and shapes[first - 2 if first > 1 else 0] in {"name", "title"}:
-                        first -= 1
+                    if first == k:
+                        # "the KITTI 3D detection benchmark": a name, then lower-case words, then the head
+                        probe = k - 1
+                        while probe > 0 and k - probe < 4 and shapes[probe] in {"lower", "other"} and lows[probe] not in cues.STOP and words[probe - 1][1] == words[probe][0]:
+                            probe -= 1
+                        if probe < k - 1 and shapes[probe] == "name" and (probe == 0 or lows[probe - 1] in {"the", "on", "of"}):
+                            cands.append(Candidate(words[probe][0], words[k][1], "context:on_the_X_dataset", kind="DATASET", priority=2))
+                    # "dataset VIST", "the benchmark MER-Bench": a name right after a singular head
+                    if k + 1 < n and not low.endswith("s") and shapes[k + 1] == "name" and words[k + 1][0] == words[k][1]:
+                        cands.append(Candidate(words[k + 1][0], words[k + 1][1], "context:dataset_X", kind="DATASET", priority=2))
                     if first < k and not (first == 0 and words[0][0] == sent.start and k - first == 1 and shapes[0] == "title"):
-                        end = words[k][1] if not low.endswith("s") else words[k - 1][1]
+                        end = words[k - 1][1]
                         cands.append(Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2))
                     self._list(doc, words, texts, shapes, k, cands)
                 elif low in {"shared", "challenge", "workshop", "competition", "track"}:
@@ -610,6 +668,11 @@ class CandidateClassifier:
 
     def _classify_long_form(self, doc: Doc, long: Span, short: Span) -> str | None:
         head = long[-1].text.lower()
+        before = [t.text.lower() for t in doc[max(0, long.start - 2) : long.start]]
+        if before[-1:] == ["on"] and before[:1] and before[0] in {"workshop", "challenge", "symposium", "conference"}:
+            return "VENUE"  # "Workshop on Subtle Visual Computing (SVC)"
+        if len(long) <= 3 and "-" in long.text and " " not in long.text and long.text.islower():
+            return None  # "out-of-distribution (OOD)": a hyphenated adjective
         after = max(long.end, short.end)
         while after < len(doc) and doc[after].text in {")", "("}:
             after += 1
@@ -620,15 +683,38 @@ class CandidateClassifier:
             return "DATASET"
         if head in cues.VENUE_HEADS or nxt in cues.VENUE_HEADS:
             return "VENUE"
-        if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS:
-            return "TASK"
+        if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES):
+            # a task-like name the paper itself proposes is its method ("we propose Dynamic ... Clustering (DMIC)")
+            from graphkit.extract.resolve import method_role
+
+            return "METHOD" if method_role(doc, long) == "proposes" else "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS:
             return None
         if nxt in {"task", "tasks", "problem", "problems"}:
             return "TASK"
+        appositive = self._appositive_head(doc, max(long.end, short.end) + (1 if short.start > long.start else 0))
+        if appositive:
+            return appositive
         return "METHOD"
+
+    @staticmethod
+    def _appositive_head(doc: Doc, end: int) -> str | None:
+        """ "X, a benchmark of ...", "X, the first dataset ...", "X, a novel framework ...": the kind the apposition names."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        if end + 1 >= len(doc) or doc[end + 1].text.lower() not in {"a", "an", "the"}:
+            return None
+        for tok in doc[end + 2 : min(len(doc), end + 7)]:
+            low = tok.text.lower()
+            if low in cues.DATASET_HEADS:
+                return "DATASET"
+            if low in cues.METHOD_HEADS:
+                return "METHOD"
+            if tok.is_punct:
+                return None
+        return None
 
     def _classify(self, doc: Doc, span: Span, rule: str) -> str | None:
         text = span.text
@@ -641,12 +727,15 @@ class CandidateClassifier:
         first = span[0].text.lower()
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and span[-1].text[0].isupper():
             return "VENUE"
-        if head in cues.TASK_HEADS and span[-1].text[:1].islower() or head in cues.TASK_HEADS and word_shape(span[-1].text) == "title":
+        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(span[-1].text) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS:
             return None
+        appositive = self._appositive_head(doc, span.end)
+        if appositive:
+            return appositive
         if self._evaluation_context(doc, span):
             return "DATASET"
         if rule == "shape:title":

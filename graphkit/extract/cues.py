@@ -119,7 +119,8 @@ NON_ENTITY_NAMES = frozenset(
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
     Unlike Based Despite Given Since Due Besides Meanwhile Thus Therefore Hence Then Here
     Abstract Introduction Conclusion Conclusions Background Methods Method Approach Keywords
-    SOTA Q&A QA-free vs SNR FPS FLOPs MACs AUC ROC BLEU ROUGE F1 F-score MAE MSE RMSE mAP mIoU
+    SOTA SoTA CLS MOS AUROC AUPRC ROUGE-L Rouge-L ROUGE-1 ROUGE-2 MM Top-1 Top-2 Top-3 Top-5 Top-k
+    Q&A QA-free vs SNR FPS FLOPs MACs AUC ROC BLEU ROUGE F1 F-score MAE MSE RMSE mAP mIoU
     IoU PSNR SSIM LPIPS FID WER CER EER HTER ACC Acc BLEU-4 METEOR CIDEr SPICE TER chrF
     Top-1 Top-5 Recall Precision Accuracy""".split()
 )
@@ -132,7 +133,7 @@ NON_NAME_PHRASE_WORDS = frozenset(
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
-NAME_CONNECTORS = frozenset("of for and via with on in to the from by de".split())
+NAME_CONNECTORS = frozenset("of for and via with".split())
 
 STOP = STOP_WORDS
 
@@ -150,5 +151,44 @@ EVALUATION_CUES = frozenset(
     """experiments experiment results result evaluate evaluated evaluation evaluations tested test
     tests performance accuracy trained train training fine-tuned finetuned benchmarked outperforms
     outperform improvements improvement gains sota state-of-the-art experimented validated
-    validate conducted""".split()
+    validate conducted scores score sota results""".split()
 )
+
+#: hyphen suffixes that turn a name into an adjective ("GNN-based", "LLM-generated")
+ADJECTIVE_SUFFIXES = frozenset(
+    """based driven inspired generated comparable like style free specific level wise only centric
+    agnostic aware oriented enhanced augmented guided assisted conditioned powered related derived
+    trained tuned finetuned fine-tuned pretrained pre-trained initialized style as-a-judge""".split()
+)
+
+#: -ing words that are nouns in task names ("question answering", "machine learning")
+NOMINAL_ING = frozenset(
+    """learning answering modeling modelling processing reasoning understanding computing tracking
+    training ranking mining matching parsing tagging labeling labelling captioning spoofing filling
+    linking grounding planning editing writing reading speaking listening driving trading marketing
+    banking programming engineering clustering forecasting screening recognizing embedding
+    encoding decoding sampling pooling prompting scoring hashing indexing routing rendering
+    morphing painting inpainting dubbing counting""".split()
+)
+
+#: method heads too generic to end a name that was extended over lower-case words
+GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques".split())
+
+#: suffixes of one-word research fields that are tasks ("photoplethysmography", "proteomics")
+TASK_SUFFIXES = ("graphy", "omics")
+
+
+def _load_words(filename: str) -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "patterns" / filename
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+#: words used mostly in lower case in the ACL corpus (a capitalised one opening a sentence is not a name)
+COMMON_WORDS = _load_words("common_words.txt")
+#: words used mostly as verbs in the ACL corpus ("employ", "degrading"): never inside a task name
+VERBS = _load_words("verbs.txt") - NOMINAL_ING - TASK_HEADS
