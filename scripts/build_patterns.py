@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from graphkit.extract.components import find_long_form  # noqa: E402
 from graphkit.keys import entity_key  # noqa: E402
 
 LISTS = ROOT / "scripts" / "lexicon"
@@ -37,6 +38,20 @@ def plural(name: str) -> str | None:
     return name + "s"
 
 
+def preferred_name(forms: list[str]) -> str:
+    """The long form when the first name is an acronym another form spells out ("LSTM" -> "Long Short-Term Memory")."""
+    first = forms[0]
+    if " " in first or not any(c.isupper() for c in first[1:]):
+        return first
+    for form in forms[1:]:
+        if " " in form and find_long_form(first, form) == 0 and form[0].isupper():
+            return form
+    for form in forms[1:]:
+        if " " in form and find_long_form(first, form) == 0:
+            return form
+    return first
+
+
 def build_patterns() -> None:
     seen_ids: dict[str, str] = {}
     for kind, filename in FILES.items():
@@ -46,7 +61,7 @@ def build_patterns() -> None:
             if not line or line.startswith("#"):
                 continue
             forms = [f.strip() for f in line.split("|") if f.strip()]
-            canonical = forms[0]
+            canonical = preferred_name(forms)
             ident = entity_key(canonical)
             if not ident:
                 continue

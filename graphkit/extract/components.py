@@ -132,6 +132,15 @@ def _split_adjective_suffixes(doc: Doc, words: list[tuple[int, int]]) -> list[tu
     return out
 
 
+def _shapes(doc: Doc, sent: Span, words: list[tuple[int, int]]) -> list[str]:
+    """Shapes of a sentence's words; an ordinary word capitalised to open the sentence counts as lower case."""
+    shapes = [word_shape(doc[s:e].text) for s, e in words]
+    if words and shapes[0] == "title" and words[0][0] == sent.start:
+        if doc[words[0][0] : words[0][1]].text.lower() in cues.COMMON_WORDS:
+            shapes[0] = "lower"
+    return shapes
+
+
 def word_shape(text: str) -> str:
     """Classify a word's spelling: "name" (acronym, CamelCase, letters+digits), "title", "lower", "other".
 
@@ -341,7 +350,7 @@ class NameCandidates:
         cands = _candidates(doc)
         for sent in _sentences(doc):
             words = _words(doc, sent)
-            shapes = [word_shape(doc[s:e].text) for s, e in words]
+            shapes = _shapes(doc, sent, words)
             self._names(doc, sent, words, shapes, cands)
             self._tasks(doc, words, shapes, cands)
         return doc
@@ -458,6 +467,15 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
     return NameCandidates(nlp, name, max_name_words, max_task_modifiers)
 
 
+def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token span starts and ends where glued words do (white space or list punctuation)."""
+    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK and doc[start].text not in _BREAK:
+        return False
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in _BREAK and doc[end].text not in {".", "'s", "’s"}:
+        return False
+    return True
+
+
 def _sentences(doc: Doc):
     if doc.has_annotation("SENT_START"):
         return doc.sents
@@ -486,7 +504,7 @@ class ContextPatterns:
             words = _words(doc, sent)
             texts = [doc[s:e].text for s, e in words]
             lows = [t.lower() for t in texts]
-            shapes = [word_shape(t) for t in texts]
+            shapes = _shapes(doc, sent, words)
             n = len(words)
             for k in range(n):
                 low = lows[k]
@@ -615,7 +633,9 @@ class CandidateClassifier:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
-        for span in doc.spans.get(self.lexicon_key, []) if self.lexicon_key in doc.spans else []:
+        for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
+            if not _on_word_boundaries(doc, span.start, span.end):
+                continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
             end = span.end
             if span.label_ == "VENUE" and end < len(doc) and _YEAR.match(doc[end].text):
                 end += 1
@@ -629,7 +649,12 @@ class CandidateClassifier:
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
+        long_ranges = {(long.start, long.end) for long, _ in doc._.graphkit_abbreviations or ()}
         for cand in cands:
+            if cand.rule.startswith("shape"):
+                text = doc[cand.start : cand.end].text
+                if text in short_kinds or (cand.start, cand.end) in long_ranges:
+                    continue  # the abbreviation candidates speak for this span
             if cand.rule.startswith("abbreviation"):
                 span = doc[cand.start : cand.end]
                 key = span.text
@@ -641,6 +666,8 @@ class CandidateClassifier:
                     cand.priority = -1  # an explained non-entity must not block other readings
             elif cand.kind is None:
                 cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
+            if cand.kind == "METHOD" and cand.rule != "abbreviation:long":
+                cand.end = self._extend_method(doc, cand.end)
 
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
@@ -659,6 +686,21 @@ class CandidateClassifier:
         doc.spans[self.spans_key] = spans
         doc._.graphkit_candidates = None  # candidates are per-call scratch; do not keep them alive
         return doc
+
+    @staticmethod
+    def _extend_method(doc: Doc, end: int) -> int:
+        """ "SR-Rec fusion module", "Kronecker temporal attention", "LMM agents": a name and lower-case words up to a method head."""
+        limit = min(len(doc), end + 3)
+        for i in range(end, limit):
+            tok = doc[i]
+            low = tok.text.lower()
+            if low in cues.METHOD_HEADS:
+                if low in cues.GENERIC_METHOD_HEADS:
+                    return i if i > end else end
+                return i + 1
+            if not tok.is_lower or tok.is_stop or low in cues.VERBS or not tok.is_alpha:
+                return end
+        return end
 
     def _long_kind(self, doc: Doc, span: Span, short_kinds) -> str | None:
         for long, short in doc._.graphkit_abbreviations or ():

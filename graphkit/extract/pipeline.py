@@ -86,7 +86,7 @@ def canonical_names() -> dict[str, str]:
 
 def _case_sensitive(pattern: str) -> bool:
     """Short names are matched as written ("CLIP" is not "clip"); phrases in any case."""
-    return " " not in pattern.strip() and len(pattern) <= 12 or pattern.isupper()
+    return " " not in pattern.strip() or pattern.isupper()
 
 
 def build_nlp(model: str | None = None) -> Language:

@@ -109,7 +109,8 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         label = group["kinds"].most_common(1)[0][0]
         kind = _KIND_NAMES[label]
         forms = group["forms"]
-        if group["ident"] and group["ident"] in lexicon_names:
+        named = any(c.isupper() for form in forms for c in form)
+        if group["ident"] and group["ident"] in lexicon_names and named:
             name = lexicon_names[group["ident"]]
         elif group["long"]:
             name = group["long"]
