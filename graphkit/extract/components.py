@@ -121,7 +121,7 @@ def _split_adjective_suffixes(doc: Doc, words: list[tuple[int, int]]) -> list[tu
     for s, e in words:
         cut = None
         for i in range(s + 1, e - 1):
-            if doc[i].text == "-" and doc[i + 1].text.lower() in cues.ADJECTIVE_SUFFIXES:
+            if doc[i].text == "-" and doc[i + 1].text.lower() in cues.ADJECTIVE_SUFFIXES and not doc[s:i].text.islower():
                 cut = i
                 break
         if cut is None:
@@ -438,17 +438,7 @@ class NameCandidates:
                 ps, pe = words[first - 1]
                 if pe != words[first][0]:  # punctuation between
                     break
-                text = doc[ps:pe].text
-                low = text.lower()
-                if (
-                    low in cues.STOP
-                    or low in cues.NON_TASK_MODIFIERS
-                    or low.endswith("ly")
-                    or not any(c.isalpha() for c in low)
-                    or low in cues.PROPOSE_VERBS
-                    or low in cues.VERBS
-                    or shapes[first - 1] == "other"
-                ):
+                if shapes[first - 1] == "other" or not _is_task_modifier(doc[ps:pe].text):
                     break
                 first -= 1
             if first == k:
@@ -465,6 +455,39 @@ class NameCandidates:
 )
 def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers: int) -> NameCandidates:
     return NameCandidates(nlp, name, max_name_words, max_task_modifiers)
+
+
+def _is_task_modifier(text: str) -> bool:
+    low = text.lower()
+    return not (
+        low in cues.STOP
+        or low in cues.NON_TASK_MODIFIERS
+        or low.endswith("ly")
+        or low in cues.PROPOSE_VERBS
+        or low in cues.VERBS
+        or not any(c.isalpha() for c in low)
+        or word_shape(text) == "other"
+    )
+
+
+def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
+    """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
+    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    words = 0
+    while start > sent_start and words < max_words:
+        # one glued word to the left ("utterance-level", "3D")
+        end = start
+        first = end - 1
+        if not doc[first].whitespace_:
+            break  # punctuation glued to the phrase
+        while first > sent_start and not doc[first - 1].whitespace_ and doc[first - 1].text not in _BREAK:
+            first -= 1
+        text = doc[first:end].text
+        if any(ch in _BREAK for ch in text) or not _is_task_modifier(text):
+            break
+        start = first
+        words += 1
+    return start
 
 
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
@@ -640,6 +663,10 @@ class CandidateClassifier:
             if span.label_ == "VENUE" and end < len(doc) and _YEAR.match(doc[end].text):
                 end += 1
             cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
+            if span.label_ == "TASK":
+                start = _extend_task_left(doc, span.start)
+                if start < span.start:  # "multimodal humor detection" around the known "humor detection"
+                    cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)

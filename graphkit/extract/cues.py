@@ -36,7 +36,7 @@ TASK_HEADS = frozenset(
     retrieval prediction estimation answering reasoning parsing tagging extraction completion
     adaptation generalization synthesis captioning tracking localization localisation reconstruction
     re-identification reidentification identification recommendation screening discovery
-    moderation understanding alignment editing forecasting modeling modelling labeling labelling
+    moderation understanding editing forecasting computing modeling modelling labeling labelling
     labelling verification resolution disambiguation linking normalization simplification
     correction induction inference diagnosis prognosis matching grounding navigation planning
     manipulation transcription anti-spoofing spoofing trading compression distillation
