@@ -408,7 +408,9 @@ class NameCandidates:
         pieces = []
         start = first
         for k in range(first, last + 1):
-            if texts[k - first] == "and" and not keeps_and:
+            if texts[k - first] == "and" and (
+                not keeps_and or shapes[k - 1] == "name" or texts[k - 1 - first].endswith("s")
+            ):
                 pieces.append((start, k - 1))
                 start = k + 1
         pieces.append((start, last))
@@ -418,7 +420,7 @@ class NameCandidates:
             sub_names = sum(1 for k in range(a, b + 1) if shapes[k] == "name")
             sub_titles = sum(1 for k in range(a, b + 1) if shapes[k] == "title")
             if sub_names > 0 or sub_titles >= 2:
-                cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title"))
+                cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title", priority=1))
 
     def _tasks(self, doc, words, shapes, cands) -> None:
         n = len(words)
@@ -445,7 +447,7 @@ class NameCandidates:
                 continue
             if k - first < 2 and head in cues.GENERIC_TASK_HEADS:
                 continue  # "feature extraction", "human evaluation": too generic with one modifier
-            cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK"))
+            cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK", priority=1))
 
 
 @Language.factory(
@@ -639,6 +641,10 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 _TASK_FOLLOWERS = cues.TASK_HEADS
 
 
+#: tie-break between equally long candidates: a known name beats a guessed one
+_RULE_RANK = {"lexicon": 0, "abbreviation": 1, "context": 2, "lexicon+modifiers": 3, "shape": 4}
+
+
 class CandidateClassifier:
     """Decides each candidate's kind and keeps the best of overlapping candidates.
 
@@ -688,23 +694,22 @@ class CandidateClassifier:
                 kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
                 if cand.rule == "abbreviation:long":
                     kind = self._long_kind(doc, span, short_kinds)
-                cand.kind = kind
-                if cand.kind is None:
-                    cand.priority = -1  # an explained non-entity must not block other readings
+                cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
                 cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
-            if cand.kind == "METHOD" and cand.rule != "abbreviation:long":
+            if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")):
                 cand.end = self._extend_method(doc, cand.end)
 
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
-        for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
-            if cand.kind is None or cand.end <= cand.start:
+        for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)):
+            if cand.end <= cand.start or (cand.kind is None and not cand.rule.startswith("abbreviation")):
                 continue
             if any(taken[cand.start : cand.end]):
                 continue
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
-            chosen.append(cand)
+            if cand.kind is not None:
+                chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
         spans = []
         for cand in chosen:

@@ -172,7 +172,7 @@ NOMINAL_ING = frozenset(
 )
 
 #: method heads too generic to end a name that was extended over lower-case words
-GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques".split())
+GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques block blocks branch branches head heads unit units component components encoder encoders decoder decoders".split())
 
 #: suffixes of one-word research fields that are tasks ("photoplethysmography", "proteomics")
 TASK_SUFFIXES = ("graphy", "omics")

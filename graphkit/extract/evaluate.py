@@ -175,6 +175,7 @@ def gold_papers(gold: list[dict], paths: Iterable[str | Path]) -> list[Paper]:
     except ImportError:
         parse_paths = None
     papers = []
+    used: dict[tuple[str, str], int] = {}  # abstracts sharing a start are taken in file order
     for row in gold:
         source = row["source"]
         if source not in parsed:
@@ -188,7 +189,10 @@ def gold_papers(gold: list[dict], paths: Iterable[str | Path]) -> list[Paper]:
                     texts = []
             parsed[source] = texts + _raw_abstracts(files[source])
         start = _squash(row["abstract_start"])
-        match = next((t for t in parsed[source] if _squash(t).startswith(start)), None)
+        matches = list(dict.fromkeys(t for t in parsed[source] if _squash(t).startswith(start)))
+        nth = used.get((source, start), 0)
+        used[(source, start)] = nth + 1
+        match = matches[min(nth, len(matches) - 1)] if matches else None
         if match is None:
             raise GraphkitError(f"{source}: no abstract starts with {row['abstract_start']!r}")
         papers.append(Paper(source=source, index=int(row.get("index", 0)), id=f"{source}#{row.get('index', 0)}",
