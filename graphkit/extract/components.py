@@ -78,6 +78,7 @@ _BREAK = frozenset(",;:()[]{}\"“”‘’!?")
 _VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|V\d+|\d{1,4}|\d+(?:\.\d+)*[BMK]?)$")
 _ROMAN = re.compile(r"^[IVX]+$")
 _NOT_A_NAME = re.compile(r"://|^www\.|\.(?:com|org|io|net|html?)\b|github|^\\|[{}@]|^\$")
+_QUANTITY = re.compile(r"^[\d.,]+[KMBkmb]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
 
 
@@ -159,6 +160,8 @@ def word_shape(text: str) -> str:
     upper = sum(c.isupper() for c in letters)
     if upper == 0:
         return "lower"
+    if _QUANTITY.match(text) or (len(letters) <= 2 and upper < 2 and not text[0].isupper()):
+        return "other"  # "1.6M", "dA"
     if len(letters) == 1 and not any(c.isdigit() for c in text):
         return "title" if text[0].isupper() else "other"
     if upper == 1 and letters[0].isupper() and text[0].isupper() and not any(c.isdigit() for c in text):
@@ -492,6 +495,16 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     return start
 
 
+def _cited(doc: Doc, span: Span) -> bool:
+    """A person cited by name: "Khoo (2017)", "Chiang et al.", "Henderson & McCready"."""
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "(" and _YEAR.match(after[1].text):
+        return True
+    if len(after) >= 1 and after[0].text in {"et", "&"}:
+        return True
+    return span.start > 0 and doc[span.start - 1].text == "&"
+
+
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     """Whether a token span starts and ends where glued words do (white space or list punctuation)."""
     if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK and doc[start].text not in _BREAK:
@@ -552,7 +565,8 @@ class ContextPatterns:
                     if k + 1 < n and not low.endswith("s") and shapes[k + 1] == "name" and words[k + 1][0] == words[k][1]:
                         cands.append(Candidate(words[k + 1][0], words[k + 1][1], "context:dataset_X", kind="DATASET", priority=2))
                     if first < k and not (first == 0 and words[0][0] == sent.start and k - first == 1 and shapes[0] == "title"):
-                        end = words[k - 1][1]
+                        # "Penn Treebank", "WhAP Corpus": a capitalised head belongs to the name
+                        end = words[k][1] if texts[k][:1].isupper() else words[k - 1][1]
                         cands.append(Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2))
                     self._list(doc, words, texts, shapes, k, cands)
                 elif low in {"shared", "challenge", "workshop", "competition", "track"}:
@@ -571,7 +585,7 @@ class ContextPatterns:
         j = k + 1
         if j < n and texts[j].lower() in {"such", "including", "namely", "like", "e.g.", "i.e."}:
             j += 2 if texts[j].lower() == "such" else 1
-        elif j < n and words[j][0] > words[k][1] and doc[words[k][1]].text in {":", "("}:
+        elif j < n and words[j][0] > words[k][1] and doc[words[k][1]].text in {":", "(", ","} and shapes[j] == "name":
             pass
         else:
             j = n  # no list after
@@ -606,11 +620,26 @@ class ContextPatterns:
         low = texts[k].lower()
         n = len(words)
         if low == "shared":
-            if k + 1 < n and texts[k + 1].lower().startswith("task") and k > 0 and shapes[k - 1] in {"name", "title"}:
+            if k + 1 < n and texts[k + 1].lower().startswith("task") and k > 0 and (
+                shapes[k - 1] in {"name", "title"} or _VERSION.match(texts[k - 1]) or _ROMAN.match(texts[k - 1])
+            ):
                 first = k - 1
-                while first > 0 and k - first < 8 and (shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1])):
+                while first > 0 and k - first < 8 and (
+                    shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1]) or _ROMAN.match(texts[first - 1])
+                ):
                     first -= 1
-                cands.append(Candidate(words[first][0], words[k + 1][1], "context:shared_task", kind="VENUE", priority=2))
+                last = k + 1
+                # "... Shared Task on Multilingual Coreference Resolution"
+                if last + 2 < n and texts[last + 1] == "on" and shapes[last + 2] == "title":
+                    last += 2
+                    while last + 1 < n and last - k < 10 and shapes[last + 1] == "title":
+                        last += 1
+                if shapes[first] in {"name", "title"}:
+                    cands.append(Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2))
+                # "SemEval 2023 shared task: AfriSenti"
+                after = words[k + 1][1]
+                if after < len(doc) and doc[after].text == ":" and k + 2 < n and shapes[k + 2] == "name":
+                    cands.append(Candidate(words[k + 2][0], words[k + 2][1], "context:shared_task", kind="VENUE", priority=2))
             return
         if shapes[k] != "title":
             return  # "challenge" in lower case is a difficulty, not an event
@@ -674,6 +703,7 @@ class CandidateClassifier:
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
                     cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
+        self._lexicon_end_kinds = {end - 1: kind for (start, end), (kind, _) in lexicon_kinds.items()}
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
@@ -697,7 +727,7 @@ class CandidateClassifier:
                 cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
                 cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
-            if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")):
+            if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
         chosen: list[Candidate] = []
@@ -801,12 +831,18 @@ class CandidateClassifier:
         first = span[0].text.lower()
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and span[-1].text[0].isupper():
             return "VENUE"
+        if head == "task" and len(span) >= 2 and span[-2].text.lower() == "shared":
+            return "VENUE"
         if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(span[-1].text) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
-        if head in cues.NON_ENTITY_HEADS:
+        if head in cues.NON_ENTITY_HEADS or nxt in cues.NON_ENTITY_HEADS:
             return None
+        if _cited(doc, span):
+            return None
+        if rule.startswith("shape") and (span.end - 1) in self._lexicon_end_kinds:
+            return self._lexicon_end_kinds[span.end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
         appositive = self._appositive_head(doc, span.end)
         if appositive:
             return appositive

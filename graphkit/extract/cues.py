@@ -47,7 +47,7 @@ TASK_HEADS = frozenset(
     fact-checking checking counting interpretation comprehension transliteration lemmatization
     segmentation-based stemming chunking diarization spotting separation conversion
     coreference captioning evaluation synthesis dialogue visualization visualisation
-    acquisition authentication surveillance""".split()
+    acquisition authentication surveillance assessment""".split()
 )
 
 #: heads that are tasks only with a modifier in front ("feature extraction" is not a task name alone)
@@ -113,7 +113,8 @@ NON_ENTITY_NAMES = frozenset(
     Mongolian Tibetan Uyghur Kazakh Uzbek Pashto Kurdish Somali Wolof Quechua Maori
     Europe European Asia Asian Africa African America American Americans China India Japan
     Germany France Canada Australia Internet Web Twitter Facebook Reddit YouTube Google
-    Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub
+    Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
+    iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -143,7 +144,9 @@ NON_ENTITY_HEADS = frozenset(
     time cost area value values index coefficient level levels quality interface user users agency
     organization organisation company unit units ratio day days year years center centre university
     institute language languages speaker speakers person people protocol format domain domains
-    region regions signal signals condition conditions""".split()
+    region regions signal signals condition conditions hypothesis hypotheses theory theories principle
+    principles law laws effect effects phenomenon phenomena problem problems paradox family families
+    team teams group groups project projects""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
@@ -172,7 +175,7 @@ NOMINAL_ING = frozenset(
 )
 
 #: method heads too generic to end a name that was extended over lower-case words
-GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques block blocks branch branches head heads unit units component components encoder encoders decoder decoders".split())
+GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques block blocks branch branches head heads unit units component components encoder encoders decoder decoders embedding embeddings representation representations features".split())
 
 #: suffixes of one-word research fields that are tasks ("photoplethysmography", "proteomics")
 TASK_SUFFIXES = ("graphy", "omics")
