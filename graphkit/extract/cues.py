@@ -134,7 +134,7 @@ NON_NAME_PHRASE_WORDS = frozenset(
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
-NAME_CONNECTORS = frozenset("of for and via with".split())
+NAME_CONNECTORS = frozenset("of for and".split())
 
 STOP = STOP_WORDS
 

@@ -112,6 +112,7 @@ def build_nlp(model: str | None = None) -> Language:
     """
     if model is None:
         nlp = spacy.blank("en")
+        _split_final_periods(nlp)
     else:
         try:
             nlp = spacy.load(model, exclude=list(_GRAPHKIT_PIPES))
@@ -140,6 +141,12 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("graphkit_context")
     nlp.add_pipe("graphkit_classifier")
     return nlp
+
+
+def _split_final_periods(nlp: Language) -> None:
+    """Split a sentence-final "." off names ending in a digit and letter ("PSA-Det3D.", "LLaVA-7B.")."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Z][a-z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def _ruler_row(row: dict) -> dict:
