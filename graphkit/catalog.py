@@ -1,0 +1,457 @@
+"""networkx twins of the stored Cypher catalog (``cypher/*.cypher``).
+
+Each twin answers its query over graphkit's in-memory ``networkx.MultiDiGraph`` (node key
+``"Label:id"`` with attributes ``label``, ``id`` and the properties; edge key and attribute ``type``)
+and returns the same rows as the Cypher on Neo4j: same columns in the same order, same values, and the
+same row order, because :func:`order_by` sorts like Cypher's ORDER BY (null after every value).
+
+Twins receive parameters already converted by :meth:`graphkit.queries.StoredQuery.bind` (names as
+keys), so they match on ``id`` exactly as the Cypher does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graphkit.model import node_key
+
+__all__ = ["TWINS", "twin", "order_by"]
+
+Row = dict[str, Any]
+Twin = Callable[..., list[Row]]
+
+#: query name -> twin function ``f(graph, **params) -> rows``
+TWINS: dict[str, Twin] = {}
+
+METHOD_MENTIONS = ("PROPOSES", "USES")
+ENTITY_MENTIONS = ("PROPOSES", "USES", "EVALUATED_ON", "ADDRESSES", "MENTIONS")
+ENTITY_LABELS = ("Method", "Dataset", "Task", "Venue")
+VENUE_LINKS = ("PUBLISHED_IN", "MENTIONS")
+
+
+def twin(name: str) -> Callable[[Twin], Twin]:
+    """Register a function as the networkx twin of the stored query ``name``."""
+
+    def register(function: Twin) -> Twin:
+        TWINS[name] = function
+        return function
+
+    return register
+
+
+def order_by(rows: list[Row], *keys: str) -> list[Row]:
+    """Sort rows like Cypher ``ORDER BY``: each key is ``"col"``, ``"col DESC"`` or ``"col IS NULL"``.
+
+    As in Cypher, null sorts after every value, so it comes last ascending and first descending.
+
+    >>> rows = [{"y": 2020}, {"y": None}, {"y": 2023}]
+    >>> [r["y"] for r in order_by(rows, "y DESC")]
+    [None, 2023, 2020]
+    >>> [r["y"] for r in order_by(rows, "y IS NULL", "y DESC")]
+    [2023, 2020, None]
+    """
+    rows = list(rows)
+    for key in reversed(keys):  # stable sorts, least significant key first
+        column, _, modifier = key.partition(" ")
+        if modifier == "IS NULL":
+            rows.sort(key=lambda row: row[column] is None)
+        else:
+            rows.sort(key=lambda row: (row[column] is None, row[column]), reverse=modifier == "DESC")
+    return rows
+
+
+# -- walking the graph in its schema form --------------------------------------------------------
+
+
+def _find(graph: nx.MultiDiGraph, label: str, id: str) -> str | None:
+    """The node key of ``(:label {id})``, or None when the graph has no such node."""
+    key = node_key(label, id)
+    return key if key in graph and graph.nodes[key].get("label") == label else None
+
+
+def _nodes(graph: nx.MultiDiGraph, label: str) -> Iterator[str]:
+    return (node for node, node_label in graph.nodes(data="label") if node_label == label)
+
+
+def _out(graph: nx.MultiDiGraph, node: str, types: tuple[str, ...], label: str | tuple[str, ...]):
+    """``(node)-[r:TYPES]->(other:label)``: yields ``(other, type, r)``."""
+    return _step(graph, graph.succ[node], types, label)
+
+
+def _in(graph: nx.MultiDiGraph, node: str, types: tuple[str, ...], label: str | tuple[str, ...]):
+    """``(node)<-[r:TYPES]-(other:label)``: yields ``(other, type, r)``."""
+    return _step(graph, graph.pred[node], types, label)
+
+
+def _step(graph, adjacency, types, label) -> Iterator[tuple[str, str, dict]]:
+    labels = (label,) if isinstance(label, str) else label
+    for other, edges in adjacency.items():
+        if graph.nodes[other].get("label") not in labels:
+            continue
+        for type_ in types:
+            if type_ in edges:
+                yield other, type_, edges[type_]
+
+
+def _coauthors(graph: nx.MultiDiGraph, author: str) -> Iterator[tuple[str, dict]]:
+    """``(author)-[c:COAUTHOR]-(other:Author)`` either way: yields ``(other, c)``."""
+    for other, _, link in _out(graph, author, ("COAUTHOR",), "Author"):
+        yield other, link
+    for other, _, link in _in(graph, author, ("COAUTHOR",), "Author"):
+        yield other, link
+
+
+def _prop(graph: nx.MultiDiGraph, node: str, name: str) -> Any:
+    return graph.nodes[node].get(name)
+
+
+def _ranking(graph: nx.MultiDiGraph, papers: dict[str, set], column: str, limit: int | None) -> list[Row]:
+    """Rows ``{column: name, id, papers}`` ordered by papers DESC, name, id: the shape of most queries."""
+    rows = [
+        {column: _prop(graph, node, "name"), "id": _prop(graph, node, "id"), "papers": len(found)}
+        for node, found in papers.items()
+    ]
+    rows = order_by(rows, "papers DESC", column, "id")
+    return rows if limit is None else rows[:limit]
+
+
+def _papers_per(graph, start, first: tuple, then: tuple, label: str, backwards: tuple = (False, False)):
+    """Distinct papers per node reached by ``start -first- (:Paper) -then- (:label)``."""
+    hop1 = _in if backwards[0] else _out
+    hop2 = _in if backwards[1] else _out
+    found: dict[str, set] = defaultdict(set)
+    for paper, _, _ in hop1(graph, start, first, "Paper"):
+        for node, _, _ in hop2(graph, paper, then, label):
+            found[node].add(paper)
+    return found
+
+
+# -- the twins, in the order of the catalog listing ---------------------------------------------
+
+
+@twin("author-datasets")
+def author_datasets(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), ("EVALUATED_ON",), "Dataset"), "dataset", limit)
+
+
+@twin("author-methods")
+def author_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    papers: dict[str, set] = defaultdict(set)
+    proposed: dict[str, set] = defaultdict(set)
+    for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper"):
+        for method, type_, _ in _out(graph, paper, METHOD_MENTIONS, "Method"):
+            papers[method].add(paper)
+            if type_ == "PROPOSES":
+                proposed[method].add(paper)
+    rows = [
+        {
+            "method": _prop(graph, method, "name"),
+            "id": _prop(graph, method, "id"),
+            "papers": len(found),
+            "proposed": len(proposed[method]),
+        }
+        for method, found in papers.items()
+    ]
+    return order_by(rows, "papers DESC", "method", "id")[:limit]
+
+
+@twin("author-papers")
+def author_papers(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    rows = [
+        {
+            "title": _prop(graph, paper, "title"),
+            "year": _prop(graph, paper, "year"),
+            "position": authored.get("position"),
+            "id": _prop(graph, paper, "id"),
+        }
+        for paper, _, authored in _out(graph, author, ("AUTHORED",), "Paper")
+    ]
+    return order_by(rows, "year IS NULL", "year DESC", "title", "id")[:limit]
+
+
+@twin("author-tasks")
+def author_tasks(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), ("ADDRESSES",), "Task"), "task", limit)
+
+
+@twin("author-venues")
+def author_venues(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), VENUE_LINKS, "Venue"), "venue", limit)
+
+
+@twin("coauthors")
+def coauthors(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    rows = [
+        {"coauthor": _prop(graph, other, "name"), "id": _prop(graph, other, "id"), "joint_papers": link.get("papers")}
+        for other, link in _coauthors(graph, author)
+    ]
+    return order_by(rows, "joint_papers DESC", "coauthor", "id")[:limit]
+
+
+@twin("collaboration-path")
+def collaboration_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
+    """Of all shortest COAUTHOR chains, the one whose list of ids sorts first (as the Cypher picks)."""
+    source, target = _find(graph, "Author", a), _find(graph, "Author", b)
+    if source is None or target is None or source == target:
+        return []
+    # breadth-first from the source, one whole layer at a time, until the target's layer
+    depth = {source: 0}
+    layer = [source]
+    while layer and target not in depth:
+        following = []
+        for node in layer:
+            for other, _ in _coauthors(graph, node):
+                if other not in depth:
+                    depth[other] = depth[node] + 1
+                    following.append(other)
+        layer = following
+    if target not in depth:
+        return []
+    # nodes on some shortest chain: walk back from the target through strictly smaller depths
+    on_chain = {target}
+    layer = [target]
+    while layer:
+        previous = set()
+        for node in layer:
+            for other, _ in _coauthors(graph, node):
+                if depth.get(other) == depth[node] - 1:
+                    previous.add(other)
+        on_chain |= previous
+        layer = list(previous)
+    # lexicographically smallest chain by ids: at each step the smallest id that still leads on
+    chain, links = [source], [None]
+    while chain[-1] != target:
+        here = chain[-1]
+        step, link = min(
+            ((other, link) for other, link in _coauthors(graph, here)
+             if other in on_chain and depth[other] == depth[here] + 1),
+            key=lambda pair: _prop(graph, pair[0], "id"),
+        )
+        chain.append(step)
+        links.append(link.get("papers"))
+    return [
+        {"step": i, "author": _prop(graph, node, "name"), "id": _prop(graph, node, "id"), "joint_papers": links[i]}
+        for i, node in enumerate(chain)
+    ]
+
+
+@twin("dataset-methods")
+def dataset_methods(graph: nx.MultiDiGraph, dataset: str, limit: int) -> list[Row]:
+    node = _find(graph, "Dataset", dataset)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, ("EVALUATED_ON",), METHOD_MENTIONS, "Method", backwards=(True, False))
+    return _ranking(graph, found, "method", limit)
+
+
+@twin("method-authors")
+def method_authors(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
+    node = _find(graph, "Method", method)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, METHOD_MENTIONS, ("AUTHORED",), "Author", backwards=(True, True))
+    return _ranking(graph, found, "author", limit)
+
+
+@twin("method-datasets")
+def method_datasets(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
+    node = _find(graph, "Method", method)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, METHOD_MENTIONS, ("EVALUATED_ON",), "Dataset", backwards=(True, False))
+    return _ranking(graph, found, "dataset", limit)
+
+
+@twin("method-papers")
+def method_papers(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
+    node = _find(graph, "Method", method)
+    if node is None:
+        return []
+    rows = [
+        {
+            "title": _prop(graph, paper, "title"),
+            "year": _prop(graph, paper, "year"),
+            "relation": type_,
+            "sentence": mention.get("sentence"),
+            "id": _prop(graph, paper, "id"),
+        }
+        for paper, type_, mention in _in(graph, node, METHOD_MENTIONS, "Paper")
+    ]
+    return order_by(rows, "year IS NULL", "year DESC", "title", "id", "relation")[:limit]
+
+
+@twin("method-trend")
+def method_trend(graph: nx.MultiDiGraph, method: str) -> list[Row]:
+    node = _find(graph, "Method", method)
+    if node is None:
+        return []
+    papers = {paper for paper, _, _ in _in(graph, node, METHOD_MENTIONS, "Paper")}
+    per_year = Counter(_prop(graph, paper, "year") for paper in papers)
+    per_year.pop(None, None)
+    return order_by([{"year": year, "papers": count} for year, count in per_year.items()], "year")
+
+
+@twin("paper-authors")
+def paper_authors(graph: nx.MultiDiGraph, title: str) -> list[Row]:
+    paper = _find(graph, "Paper", title)
+    if paper is None:
+        return []
+    rows = [
+        {"position": authored.get("position"), "author": _prop(graph, author, "name"), "id": _prop(graph, author, "id")}
+        for author, _, authored in _in(graph, paper, ("AUTHORED",), "Author")
+    ]
+    return order_by(rows, "position", "author", "id")
+
+
+@twin("paper-entities")
+def paper_entities(graph: nx.MultiDiGraph, title: str) -> list[Row]:
+    paper = _find(graph, "Paper", title)
+    if paper is None:
+        return []
+    rows = [
+        {
+            "label": _prop(graph, entity, "label"),
+            "entity": _prop(graph, entity, "name"),
+            "relation": type_,
+            "sentence": mention.get("sentence"),
+            "start": mention.get("start"),
+            "end": mention.get("end"),
+            "rule": mention.get("rule"),
+            "id": _prop(graph, entity, "id"),
+        }
+        for entity, type_, mention in _out(graph, paper, ENTITY_MENTIONS, ENTITY_LABELS)
+    ]
+    return order_by(rows, "start", "end", "label", "id", "relation")
+
+
+@twin("shared-methods")
+def shared_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
+    author = _find(graph, "Author", name)
+    if author is None:
+        return []
+    methods = {
+        method
+        for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper")
+        for method, _, _ in _out(graph, paper, METHOD_MENTIONS, "Method")
+    }
+    coauthors_ = {other for other, _ in _coauthors(graph, author)}
+    shared: dict[str, set] = defaultdict(set)
+    for method in methods:
+        for paper, _, _ in _in(graph, method, METHOD_MENTIONS, "Paper"):
+            for other, _, _ in _in(graph, paper, ("AUTHORED",), "Author"):
+                if other != author and other not in coauthors_:
+                    shared[other].add(method)
+    rows = []
+    for other, found in shared.items():
+        listed = order_by([{"name": _prop(graph, m, "name"), "id": _prop(graph, m, "id")} for m in found], "name", "id")
+        rows.append(
+            {
+                "author": _prop(graph, other, "name"),
+                "id": _prop(graph, other, "id"),
+                "shared_methods": len(found),
+                "methods": [m["name"] for m in listed if m["name"] is not None],  # collect() skips nulls
+            }
+        )
+    return order_by(rows, "shared_methods DESC", "author", "id")[:limit]
+
+
+@twin("task-authors")
+def task_authors(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
+    node = _find(graph, "Task", task)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, ("ADDRESSES",), ("AUTHORED",), "Author", backwards=(True, True))
+    return _ranking(graph, found, "author", limit)
+
+
+@twin("task-methods")
+def task_methods(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
+    node = _find(graph, "Task", task)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, ("ADDRESSES",), METHOD_MENTIONS, "Method", backwards=(True, False))
+    return _ranking(graph, found, "method", limit)
+
+
+def _top(graph: nx.MultiDiGraph, label: str, types: tuple[str, ...], column: str, limit: int) -> list[Row]:
+    """The ``label`` nodes with the most distinct papers linking to them by ``types``."""
+    found = {}
+    for node in _nodes(graph, label):
+        papers = {paper for paper, _, _ in _in(graph, node, types, "Paper")}
+        if papers:
+            found[node] = papers
+    return _ranking(graph, found, column, limit)
+
+
+@twin("top-authors")
+def top_authors(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
+    found = {}
+    for author in _nodes(graph, "Author"):
+        papers = {paper for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper")}
+        if papers:
+            found[author] = papers
+    return _ranking(graph, found, "author", limit)
+
+
+@twin("top-datasets")
+def top_datasets(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
+    return _top(graph, "Dataset", ("EVALUATED_ON",), "dataset", limit)
+
+
+@twin("top-methods")
+def top_methods(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
+    return _top(graph, "Method", METHOD_MENTIONS, "method", limit)
+
+
+@twin("top-tasks")
+def top_tasks(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
+    return _top(graph, "Task", ("ADDRESSES",), "task", limit)
+
+
+@twin("venue-authors")
+def venue_authors(graph: nx.MultiDiGraph, venue: str, limit: int) -> list[Row]:
+    node = _find(graph, "Venue", venue)
+    if node is None:
+        return []
+    found = _papers_per(graph, node, VENUE_LINKS, ("AUTHORED",), "Author", backwards=(True, True))
+    return _ranking(graph, found, "author", limit)
+
+
+@twin("venue-papers")
+def venue_papers(graph: nx.MultiDiGraph, venue: str, limit: int) -> list[Row]:
+    node = _find(graph, "Venue", venue)
+    if node is None:
+        return []
+    papers = {paper for paper, _, _ in _in(graph, node, VENUE_LINKS, "Paper")}
+    rows = [
+        {
+            "title": _prop(graph, paper, "title"),
+            "year": _prop(graph, paper, "year"),
+            "published_in": "PUBLISHED_IN" in graph.succ[paper].get(node, {}),
+            "id": _prop(graph, paper, "id"),
+        }
+        for paper in papers
+    ]
+    return order_by(rows, "year IS NULL", "year DESC", "title", "id")[:limit]
