@@ -291,13 +291,13 @@ def get_query(name: str, queries: Mapping[str, StoredQuery] | None = None) -> St
     >>> get_query("coauthor")
     Traceback (most recent call last):
     ...
-    graphkit.errors.UnknownQuery: no stored query 'coauthor'; did you mean coauthors? (graphkit queries lists all)
+    graphkit.errors.UnknownQuery: no stored query 'coauthor'; close names: coauthors, top-authors, method-authors (graphkit queries lists all)
     """
     queries = load_queries() if queries is None else queries
     if name in queries:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-    hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(queries)}"
+    hint = f"close names: {', '.join(close)}" if close else f"known: {', '.join(queries)}"
     raise UnknownQuery(f"no stored query {name!r}; {hint} (graphkit queries lists all)")
 
 

@@ -153,6 +153,7 @@ PAPERS = [
             "PUBLISHED_IN": [("Venue", "ACL", None)],
         },
     ),
+    ("A Solitary Note on Nothing in Particular", 2020, ["Ada Lone"], {}),
     (
         None,  # an untitled record: id from the abstract, no title property
         2023,
