@@ -2,10 +2,10 @@
 // description: Methods an author's papers propose or use, with the number of papers (and of papers proposing it).
 // param: name (author) — the author
 // param: limit (int) = 50 — at most this many rows
-MATCH (author:Author {id: $name})-[:AUTHORED]->(paper:Paper)-[mention:PROPOSES|USES]->(method:Method)
-WITH method,
-     count(DISTINCT paper) AS papers,
-     count(DISTINCT CASE WHEN type(mention) = 'PROPOSES' THEN paper END) AS proposed
-RETURN method.name AS method, method.id AS id, papers, proposed
+MATCH (a:Author {id: $name})-[:AUTHORED]->(p:Paper)-[mention:PROPOSES|USES]->(m:Method)
+WITH m,
+     count(DISTINCT p) AS papers,
+     count(DISTINCT CASE WHEN type(mention) = 'PROPOSES' THEN p END) AS proposed
+RETURN m.name AS method, m.id AS id, papers, proposed
 ORDER BY papers DESC, method, id
 LIMIT $limit

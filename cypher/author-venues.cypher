@@ -2,8 +2,8 @@
 // description: Venues an author's papers are published in or name, with the number of papers.
 // param: name (author) — the author
 // param: limit (int) = 50 — at most this many rows
-MATCH (author:Author {id: $name})-[:AUTHORED]->(paper:Paper)-[:PUBLISHED_IN|MENTIONS]->(venue:Venue)
-WITH venue, count(DISTINCT paper) AS papers
-RETURN venue.name AS venue, venue.id AS id, papers
+MATCH (a:Author {id: $name})-[:AUTHORED]->(p:Paper)-[:PUBLISHED_IN|MENTIONS]->(v:Venue)
+WITH v, count(DISTINCT p) AS papers
+RETURN v.name AS venue, v.id AS id, papers
 ORDER BY papers DESC, venue, id
 LIMIT $limit

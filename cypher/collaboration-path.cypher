@@ -6,7 +6,7 @@ MATCH (source:Author {id: $a}), (target:Author {id: $b})
 WHERE source <> target
 MATCH path = allShortestPaths((source)-[:COAUTHOR*]-(target))
 WITH path
-ORDER BY [step IN nodes(path) | step.id]
+ORDER BY [n IN nodes(path) | n.id]
 LIMIT 1
 WITH nodes(path) AS chain, relationships(path) AS links
 UNWIND range(0, size(chain) - 1) AS step

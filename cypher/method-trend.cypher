@@ -1,8 +1,8 @@
 // name: method-trend
 // description: Papers per year that propose or use a method (years without a paper are left out).
 // param: method (method) — the method
-MATCH (method:Method {id: $method})<-[:PROPOSES|USES]-(paper:Paper)
-WHERE paper.year IS NOT NULL
-WITH DISTINCT paper
-RETURN paper.year AS year, count(paper) AS papers
+MATCH (m:Method {id: $method})<-[:PROPOSES|USES]-(p:Paper)
+WHERE p.year IS NOT NULL
+WITH DISTINCT p
+RETURN p.year AS year, count(p) AS papers
 ORDER BY year

@@ -2,8 +2,8 @@
 // description: Methods proposed or used by papers that address a task, with the number of papers.
 // param: task (task) — the task
 // param: limit (int) = 50 — at most this many rows
-MATCH (task:Task {id: $task})<-[:ADDRESSES]-(paper:Paper)-[:PROPOSES|USES]->(method:Method)
-WITH method, count(DISTINCT paper) AS papers
-RETURN method.name AS method, method.id AS id, papers
+MATCH (t:Task {id: $task})<-[:ADDRESSES]-(p:Paper)-[:PROPOSES|USES]->(m:Method)
+WITH m, count(DISTINCT p) AS papers
+RETURN m.name AS method, m.id AS id, papers
 ORDER BY papers DESC, method, id
 LIMIT $limit

@@ -1,9 +1,9 @@
 // name: top-datasets
 // description: Datasets the most papers evaluate on.
 // param: limit (int) = 10 — how many datasets
-MATCH (dataset:Dataset)
-WITH dataset, COUNT { (dataset)<-[:EVALUATED_ON]-(:Paper) } AS papers
+MATCH (d:Dataset)
+WITH d, COUNT { (d)<-[:EVALUATED_ON]-(:Paper) } AS papers
 WHERE papers > 0
-ORDER BY papers DESC, dataset.name, dataset.id
+ORDER BY papers DESC, d.name, d.id
 LIMIT $limit
-RETURN dataset.name AS dataset, dataset.id AS id, papers
+RETURN d.name AS dataset, d.id AS id, papers

@@ -108,6 +108,3 @@ def test_cypher_runs_read_only_with_parameters(store_dir):
     assert json.loads(result.output) == [{"a.name": "Sijie Mai"}]
 
 
-@pytest.mark.parametrize("command", ["queries", "query", "cypher"])
-def test_commands_have_help_with_an_example(command):
-    assert "Example:" in cli.commands[command].help
