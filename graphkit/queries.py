@@ -41,6 +41,7 @@ __all__ = [
     "load_queries",
     "get_query",
     "named_parameters",
+    "cypher_code",
     "parse_query",
     "run_stored",
 ]
@@ -150,6 +151,11 @@ class StoredQuery:
     path: Path | None = None
     twin: Callable[..., list[dict[str, Any]]] | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def ordered(self) -> bool:
+        """True when the query sorts its rows (ORDER BY), so row order is part of the answer."""
+        return "ORDER BY" in " ".join(cypher_code(self.cypher).upper().split())
+
     def usage(self) -> str:
         """The accepted parameters, for messages and listings.
 
@@ -195,14 +201,22 @@ _NOT_CODE = re.compile(r"""//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+def cypher_code(text: str) -> str:
+    """The Cypher text without comments, string literals and backticked names (each left as a space).
+
+    >>> cypher_code("RETURN 'a // b' AS x // note")
+    'RETURN   AS x  '
+    """
+    return _NOT_CODE.sub(" ", text)
+
+
 def named_parameters(text: str) -> list[str]:
     """The ``$parameters`` a Cypher text uses, in order of first use.
 
     >>> named_parameters("MATCH (a {id: $name}) // not $this\\nRETURN '$nor_this', a LIMIT $limit")
     ['name', 'limit']
     """
-    code = _NOT_CODE.sub(" ", text)
-    return list(dict.fromkeys(_PARAMETER.findall(code)))
+    return list(dict.fromkeys(_PARAMETER.findall(cypher_code(text))))
 
 
 _HEADER = re.compile(r"^//\s*(name|description|param)\s*:\s*(.*?)\s*$")
