@@ -19,7 +19,7 @@ import networkx as nx
 
 from graphkit.model import node_key
 
-__all__ = ["TWINS", "twin", "order_by"]
+__all__ = ["TWINS", "twin", "order_by", "shortest_chain"]
 
 Row = dict[str, Any]
 Twin = Callable[..., list[Row]]
@@ -210,51 +210,81 @@ def coauthors(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
     return order_by(rows, "joint_papers DESC", "coauthor", "id")[:limit]
 
 
+def _expand(graph: nx.MultiDiGraph, layer: list[str], depth: dict[str, int]) -> list[str]:
+    """The next breadth-first layer over COAUTHOR (either way), recording each new node's depth."""
+    following = []
+    for node in layer:
+        for other, _ in _coauthors(graph, node):
+            if other not in depth:
+                depth[other] = depth[node] + 1
+                following.append(other)
+    return following
+
+
+def shortest_chain(graph: nx.MultiDiGraph, source: str, target: str) -> list[str] | None:
+    """Of all shortest COAUTHOR chains from ``source`` to ``target`` (node keys), the one whose list of
+    ids sorts first, as ``ORDER BY [n IN nodes(path) | n.id] LIMIT 1`` picks; None when unconnected.
+
+    Breadth-first from both ends (the smaller frontier first), so a chain across a large graph
+    touches a small part of it.
+    """
+    if source == target:
+        return [source]
+    forward, backward = {source: 0}, {target: 0}
+    ahead, behind = [source], [target]
+    meeting: list[str] = []
+    while ahead and behind and not meeting:
+        if len(ahead) <= len(behind):
+            ahead = _expand(graph, ahead, forward)
+            meeting = [n for n in ahead if n in backward]
+        else:
+            behind = _expand(graph, behind, backward)
+            meeting = [n for n in behind if n in forward]
+    if not meeting:
+        return None
+    length = min(forward[n] + backward[n] for n in meeting)
+    # position of every node on some shortest chain: walk from the meeting nodes towards each end
+    middle = {n: forward[n] for n in meeting if forward[n] + backward[n] == length}
+    position = dict(middle)
+    for depth, sign in ((forward, 1), (backward, -1)):
+        layer = list(middle)
+        while layer:
+            following = []
+            for node in layer:
+                for other, _ in _coauthors(graph, node):
+                    if depth.get(other) == depth[node] - 1 and other not in position:
+                        position[other] = position[node] - sign
+                        following.append(other)
+            layer = following
+    # lexicographically smallest: at each step the smallest id one position further on
+    chain = [source]
+    while chain[-1] != target:
+        here = chain[-1]
+        chain.append(
+            min(
+                (other for other, _ in _coauthors(graph, here) if position.get(other) == position[here] + 1),
+                key=lambda node: _prop(graph, node, "id"),
+            )
+        )
+    return chain
+
+
 @twin("collaboration-path")
 def collaboration_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
-    """Of all shortest COAUTHOR chains, the one whose list of ids sorts first (as the Cypher picks)."""
     source, target = _find(graph, "Author", a), _find(graph, "Author", b)
     if source is None or target is None or source == target:
         return []
-    # breadth-first from the source, one whole layer at a time, until the target's layer
-    depth = {source: 0}
-    layer = [source]
-    while layer and target not in depth:
-        following = []
-        for node in layer:
-            for other, _ in _coauthors(graph, node):
-                if other not in depth:
-                    depth[other] = depth[node] + 1
-                    following.append(other)
-        layer = following
-    if target not in depth:
+    chain = shortest_chain(graph, source, target)
+    if chain is None:
         return []
-    # nodes on some shortest chain: walk back from the target through strictly smaller depths
-    on_chain = {target}
-    layer = [target]
-    while layer:
-        previous = set()
-        for node in layer:
-            for other, _ in _coauthors(graph, node):
-                if depth.get(other) == depth[node] - 1:
-                    previous.add(other)
-        on_chain |= previous
-        layer = list(previous)
-    # lexicographically smallest chain by ids: at each step the smallest id that still leads on
-    chain, links = [source], [None]
-    while chain[-1] != target:
-        here = chain[-1]
-        step, link = min(
-            ((other, link) for other, link in _coauthors(graph, here)
-             if other in on_chain and depth[other] == depth[here] + 1),
-            key=lambda pair: _prop(graph, pair[0], "id"),
-        )
-        chain.append(step)
-        links.append(link.get("papers"))
-    return [
-        {"step": i, "author": _prop(graph, node, "name"), "id": _prop(graph, node, "id"), "joint_papers": links[i]}
-        for i, node in enumerate(chain)
-    ]
+    rows = []
+    for step, node in enumerate(chain):
+        joint = None
+        if step:
+            joint = next(link for other, link in _coauthors(graph, chain[step - 1]) if other == node).get("papers")
+        rows.append({"step": step, "author": _prop(graph, node, "name"), "id": _prop(graph, node, "id"),
+                     "joint_papers": joint})
+    return rows
 
 
 @twin("dataset-methods")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import inspect
 
+import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalog_graph import (
     HOSTILE_AUTHOR,
@@ -19,6 +22,7 @@ from catalog_graph import (
     catalog_graph,
 )
 from graphkit.errors import QueryParameterError, UnknownQuery
+from graphkit.catalog import shortest_chain
 from graphkit.keys import paper_id
 from graphkit.queries import CatalogError, get_query, load_queries, named_parameters, parse_query, run_stored
 
@@ -270,3 +274,32 @@ def test_hostile_values_change_no_query(graph, value):
             assert "must be" in str(err)
     after = (sorted(graph.nodes(data=True), key=str), sorted(graph.edges(keys=True, data=True), key=str))
     assert after == before
+
+
+# -- the shortest chain against brute force -----------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    authors=st.integers(min_value=2, max_value=12),
+    edges=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30),
+    ends=st.tuples(st.integers(0, 11), st.integers(0, 11)),
+)
+def test_shortest_chain_is_the_smallest_of_all_shortest_paths(authors, edges, ends):
+    graph = nx.MultiDiGraph()
+    ids = [f"author {i:02d}" for i in range(authors)]
+    for id in ids:
+        graph.add_node(f"Author:{id}", label="Author", id=id, name=id.title())
+    plain = nx.Graph()
+    plain.add_nodes_from(graph)
+    for first, second in edges:
+        if first < authors and second < authors and first != second:
+            u, v = f"Author:{ids[first]}", f"Author:{ids[second]}"
+            graph.add_edge(u, v, key="COAUTHOR", type="COAUTHOR", papers=1)  # either direction, as in the schema
+            plain.add_edge(u, v)
+    source, target = (f"Author:{ids[e % authors]}" for e in ends)
+    try:
+        expected = min(nx.all_shortest_paths(plain, source, target))
+    except nx.NetworkXNoPath:
+        expected = None
+    assert shortest_chain(graph, source, target) == expected
