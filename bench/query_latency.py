@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 from graphkit.queries import load_queries, run_stored
-from graphkit.store import open_store
 
 CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
@@ -101,6 +100,8 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="check both stores give the same rows")
     parser.add_argument("--only", nargs="*", help="only these queries")
     args = parser.parse_args()
+    from graphkit.store import open_store
+
 
     embedded = open_store(store_dir=args.store, neo4j_uri=None) if Path(args.store).exists() or args.build else None
     if embedded is not None and args.build:

@@ -11,6 +11,7 @@ keys), so they match on ``id`` exactly as the Cypher does.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -67,56 +68,82 @@ def order_by(rows: list[Row], *keys: str) -> list[Row]:
 # -- walking the graph in its schema form --------------------------------------------------------
 
 
+# networkx's public views (graph.nodes[n], graph.succ[n]) wrap every lookup in a view object; on the
+# 62k-paper graph that overhead dominates, so the walks read the adjacency dicts underneath, as
+# networkx's own algorithms do: _node[n] -> attributes, _succ[n] / _pred[n] -> {other: {type: attributes}}.
+
+
 def _find(graph: nx.MultiDiGraph, label: str, id: str) -> str | None:
     """The node key of ``(:label {id})``, or None when the graph has no such node."""
     key = node_key(label, id)
-    return key if key in graph and graph.nodes[key].get("label") == label else None
+    attrs = graph._node.get(key)
+    return key if attrs is not None and attrs.get("label") == label else None
 
 
 def _nodes(graph: nx.MultiDiGraph, label: str) -> Iterator[str]:
-    return (node for node, node_label in graph.nodes(data="label") if node_label == label)
+    return (node for node, attrs in graph._node.items() if attrs.get("label") == label)
 
 
 def _out(graph: nx.MultiDiGraph, node: str, types: tuple[str, ...], label: str | tuple[str, ...]):
     """``(node)-[r:TYPES]->(other:label)``: yields ``(other, type, r)``."""
-    return _step(graph, graph.succ[node], types, label)
+    return _step(graph, graph._succ[node], types, label)
 
 
 def _in(graph: nx.MultiDiGraph, node: str, types: tuple[str, ...], label: str | tuple[str, ...]):
     """``(node)<-[r:TYPES]-(other:label)``: yields ``(other, type, r)``."""
-    return _step(graph, graph.pred[node], types, label)
+    return _step(graph, graph._pred[node], types, label)
 
 
 def _step(graph, adjacency, types, label) -> Iterator[tuple[str, str, dict]]:
     labels = (label,) if isinstance(label, str) else label
+    attributes = graph._node
     for other, edges in adjacency.items():
-        if graph.nodes[other].get("label") not in labels:
-            continue
         for type_ in types:
-            if type_ in edges:
+            if type_ in edges and attributes[other].get("label") in labels:
                 yield other, type_, edges[type_]
 
 
 def _coauthors(graph: nx.MultiDiGraph, author: str) -> Iterator[tuple[str, dict]]:
     """``(author)-[c:COAUTHOR]-(other:Author)`` either way: yields ``(other, c)``."""
-    for other, _, link in _out(graph, author, ("COAUTHOR",), "Author"):
-        yield other, link
-    for other, _, link in _in(graph, author, ("COAUTHOR",), "Author"):
-        yield other, link
+    attributes = graph._node
+    for adjacency in (graph._succ[author], graph._pred[author]):
+        for other, edges in adjacency.items():
+            link = edges.get("COAUTHOR")
+            if link is not None and attributes[other].get("label") == "Author":
+                yield other, link
 
 
 def _prop(graph: nx.MultiDiGraph, node: str, name: str) -> Any:
-    return graph.nodes[node].get(name)
+    return graph._node[node].get(name)
 
 
-def _ranking(graph: nx.MultiDiGraph, papers: dict[str, set], column: str, limit: int | None) -> list[Row]:
-    """Rows ``{column: name, id, papers}`` ordered by papers DESC, name, id: the shape of most queries."""
-    rows = [
-        {column: _prop(graph, node, "name"), "id": _prop(graph, node, "id"), "papers": len(found)}
-        for node, found in papers.items()
+def _most(graph: nx.MultiDiGraph, counts: dict[str, int], limit: int | None) -> list[str]:
+    """The nodes of ``counts`` in the order ``ORDER BY count DESC, n.name, n.id`` (null names last),
+    the first ``limit`` of them. Only nodes that can make the cut are sorted: on a large graph most
+    have a count below the ``limit``-th largest."""
+    candidates = counts
+    if limit is not None and len(counts) > limit:
+        if limit == 0:
+            return []
+        threshold = heapq.nlargest(limit, counts.values())[-1]
+        candidates = [node for node, count in counts.items() if count >= threshold]
+
+    def rank(node: str) -> tuple:
+        name = _prop(graph, node, "name")
+        return (-counts[node], name is None, name or "", _prop(graph, node, "id"))
+
+    ordered = sorted(candidates, key=rank)
+    return ordered if limit is None else ordered[:limit]
+
+
+def _ranking(graph: nx.MultiDiGraph, papers: dict[str, Any], column: str, limit: int | None) -> list[Row]:
+    """Rows ``{column: name, id, papers}`` ordered by papers DESC, name, id: the shape of most queries.
+    ``papers`` maps a node to its papers (a set) or to their number."""
+    counts = {node: found if isinstance(found, int) else len(found) for node, found in papers.items()}
+    return [
+        {column: _prop(graph, n, "name"), "id": _prop(graph, n, "id"), "papers": counts[n]}
+        for n in _most(graph, counts, limit)
     ]
-    rows = order_by(rows, "papers DESC", column, "id")
-    return rows if limit is None else rows[:limit]
 
 
 def _papers_per(graph, start, first: tuple, then: tuple, label: str, backwards: tuple = (False, False)):
@@ -386,25 +413,26 @@ def shared_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
         for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper")
         for method, _, _ in _out(graph, paper, METHOD_MENTIONS, "Method")
     }
-    coauthors_ = {other for other, _ in _coauthors(graph, author)}
+    excluded = {other for other, _ in _coauthors(graph, author)} | {author}
     shared: dict[str, set] = defaultdict(set)
     for method in methods:
         for paper, _, _ in _in(graph, method, METHOD_MENTIONS, "Paper"):
             for other, _, _ in _in(graph, paper, ("AUTHORED",), "Author"):
-                if other != author and other not in coauthors_:
+                if other not in excluded:
                     shared[other].add(method)
     rows = []
-    for other, found in shared.items():
-        listed = order_by([{"name": _prop(graph, m, "name"), "id": _prop(graph, m, "id")} for m in found], "name", "id")
+    for other in _most(graph, {other: len(found) for other, found in shared.items()}, limit):
+        listed = order_by([{"name": _prop(graph, m, "name"), "id": _prop(graph, m, "id")} for m in shared[other]],
+                          "name", "id")
         rows.append(
             {
                 "author": _prop(graph, other, "name"),
                 "id": _prop(graph, other, "id"),
-                "shared_methods": len(found),
+                "shared_methods": len(shared[other]),
                 "methods": [m["name"] for m in listed if m["name"] is not None],  # collect() skips nulls
             }
         )
-    return order_by(rows, "shared_methods DESC", "author", "id")[:limit]
+    return rows
 
 
 @twin("task-authors")
@@ -427,22 +455,27 @@ def task_methods(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
 
 def _top(graph: nx.MultiDiGraph, label: str, types: tuple[str, ...], column: str, limit: int) -> list[Row]:
     """The ``label`` nodes with the most distinct papers linking to them by ``types``."""
-    found = {}
+    attributes = graph._node
+    counts = {}
     for node in _nodes(graph, label):
-        papers = {paper for paper, _, _ in _in(graph, node, types, "Paper")}
+        linked = [paper for paper, edges in graph._pred[node].items() if any(t in edges for t in types)]
+        papers = sum(1 for paper in linked if attributes[paper].get("label") == "Paper")
         if papers:
-            found[node] = papers
-    return _ranking(graph, found, column, limit)
+            counts[node] = papers
+    return _ranking(graph, counts, column, limit)
 
 
 @twin("top-authors")
 def top_authors(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    found = {}
-    for author in _nodes(graph, "Author"):
-        papers = {paper for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper")}
-        if papers:
-            found[author] = papers
-    return _ranking(graph, found, "author", limit)
+    # from the papers' side: a paper's incoming edges are its authors, an author's outgoing ones
+    # include every COAUTHOR link. Counter.update counts in C.
+    attributes = graph._node
+    counts: Counter = Counter()
+    for paper in _nodes(graph, "Paper"):
+        counts.update(author for author, edges in graph._pred[paper].items() if "AUTHORED" in edges)
+    for node in [node for node in counts if attributes[node].get("label") != "Author"]:
+        del counts[node]
+    return _ranking(graph, counts, "author", limit)
 
 
 @twin("top-datasets")
