@@ -91,3 +91,4 @@ def main() -> None:
 from graphkit.cli import parse_cmds  # noqa: E402,F401
 from graphkit.cli import store_cmds  # noqa: E402,F401
 from graphkit.cli import extract_cmds  # noqa: E402,F401
+from graphkit.cli import query_cmds  # noqa: E402,F401
