@@ -3,6 +3,7 @@
 Library API (the CLI is a thin layer over these).
 """
 
+from graphkit.analyze import coauthor_graph, cooccurrence_graph
 from graphkit.errors import GraphkitError
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
 
@@ -15,4 +16,6 @@ __all__ = [
     "Node",
     "Relationship",
     "Graph",
+    "coauthor_graph",
+    "cooccurrence_graph",
 ]

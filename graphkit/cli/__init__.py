@@ -88,3 +88,4 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli` when imported (one line per area).
+from graphkit.cli import analyze_cmds  # noqa: E402,F401
