@@ -5,10 +5,13 @@ Library API (the CLI is a thin layer over these).
 
 from graphkit.analyze import coauthor_graph, cooccurrence_graph
 from graphkit.errors import GraphkitError
+from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
 
 __all__ = [
     "GraphkitError",
+    "parse_paths",
+    "ParseReport",
     "Paper",
     "Entity",
     "Evidence",
