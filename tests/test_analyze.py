@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -94,6 +99,19 @@ class TestCommunities:
         assert communities(_shuffled(G, seed=1)) == first
         assert communities(_shuffled(G, seed=2)) == first
 
+    def test_same_in_another_process_with_other_hash_seeds(self, G):
+        # string hashing (set order) changes between interpreter runs; the answer must not
+        tests = Path(__file__).parent
+        code = (
+            "import json; from seed_graph import seed_graph; from graphkit.analyze import communities; "
+            "print(json.dumps([c.members for c in communities(seed_graph())]))"
+        )
+        expected = [c.members for c in communities(G)]
+        for hash_seed in ("1", "2"):
+            env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": f"{tests.parent}{os.pathsep}{tests}"}
+            run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+            assert json.loads(run.stdout) == expected
+
     def test_partition_covers_every_author_once(self, G, C):
         found = communities(G, C)
         members = [m for c in found for m in c.members]
@@ -177,3 +195,18 @@ def test_find_node_accepts_a_node_key_and_rejects_a_missing_label(G):
     assert find_node(G, "Author", "Author:sijie mai") == "Author:sijie mai"
     with pytest.raises(NotFound, match="no Venue nodes"):
         find_node(G, "Venue", "ACL")
+
+
+@pytest.mark.neo4j
+def test_neo4j_store_gives_the_same_analysis(neo4j_store, G):
+    neo4j_store.write(model_graph(seed_records()))
+    from_neo4j = neo4j_store.read_graph()
+    C = coauthor_graph(from_neo4j)
+    assert [(r.name, r.degree) for r in centrality(C, top=2)] == [("Pengda Qin", 23), ("Haifeng Hu", 19)]
+    # the store's derived COAUTHOR {papers} agrees with the projection's joint-paper weights
+    stored = {
+        frozenset((u, v)): data["papers"] for u, v, kind, data in from_neo4j.edges(keys=True, data=True) if kind == "COAUTHOR"
+    }
+    assert stored == {frozenset((u, v)): w for u, v, w in C.edges(data="weight")}
+    assert communities(from_neo4j) == communities(G)
+    assert collaboration_path(from_neo4j, "Suofei Zhang", "Sijie Mai") == collaboration_path(G, "Suofei Zhang", "Sijie Mai")
