@@ -7,6 +7,7 @@ from graphkit.analyze import coauthor_graph, cooccurrence_graph
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
+from graphkit.store import load_graph, open_store
 
 __all__ = [
     "GraphkitError",
@@ -21,4 +22,6 @@ __all__ = [
     "Graph",
     "coauthor_graph",
     "cooccurrence_graph",
+    "load_graph",
+    "open_store",
 ]
