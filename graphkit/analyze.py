@@ -19,7 +19,7 @@ A two-paper graph in schema form:
 ...     G.add_node(f"Paper:{pid}", label="Paper", id=pid, title=f"Paper {pid}", year=year)
 >>> G.add_node("Task:parsing", label="Task", id="parsing", name="parsing")
 >>> for author, paper in (("ann lee", "p1"), ("bo chen", "p1"), ("bo chen", "p2"), ("cy park", "p2")):
-...     _ = G.add_edge(f"Author:{author}", f"Paper:{paper}", key="AUTHORED", type="AUTHORED")
+...     _ = G.add_edge(f"Author:{author}", f"Paper:{paper}", key="AUTHORED", type="AUTHORED", position=1)
 >>> for paper in ("p1", "p2"):
 ...     _ = G.add_edge(f"Paper:{paper}", "Task:parsing", key="ADDRESSES", type="ADDRESSES")
 >>> C = coauthor_graph(G)
@@ -282,20 +282,33 @@ def _project(G: nx.MultiDiGraph, label: str, edges: Iterable[tuple[str, str]]) -
     B = nx.Graph()
     B.add_nodes_from((n, G.nodes[n]) for n in side)
     B.add_edges_from(edges)
+    for n in side:
+        B.nodes[n]["papers"] = 0
     if B.number_of_nodes() == len(side):  # no papers at all: the projection has no edges
         projected = nx.Graph()
         projected.add_nodes_from((n, B.nodes[n]) for n in side)
     else:
         projected = bipartite.weighted_projected_graph(B, side)
-    for n in side:
-        years = [y for p in B[n] if isinstance(y := G.nodes[p].get("year"), int)]
-        projected.nodes[n]["papers"] = B.degree(n)
-        if years:
-            projected.nodes[n]["avg_year"] = round(sum(years) / len(years), 2)
+    for n, attrs in _project_counts(G, B.edges(side)).items():
+        projected.nodes[n].update(attrs)
     return projected
 
 
-def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
+def _project_counts(G: nx.MultiDiGraph, pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]]:
+    """node -> ``papers`` (distinct papers linked) and ``avg_year`` (mean year of those that have one)."""
+    papers: dict[str, set[str]] = defaultdict(set)
+    for node, paper in pairs:
+        papers[node].add(paper)
+    counts: dict[str, dict[str, float]] = {}
+    for node, linked in papers.items():
+        years = [y for p in linked if isinstance(y := G.nodes[p].get("year"), int) and not isinstance(y, bool)]
+        counts[node] = {"papers": len(linked)}
+        if years:
+            counts[node]["avg_year"] = round(sum(years) / len(years), 2)
+    return counts
+
+
+def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.Graph:
     """Authors joined by their joint papers: the co-authorship network.
 
     The projection of the author-paper graph (``AUTHORED`` edges) onto authors with
@@ -305,6 +318,11 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
     ----------
     G : networkx.MultiDiGraph
         A graphkit graph in schema form.
+    include_unlisted : bool
+        Also count authorships without a byline ``position``: the build links a profile page's
+        owner to every paper on the page, even where the byline hides them in "et al.". By
+        default co-authorship is what the bylines show, so such a paper links its listed
+        authors to each other but not to the owner. Either way ``papers`` counts every paper.
 
     Returns
     -------
@@ -319,15 +337,29 @@ def coauthor_graph(G: nx.MultiDiGraph) -> nx.Graph:
     >>> for a in ("a", "b", "c"):
     ...     G.add_node(f"Author:{a}", label="Author", id=a, name=a.upper())
     >>> G.add_nodes_from([("Paper:1", {"label": "Paper"}), ("Paper:2", {"label": "Paper"})])
-    >>> for a, p in (("a", 1), ("b", 1), ("a", 2), ("b", 2), ("c", 2)):
-    ...     _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED")
+    >>> for a, p, pos in (("a", 1, 1), ("b", 1, 2), ("a", 2, 1), ("b", 2, 2), ("c", 2, 3)):
+    ...     _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED", position=pos)
     >>> C = coauthor_graph(G)
     >>> C["Author:a"]["Author:b"]["weight"], C["Author:a"]["Author:c"]["weight"]
     (2, 1)
     >>> C.nodes["Author:a"]["papers"], C.degree("Author:c")
     (2, 2)
+
+    A profile owner ``o`` linked to paper 1 without being on its byline:
+
+    >>> G.add_node("Author:o", label="Author", id="o", name="O")
+    >>> _ = G.add_edge("Author:o", "Paper:1", key="AUTHORED", type="AUTHORED")
+    >>> coauthor_graph(G).degree("Author:o"), coauthor_graph(G, include_unlisted=True).degree("Author:o")
+    (0, 2)
+    >>> coauthor_graph(G).nodes["Author:o"]["papers"]
+    1
     """
-    C = _project(G, "Author", _edges_of_type(G, ("AUTHORED",)))
+    authored = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == "AUTHORED"]
+    C = _project(G, "Author", ((u, v) for u, v, d in authored if include_unlisted or d.get("position") is not None))
+    if not include_unlisted:  # papers and years of every authorship, listed or not
+        everything = _project_counts(G, [(u, v) for u, v, _ in authored])
+        for n, attrs in everything.items():
+            C.nodes[n].update(attrs)
     C.graph.update(name="coauthor", edge_type="COAUTHOR")
     return C
 
@@ -494,7 +526,7 @@ def communities(
     ...     _ = G.add_edge(f"Paper:{i}", f"Task:{task}", key="ADDRESSES", type="ADDRESSES")
     ...     for x in (a, b):
     ...         G.add_node(f"Author:{x}", label="Author", id=x, name=x.upper())
-    ...         _ = G.add_edge(f"Author:{x}", f"Paper:{i}", key="AUTHORED", type="AUTHORED")
+    ...         _ = G.add_edge(f"Author:{x}", f"Paper:{i}", key="AUTHORED", type="AUTHORED", position=1)
     >>> [(c.members, [t.name for t in c.labels]) for c in communities(G)]
     [(['A', 'B'], ['parsing']), (['C', 'D'], ['tagging'])]
     """
@@ -568,7 +600,7 @@ def collaboration_path(G: nx.MultiDiGraph, source: str, target: str, C: nx.Graph
     >>> for p, year in ((1, 2020), (2, 2021)):
     ...     G.add_node(f"Paper:{p}", label="Paper", id=str(p), title=f"P{p}", year=year)
     >>> for a, p in (("a", 1), ("b", 1), ("b", 2), ("c", 2)):
-    ...     _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED")
+    ...     _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED", position=1)
     >>> [(h.source, h.target, h.papers) for h in collaboration_path(G, "a", "c")]
     [('A', 'B', ['P1']), ('B', 'C', ['P2'])]
     """
@@ -626,7 +658,8 @@ def recommend(
     ``z`` adds ``1 / log(degree(z))`` in the co-author graph (networkx's
     :func:`~networkx.adamic_adar_index`), and each shared method, dataset or task ``e`` adds
     ``1 / log(authors(e))`` where ``authors(e)`` is how many authors have papers mentioning it.
-    Rare things in common count more than popular ones. Existing co-authors are never suggested.
+    Rare things in common count more than popular ones. Existing co-authors (anyone on a paper
+    with them, on the byline or not) are never suggested.
 
     Examples
     --------
@@ -637,7 +670,7 @@ def recommend(
     >>> for p, authors in ((1, "ab"), (2, "bc"), (3, "d")):
     ...     G.add_node(f"Paper:{p}", label="Paper", id=str(p))
     ...     for a in authors:
-    ...         _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED")
+    ...         _ = G.add_edge(f"Author:{a}", f"Paper:{p}", key="AUTHORED", type="AUTHORED", position=1)
     >>> for p in (1, 3):
     ...     _ = G.add_edge(f"Paper:{p}", "Task:parsing", key="ADDRESSES", type="ADDRESSES")
     >>> [(s.name, s.reasons) for s in recommend(G, "a")]
@@ -645,7 +678,11 @@ def recommend(
     """
     me = find_node(G, "Author", name)
     C = C if C is not None else coauthor_graph(G)
-    known = set(C[me]) | {me}
+    papers_of = _papers_by_author(G)
+    # anyone on a paper with them already counts as a collaborator, listed on the byline or not
+    known = {me} | set(C[me]) | {
+        author for paper in papers_of.get(me, ()) for author, _, rel in G.in_edges(paper, data="type") if rel == "AUTHORED"
+    }
     score: dict[str, float] = defaultdict(float)
     reasons: dict[str, dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
 
@@ -657,7 +694,6 @@ def recommend(
             reasons[other]["common_coauthors"].append((1 / math.log(C.degree(z)), display_name(G, z)))
 
     # shared methods, datasets and tasks: author -> paper -> entity <- paper <- author
-    papers_of = _papers_by_author(G)
     entity_types = {t: kind for kind, (_, types) in ENTITY_RELATIONSHIPS.items() for t in types}
     mine = {
         (entity_types[rel], entity)
