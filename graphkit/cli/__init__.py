@@ -94,3 +94,4 @@ from graphkit.cli import store_cmds  # noqa: E402,F401
 from graphkit.cli import extract_cmds  # noqa: E402,F401
 from graphkit.cli import query_cmds  # noqa: E402,F401
 from graphkit.cli import viz_cmds  # noqa: E402,F401
+from graphkit.cli import authors_cmds  # noqa: E402,F401
