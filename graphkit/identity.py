@@ -358,9 +358,9 @@ def _author_infos(graph: Graph) -> dict[str, _AuthorInfo]:
     return infos
 
 
-def _author_evidence(a: _AuthorInfo, b: _AuthorInfo) -> list[Reason]:
+def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, names: dict[str, str]) -> list[Reason]:
     reasons = [
-        Reason("coauthor", f"both wrote with {c}", WEIGHTS["coauthor"])
+        Reason("coauthor", f"both wrote with {names[c]}", WEIGHTS["coauthor"])
         for c in sorted((a.coauthors & b.coauthors) - {a.key, b.key})
     ]
     reasons += [
@@ -413,6 +413,7 @@ def author_candidates(
     reach :data:`AUTO_THRESHOLD` (e.g. "Y. Li" next to "Yuhong Li" and "Yang Li").
     """
     infos = _author_infos(graph)
+    names = {key: info.name for key, info in infos.items()}
     apart = state.apart.get("author", set()) if state else set()
     partners: Counter[str] = Counter()
     found: list[Candidate] = []
@@ -425,7 +426,7 @@ def author_candidates(
         if frozenset((x, y)) in apart or a.listed & b.listed:
             continue  # kept apart by a decision, or both sign one paper: two people
         keep, drop = (a, b) if a.detail >= b.detail else (b, a)
-        reasons = _author_evidence(keep, drop)
+        reasons = _author_evidence(keep, drop, names)
         if partners[drop.key] == 1:
             reasons.append(Reason("unique", f"{drop.name!r} fits no other name", WEIGHTS["unique"]))
         found.append(
@@ -485,6 +486,7 @@ def entity_candidates(
         forms[(label, eid)].add(eid)
     paper_authors: dict[str, set[str]] = defaultdict(set)
     users: dict[tuple[str, str], set[str]] = defaultdict(set)
+    author_names = {n.id: n.properties.get("name") or n.id for n in graph.nodes if n.label == "Author"}
     for rel in graph.relationships:
         if rel.type == "AUTHORED":
             paper_authors[rel.end[1]].add(rel.start[1])
@@ -515,7 +517,7 @@ def entity_candidates(
             continue
         a, b = nodes[(label, x)], nodes[(label, y)]
         reasons = [reason] + [
-            Reason("cooccur", f"{author} uses both", WEIGHTS["cooccur"])
+            Reason("cooccur", f"{author_names.get(author, author)} uses both", WEIGHTS["cooccur"])
             for author in sorted(users[(label, x)] & users[(label, y)])[:2]
         ]
         # the long form is the better canonical name; then the more used one
@@ -993,5 +995,5 @@ def pair_candidate(graph: Graph, kind: str, keep: str, drop: str, state: Identit
         infos = _author_infos(graph)
         if infos[keep].listed & infos[drop].listed:
             raise IdentityError(f"{names[keep]!r} and {names[drop]!r} sign the same paper: two people")
-        reasons = _author_evidence(infos[keep], infos[drop])
+        reasons = _author_evidence(infos[keep], infos[drop], {k: i.name for k, i in infos.items()})
     return Candidate(kind, keep, drop, names[keep], names[drop], "manual", reasons, auto=False)

@@ -69,7 +69,7 @@ def test_review_lists_candidates_with_evidence(built):
     pairs = {(c["keep"], c["drop"]): c for c in found}
     zheng = pairs[("weishi zheng", "w zheng")]
     assert zheng["auto"] and zheng["score"] >= 0.8
-    assert {"both wrote with shaogang gong", "both wrote with tao xiang"} <= {r["detail"] for r in zheng["reasons"]}
+    assert {"both wrote with Shaogang Gong", "both wrote with Tao Xiang"} <= {r["detail"] for r in zheng["reasons"]}
     li = pairs[("yuhong li", "y li")]
     assert li["score"] < 0.8
     assert run(["authors", "review", "--min-score", "0.8", "--format", "json"], built).count('"drop"') == 1
@@ -80,7 +80,7 @@ def test_merge_then_undo_restores_the_exact_store(built):
     with open_store(store_dir=built) as store:
         before = snapshot(store)
     out = run(["authors", "merge", "Wei-Shi Zheng", "W. Zheng"], built)
-    assert "Merged 'W. Zheng' into 'Wei-Shi Zheng'" in out and "shaogang gong" in out
+    assert "Merged 'W. Zheng' into 'Wei-Shi Zheng'" in out and "Shaogang Gong" in out
     with open_store(store_dir=built) as store:
         merged = snapshot(store)
         assert "w zheng" not in authors_of(store)
