@@ -35,7 +35,6 @@ import gzip
 import json
 import os
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -48,6 +47,7 @@ import networkx as nx
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 
+from graphkit.build import coauthor_pairs, merge_properties
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import Graph, Node, Relationship
@@ -772,18 +772,12 @@ def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | N
 
 
 def _coauthor_relationships(relationships: list[Relationship], authors: set[str]) -> list[Relationship]:
-    """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``."""
-    signed: dict[str, set[str]] = defaultdict(set)
-    for rel in relationships:
-        if rel.type == "AUTHORED":
-            signed[rel.end[1]].add(rel.start[1])
-    joint: Counter[tuple[str, str]] = Counter()
-    for people in signed.values():
-        for x, y in combinations(sorted(people), 2):
-            if x in authors or y in authors:
-                joint[(x, y)] += 1
+    """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``, as the stores
+    derive it (:func:`graphkit.build.coauthor_pairs`)."""
+    authored = [(r.start[1], r.end[1]) for r in relationships if r.type == "AUTHORED"]
     return [
-        Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n}) for (x, y), n in sorted(joint.items())
+        Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n})
+        for x, y, n in sorted(coauthor_pairs(authored, touched=authors))
     ]
 
 
@@ -801,8 +795,6 @@ class _Accumulator:
             self.add(graph)
 
     def add(self, graph: Graph) -> None:
-        from graphkit.build import merge_properties
-
         for node in graph.nodes:
             old = self.nodes.get((node.label, node.id))
             props = {k: v for k, v in node.properties.items() if v is not None}
