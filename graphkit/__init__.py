@@ -3,6 +3,7 @@
 Library API (the CLI is a thin layer over these).
 """
 
+from graphkit.analyze import coauthor_graph, cooccurrence_graph
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
@@ -20,6 +21,8 @@ __all__ = [
     "Node",
     "Relationship",
     "Graph",
+    "coauthor_graph",
+    "cooccurrence_graph",
     "load_graph",
     "open_store",
     "ego",
