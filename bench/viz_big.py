@@ -112,7 +112,7 @@ def open_in_chromium(pages: list[Path]) -> list[dict]:
             cpu_before = _cpu_seconds_of_children()
             started = time.perf_counter()
             page.goto(path.resolve().as_uri())
-            page.wait_for_function("window.graphkit && window.graphkit.ready", timeout=120_000)
+            page.wait_for_function("() => window.graphkit && window.graphkit.ready", timeout=120_000)
             wall = time.perf_counter() - started
             cpu = _cpu_seconds_of_children() - cpu_before
             results.append({
