@@ -23,6 +23,7 @@ placed before them decides the sentences.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ __all__ = [
     "LEXICON_KEY",
     "KINDS",
     "find_long_form",
+    "sentence_of",
 ]
 
 #: ``doc.spans`` key of the final, classified mentions
@@ -50,7 +52,7 @@ LEXICON_KEY = "graphkit_lexicon"
 #: span labels of the classified mentions, in :data:`graphkit.model.ENTITY_KINDS` order
 KINDS = ("METHOD", "DATASET", "TASK", "VENUE")
 
-for _name in ("graphkit_abbreviations", "graphkit_candidates"):
+for _name in ("graphkit_abbreviations", "graphkit_candidates", "graphkit_sentence_starts"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -280,7 +282,7 @@ class AbbreviationDetector:
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
-        sent_start = doc[open_i].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, open_i).start
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
@@ -477,7 +479,7 @@ def _is_task_modifier(text: str) -> bool:
 
 def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = sentence_of(doc, start).start
     words = 0
     while start > sent_start and words < max_words:
         # one glued word to the left ("utterance-level", "3D")
@@ -514,10 +516,27 @@ def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _sentences(doc: Doc):
-    if doc.has_annotation("SENT_START"):
-        return doc.sents
-    return [doc[:]]
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
+    starts = doc._.graphkit_sentence_starts
+    if starts is None:
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc._.graphkit_sentence_starts = starts
+    return starts
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = _sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends)]
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, in logarithmic time."""
+    starts = _sentence_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[max(k, 0)] : end]
 
 
 # --------------------------------------------------------------------------- context patterns
@@ -858,7 +877,7 @@ class CandidateClassifier:
     def _evaluation_context(doc: Doc, span: Span) -> bool:
         """ "experiments on X", "results on A, B and X": X is evaluation data."""
         i = span.start - 1
-        sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, span.start).start
         hops = 0
         while i >= sent_start and hops < 12:
             text = doc[i].text.lower()
