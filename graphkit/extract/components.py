@@ -28,7 +28,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -91,13 +91,19 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     cached = doc.user_data.get("graphkit_tokens")
     if cached is None:
         if len(doc):
-            rows = doc.to_array([IDX, LENGTH, SPACY]).tolist()
-            text = doc.text
-            cached = ([text[i : i + n] for i, n, _ in rows], [bool(sp) for _, _, sp in rows])
+            strings = doc.vocab.strings
+            rows = doc.to_array([ORTH, SPACY]).tolist()
+            cached = ([strings[orth] for orth, _ in rows], [bool(sp) for _, sp in rows])
         else:
             cached = ([], [])
         doc.user_data["graphkit_tokens"] = cached
     return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
+    toks, spaced = token_texts(doc)
+    return "".join(t + " " if sp else t for t, sp in zip(toks, spaced))
 
 
 @dataclass(slots=True)
@@ -300,7 +306,7 @@ class AbbreviationDetector:
             cands.append(Candidate(short.start, short.end, "abbreviation:short", priority=3))
             defined.setdefault(short.text, (long, short))
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
-        text = doc.text
+        text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
             pattern = re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
             for match in pattern.finditer(text):
@@ -801,7 +807,6 @@ class CandidateClassifier:
         doc.spans[self.spans_key] = spans
         doc._.graphkit_candidates = None  # per-call scratch; do not keep it alive with the doc
         doc._.graphkit_words = None
-        doc.user_data.pop("graphkit_tokens", None)
         return doc
 
     @staticmethod

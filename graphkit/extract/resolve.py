@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY, sentence_of
+from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -80,7 +80,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             ident_of_key.setdefault(merge_key(span.text), span.id_)
 
     sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
-    doc_text = doc.text  # Doc.text is rebuilt on every access
+    full_text = doc_text(doc)  # Doc.text is rebuilt on every access
     groups: dict[str, dict] = {}
     order: list[str] = []
     for span in spans:
@@ -126,7 +126,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
                 seen.add(form)
                 aliases.append(form)
         evidence = [
-            Evidence(sentence=_evidence_sentence(doc, s, sentences, doc_text), start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
+            Evidence(sentence=_evidence_sentence(doc, s, sentences, full_text), start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
             for s in group["spans"]
         ]
         role = None
@@ -150,7 +150,7 @@ def _evidence_sentence(doc: Doc, span: Span, cache: dict, text: str) -> str:
     sent = sentence_of(doc, span.start)
     if sent.end_char - sent.start_char <= MAX_SENTENCE_CHARS:
         if sent.start not in cache:
-            cache[sent.start] = sent.text
+            cache[sent.start] = text[sent.start_char : sent.end_char]
         return cache[sent.start]
     half = MAX_SENTENCE_CHARS // 2
     lo = max(sent.start_char, span.start_char - half)
