@@ -1,0 +1,114 @@
+"""Shared pytest fixtures. Keep one section per area.
+
+Neo4j: ``neo4j_server`` starts the local Neo4j 5.26 (``scripts/neo4j-local``) once per test run on a
+free port with a throw-away data folder; ``neo4j_store`` gives each test an empty store on it.
+When the server cannot start, Neo4j tests are skipped with the reason, or fail when
+``GRAPHKIT_REQUIRE_SERVICES=1`` (CI).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def services_required() -> bool:
+    """True when a missing service must fail the run instead of skipping (CI)."""
+    return os.environ.get("GRAPHKIT_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(reason: str):
+    """Skip, or fail under GRAPHKIT_REQUIRE_SERVICES=1."""
+    if services_required():
+        pytest.fail(f"{reason} (GRAPHKIT_REQUIRE_SERVICES=1, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Neo4j
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LocalNeo4j:
+    """A local Neo4j started by ``scripts/neo4j-local`` for this test run."""
+
+    home: Path
+    port: int
+    password: str
+    username: str = "neo4j"
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    def _script(self, command: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NEO4J_PASSWORD": self.password}
+        return subprocess.run(
+            [str(REPO / "scripts" / "neo4j-local"), command, "--home", str(self.home), "--port", str(self.port)],
+            env=env, capture_output=True, text=True, timeout=timeout,
+        )
+
+    def start(self) -> None:
+        done = self._script("start")
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/neo4j-local start failed: {done.stderr.strip()[-2000:]}")
+
+    def stop(self) -> None:
+        self._script("stop")
+
+    def kill(self) -> None:
+        """Stop the server the hard way (SIGKILL): no clean shutdown, recovery on the next start."""
+        pid = int((self.home / "neo4j.pid").read_text())
+        os.kill(pid, 9)
+        while True:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            try:  # reap it if it is our child; otherwise poll until it is gone
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory) -> LocalNeo4j:
+    """The local Neo4j, started once per test run (skipped or failed if it cannot start)."""
+    server = LocalNeo4j(
+        home=tmp_path_factory.mktemp("neo4j"), port=free_port(), password=secrets.token_urlsafe(18)
+    )
+    try:
+        fetch = subprocess.run([str(REPO / "scripts" / "neo4j-local"), "fetch"], capture_output=True, text=True, timeout=900)
+        if fetch.returncode != 0:
+            raise RuntimeError(f"scripts/neo4j-local fetch failed: {fetch.stderr.strip()[-2000:]}")
+        server.start()
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as err:
+        server.stop()
+        service_missing(f"local Neo4j could not start: {err}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):
+    """An empty :class:`~graphkit.store.neo4j_store.Neo4jStore` on the session's server."""
+    from graphkit.store.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password)
+    store.reset()
+    yield store
+    store.close()
