@@ -514,6 +514,8 @@ def _is_task_modifier(text: str) -> bool:
         or low.endswith("ly")
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
+        or low in cues.EVALUATIVE_ADJECTIVES
+        or low.endswith(cues.QUALIFIER_SUFFIXES)
         or not any(c.isalpha() for c in low)
         or word_shape(text) == "other"
     )
