@@ -1,0 +1,99 @@
+"""BibTeX files, read with bibtexparser v2 (LaTeX decoded to Unicode, names as "First Last").
+
+An entry without an abstract cannot become a Paper (extraction works on the abstract): it is
+reported as a warning naming its line and counted as skipped, like a block bibtexparser could
+not parse. ``and others`` at the end of an author list marks it truncated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+
+import bibtexparser
+from bibtexparser import middlewares
+
+from graphkit.ingest._source import FileReport, SourceText
+from graphkit.keys import paper_id
+from graphkit.model import Paper
+
+__all__ = ["read_bibtex"]
+
+# bibtexparser logs each failed block; we report them ourselves, one line each.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+_VENUE_FIELDS = ("journal", "booktitle", "venue", "publisher")
+
+
+def _middlewares() -> list:
+    return [
+        middlewares.LatexDecodingMiddleware(),
+        middlewares.SeparateCoAuthors(),
+        middlewares.SplitNameParts(),
+        middlewares.MergeNameParts(style="first"),
+    ]
+
+
+def _field(fields: dict, name: str) -> str | None:
+    field = fields.get(name)
+    if field is None or not isinstance(field.value, str):
+        return None
+    return " ".join(field.value.split()) or None
+
+
+def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
+    """Yield one paper per BibTeX entry that has an abstract."""
+    try:
+        library = bibtexparser.parse_string(src.text, append_middleware=_middlewares())
+    except Exception as err:  # noqa: BLE001 - the library raises assorted errors on hostile input
+        report.warn(1, f"expected BibTeX, bibtexparser gave up: {type(err).__name__}: {err}"[:200])
+        return
+    for block in library.failed_blocks:
+        first_line = (block.raw or "").strip().splitlines()[0][:40] if (block.raw or "").strip() else ""
+        report.warn(
+            (block.start_line or 0) + 1,
+            f"expected a complete BibTeX entry, got a block that does not parse: {first_line!r}",
+        )
+    for entry in library.entries:
+        line = entry.start_line + 1
+        last = line + entry.raw.count("\n") if entry.raw else line
+        fields = {key.lower(): field for key, field in entry.fields_dict.items()}
+        if src.any_bad(line, last):
+            report.warn(line, f"skipped entry {entry.key!r}: it holds text that is not UTF-8")
+            continue
+        abstract = _field(fields, "abstract")
+        if not abstract:
+            report.warn(line, f"expected an 'abstract' field in entry {entry.key!r}, got none; entry skipped")
+            continue
+        title = _field(fields, "title")
+        author_field = fields.get("author")
+        names = author_field.value if author_field is not None else []
+        if isinstance(names, str):
+            names = [names]
+        authors = [" ".join(str(n).split()) for n in names if str(n).strip()]
+        truncated = bool(authors) and authors[-1].lower() == "others"
+        if truncated:
+            authors.pop()
+        year_text = _field(fields, "year")
+        year_ok = bool(year_text and re.fullmatch(r"[0-9]{1,4}", year_text))
+        if year_text and not year_ok:
+            report.warn(line, f"expected a year such as 2021 in entry {entry.key!r}, got {year_text!r}; year left empty", skipped=0)
+        paper = Paper(
+            source=report.source,
+            index=report.read,
+            id=paper_id(title, abstract),
+            abstract=abstract,
+            title=title,
+            authors=tuple(authors),
+            authors_truncated=truncated,
+            year=int(year_text) if year_ok else None,
+            date=_field(fields, "date"),
+            venue=next((v for v in (_field(fields, f) for f in _VENUE_FIELDS) if v), None),
+            url=_field(fields, "url"),
+            external_id=entry.key,
+            line=line,
+        )
+        report.read += 1
+        yield paper
