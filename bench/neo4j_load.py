@@ -116,6 +116,15 @@ def start_local_server(heap: str, pagecache: str) -> tuple[str, str, Path]:
     return f"bolt://127.0.0.1:{port}", password, home
 
 
+def server_cpu_seconds(home: Path | None) -> float | None:
+    """User + system CPU seconds used so far by the local server's JVM (None for a remote server)."""
+    if home is None:
+        return None
+    pid = (home / "neo4j.pid").read_text().strip()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
@@ -148,6 +157,8 @@ def main() -> None:
             phases: dict[str, float] = {}
             marks = {"nodes": len(graph.nodes), "rels": len(graph.nodes) + len(graph.relationships)}
             done = 0
+            cpu0 = server_cpu_seconds(home)
+            load0 = os.getloadavg()[0]
             t0 = time.perf_counter()
 
             def progress(rows: int) -> None:
@@ -160,6 +171,7 @@ def main() -> None:
 
             summary = store.write(graph, progress=progress)
             total = time.perf_counter() - t0
+            cpu = server_cpu_seconds(home)
             node_s = phases["nodes"]
             rel_s = phases["rels"] - phases["nodes"]
             coauthor_s = total - phases["rels"]
@@ -173,6 +185,10 @@ def main() -> None:
             print(f"  COAUTHOR       {coauthors:>9,} in {coauthor_s:6.1f}s = {coauthors / coauthor_s:>9,.0f} rels/s (derived)")
             print(f"  overall        {written + coauthors:>9,} rows in {total:6.1f}s = "
                   f"{(written + coauthors) / total:>9,.0f} rows/s")
+            if cpu is not None:
+                print(f"  server CPU     {cpu - cpu0:6.1f}s for {total:.1f}s wall "
+                      f"({(written + coauthors) / (cpu - cpu0):,.0f} rows per server CPU second); "
+                      f"load average {load0:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             assert stats["nodes"]["Paper"] == counts["Paper"] and sum(summary.nodes_created.values()) == len(graph.nodes)
 
             t = time.perf_counter()

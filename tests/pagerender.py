@@ -36,6 +36,7 @@ class Record:
     category: str = "CL"
     has_code: bool = False
     score: float | None = None
+    max_shown: int | None = MAX_SHOWN  # None: the page lists every author
     extra: dict = field(default_factory=dict)
 
     @property
@@ -47,8 +48,8 @@ class Record:
         return f"{score}{self.category}{self.date}{'Code' if self.has_code else ''}"
 
     def shown_authors(self) -> tuple[list[str], bool]:
-        if len(self.authors) > MAX_SHOWN:
-            return self.authors[:MAX_SHOWN], True
+        if self.max_shown is not None and len(self.authors) > self.max_shown:
+            return self.authors[: self.max_shown], True
         return list(self.authors), False
 
     def author_line(self) -> str:
@@ -138,6 +139,22 @@ def sample_records(n: int, seed: int = 0, path: Path | None = None) -> list[Reco
         elif (j := rng.randrange(i + 1)) < n:
             reservoir[j] = row
     return [record_from_row(row, keep_year=k % 5 != 4) for k, row in enumerate(reservoir)]
+
+
+def representable(record: Record, page_format: str) -> bool:
+    """Whether a page of this format can show the record at all.
+
+    A name holding ", " cannot sit in a comma-separated author list; on a listing the first
+    author must start with a capital (or an uncased script), or there is no glue point to find.
+    """
+    if page_format == "abstracts":
+        return True
+    if any(", " in name for name in record.authors):
+        return False
+    if page_format == "listing":
+        head = record.authors[0][:1]
+        return head.isupper() or (head.isalpha() and not head.islower())
+    return True
 
 
 def chunks(items: list, size: int) -> Iterable[list]:

@@ -36,11 +36,10 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
         graphkit parse refs.bib --format bibtex > papers.jsonl
     """
     report = ParseReport()
-    out = click.get_text_stream("stdout")
     try:
         for paper in parse_paths(paths, fmt, report):
-            out.write(json.dumps(output_record(paper), ensure_ascii=False) + "\n")
-        out.flush()
+            click.echo(json.dumps(output_record(paper), ensure_ascii=False))
+        sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return

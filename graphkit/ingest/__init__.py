@@ -26,7 +26,7 @@ from pathlib import Path
 
 from graphkit.errors import ParseError
 from graphkit.ingest._pages import split_dated
-from graphkit.ingest._source import FileReport, SourceText, read_source, shorten
+from graphkit.ingest._source import FileReport, SourceText, decode_source, read_source, shorten
 from graphkit.ingest.abstracts import ABSTRACT_PREFIX, read_abstracts
 from graphkit.ingest.arxiv import is_arxiv_object, read_arxiv
 from graphkit.ingest.bibtex import read_bibtex
@@ -44,6 +44,7 @@ __all__ = [
     "parse_file",
     "parse_paths",
     "parse_text",
+    "parse_bytes",
     "split_title_authors",
     "OUTPUT_FIELDS",
     "output_record",
@@ -136,7 +137,7 @@ def detect_format(src: SourceText) -> str:
         for _, text in content[:20]:
             try:
                 obj = json.loads(text)
-            except (json.JSONDecodeError, RecursionError):
+            except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
                 return "arxiv" if is_arxiv_object(obj) else "jsonl"
@@ -216,23 +217,25 @@ def parse_file(path: str | Path, fmt: str | None = None) -> tuple[list[Paper], P
     return list(parse_paths([path], fmt, report)), report
 
 
-def parse_text(text: str, fmt: str | None = None, source: str = "<text>") -> tuple[list[Paper], ParseReport]:
-    """Parse a page given as a string (used by tests and round trips).
+def parse_bytes(data: bytes, fmt: str | None = None, source: str = "<bytes>") -> tuple[list[Paper], ParseReport]:
+    """Parse the content of one file given as bytes (used by tests and round trips).
 
-    Raises ParseError when the text is in no known format; record problems are in the report.
+    Raises ParseError when the whole input is unreadable (empty, binary, no known format);
+    record problems are in the report.
+    """
+    report = ParseReport()
+    file_report = FileReport(source=source, path=source)
+    report.files.append(file_report)
+    src = decode_source(data, source, file_report)
+    file_report.format = fmt or detect_format(src)
+    return list(FORMATS[file_report.format](src, file_report)), report
+
+
+def parse_text(text: str, fmt: str | None = None, source: str = "<text>") -> tuple[list[Paper], ParseReport]:
+    """Parse a page given as a string (see :func:`parse_bytes`).
 
     >>> papers, _ = parse_text("Abstract: We study graphs.")
     >>> papers[0].abstract
     'We study graphs.'
     """
-    report = ParseReport()
-    file_report = FileReport(source=source, path=source)
-    report.files.append(file_report)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    src = SourceText(path=source, lines=[line.removesuffix("\r") for line in lines])
-    if not text.strip():
-        raise ParseError("expected paper records, got an empty file", path=source, line=1)
-    file_report.format = fmt or detect_format(src)
-    return list(FORMATS[file_report.format](src, file_report)), report
+    return parse_bytes(text.encode("utf-8", errors="surrogatepass"), fmt, source)

@@ -68,8 +68,11 @@ def _is_word(segment: str) -> bool:
     """A capitalised word: ``Smith``, ``Élodie``, ``Isra’a``; or letters of an uncased script."""
     if not segment or not all(c.isalpha() or c in _APOSTROPHES for c in segment) or segment[0] in _APOSTROPHES:
         return False
-    if not any(c.isupper() or c.islower() for c in segment):
+    cased = [c.isupper() or c.islower() for c in segment if c not in _APOSTROPHES]
+    if not any(cased):
         return True  # CJK and other uncased scripts
+    if not all(cased):
+        return False  # a capital glued to an uncased script: A伟伟
     return segment[0].isupper() and not any(c.isupper() for c in segment[1:])
 
 
@@ -249,6 +252,7 @@ def split_author_list(text: str) -> tuple[list[str], bool]:
     truncated = text.endswith(ET_AL)
     if truncated:
         text = text[: -len(ET_AL)]
+    # only ", " separates names: splitting at " and " too would let title fragments pass as names
     names = [n.strip() for n in text.split(", ")] if text else []
     return names, truncated
 

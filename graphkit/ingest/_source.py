@@ -10,7 +10,7 @@ from typing import Any
 
 from graphkit.errors import ParseError
 
-__all__ = ["SourceText", "FileReport", "read_source", "shorten"]
+__all__ = ["SourceText", "FileReport", "read_source", "decode_source", "shorten"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_PROBE = 8192
@@ -85,8 +85,11 @@ def read_source(path: Path, report: FileReport) -> SourceText:
     as a warning and kept decoded with replacement characters, marked in ``bad_lines``
     so the reader can skip the record it belongs to.
     """
-    data = _read_bytes(path)
-    where = str(path)
+    return decode_source(_read_bytes(path), str(path), report)
+
+
+def decode_source(data: bytes, where: str, report: FileReport) -> SourceText:
+    """Decode the bytes of a file named ``where`` into lines (see :func:`read_source`)."""
     if not data.strip():
         raise ParseError("expected paper records, got an empty file", path=where, line=1)
     if b"\x00" in data[:_BINARY_PROBE]:

@@ -8,6 +8,7 @@ not parse. ``and others`` at the end of an author list marks it truncated.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 import bibtexparser
@@ -76,7 +77,8 @@ def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
         if truncated:
             authors.pop()
         year_text = _field(fields, "year")
-        if year_text and not year_text.isdigit():
+        year_ok = bool(year_text and re.fullmatch(r"[0-9]{1,4}", year_text))
+        if year_text and not year_ok:
             report.warn(line, f"expected a year such as 2021 in entry {entry.key!r}, got {year_text!r}; year left empty", skipped=0)
         paper = Paper(
             source=report.source,
@@ -86,7 +88,7 @@ def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
             title=title,
             authors=tuple(authors),
             authors_truncated=truncated,
-            year=int(year_text) if year_text and year_text.isdigit() else None,
+            year=int(year_text) if year_ok else None,
             date=_field(fields, "date"),
             venue=next((v for v in (_field(fields, f) for f in _VENUE_FIELDS) if v), None),
             url=_field(fields, "url"),

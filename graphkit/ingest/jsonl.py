@@ -4,6 +4,7 @@ year, venue, date, url`` (and the other fields ``graphkit parse`` writes, so its
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,8 +25,8 @@ def json_objects(src: SourceText, report: FileReport) -> Iterator[tuple[int, dic
             continue
         try:
             obj = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as err:
-            reason = getattr(err, "msg", "nesting too deep")
+        except (ValueError, RecursionError) as err:  # JSONDecodeError, a 5000-digit number, deep nesting
+            reason = getattr(err, "msg", None) or ("nesting too deep" if isinstance(err, RecursionError) else str(err)[:60])
             report.warn(number, f"expected a JSON object, got invalid JSON ({reason}): {shorten(text)}")
             continue
         if not isinstance(obj, dict):
@@ -59,9 +60,9 @@ def _year(obj: dict[str, Any]) -> int | None:
     value = obj.get("year")
     if value is None or value == "":
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and -9999 <= value <= 9999:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,4}", value.strip()):
         return int(value.strip())
     raise ValueError(f"expected a year such as 2021 in field 'year', got {value!r}"[:120])
 
@@ -84,7 +85,9 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
         raise ValueError(f"expected a non-empty 'abstract', got {'no abstract' if abstract is None else repr(abstract)[:40]}")
     abstract = abstract.strip()
     title = _text(obj, "title")
-    external = _text(obj, "external_id") or _text(obj, "id")
+    # graphkit's own output carries its id in "id" and the input's in "external_id"
+    own_output = "external_id" in obj and "authors_truncated" in obj
+    external = _text(obj, "external_id") if own_output else _text(obj, "id")
     return Paper(
         source=report.source,
         index=report.read,

@@ -36,10 +36,18 @@ _NOT_IN_NAMES = set(':;?!()[]{}"“”<>/\\|=+*&%$#@^~`_0123456789')
 _OPENERS = set("([{‘“\"'«")
 
 
+def _uncased(char: str) -> bool:
+    return char.isalpha() and not (char.isupper() or char.islower())
+
+
 def _candidates(line: str) -> Iterator[int]:
-    """Positions where a capital is glued to the character before it (no space, no opening quote)."""
+    """Positions where a capital (or a letter of an uncased script after other text) is glued to
+    the character before it: no space, no opening quote between."""
     for i in range(1, len(line)):
-        if line[i].isupper() and not line[i - 1].isspace() and line[i - 1] not in _OPENERS:
+        before, char = line[i - 1], line[i]
+        if before.isspace() or before in _OPENERS:
+            continue
+        if char.isupper() or (_uncased(char) and not _uncased(before)):
             yield i
 
 
@@ -83,14 +91,31 @@ class _Split:
         return (self.loose, self.in_hyphenated_word, self.single, self.odd_title, self.weak, -self.position if self.weak else self.position)
 
 
+#: a title+authors line longer than this is not a listing line (and would make the search slow)
+MAX_LINE = 5000
+_MAX_GIVEN = 40  # characters of a given name
+_MAX_CHECKED = 64  # candidates whose whole author list is checked
+
+
+def _given_at(line: str, i: int) -> str:
+    end = i
+    while end < len(line) and end - i <= _MAX_GIVEN and line[end] not in " ,":
+        end += 1
+    return line[i:end]
+
+
 def _splits(line: str) -> Iterator[_Split]:
+    checked = 0
     for i in _candidates(line):
+        first_given = _given_at(line, i)
+        if len(first_given) > _MAX_GIVEN or not is_given_name(first_given):
+            continue
+        checked += 1
+        if checked > _MAX_CHECKED:
+            return
         title = line[:i].strip()
         names, truncated = split_author_list(line[i:])
-        if not title or not names:
-            continue
-        first_given = names[0].split(" ", 1)[0]
-        if not is_given_name(first_given):
+        if not title or not names or names[0].split(" ", 1)[0] != first_given:
             continue
         plain = len(camel_parts(first_given)) == 1 or "-" in first_given or "." in first_given
         if not plain and not _title_end_ok(title):
@@ -105,7 +130,7 @@ def _splits(line: str) -> Iterator[_Split]:
             truncated=truncated,
             loose=not strict,
             in_hyphenated_word=title.endswith("-"),
-            single=" " not in names[0],
+            single=" " not in names[0] and not _uncased(names[0][0]),  # 王小明 is written as one word
             odd_title=bool(_ODD_TITLE_END.search(title)),
             weak=is_weak_given_name(first_given),
         )
@@ -116,8 +141,11 @@ def split_title_authors(line: str) -> tuple[str, list[str], bool]:
 
     Candidate splits are capitals glued to the character before them. A candidate holds if
     the rest reads as an author list whose first given name is name-shaped (no capital
-    inside, unless a CamelCase syllable name such as EunJeong). Of those, the earliest
-    wins; later ones lie inside the first author's name. Raises ValueError when none holds.
+    inside, unless a CamelCase syllable name such as EunJeong). Of those the earliest wins,
+    as later ones lie inside the first author's name; a candidate ranks lower when it would
+    continue a hyphenated title word (``Cross-|Lingual``), leave a one-word first author
+    (``Mausam``), leave the title ending like ``ModelsM``, or start with a bare-capitals given
+    name (``SM``, ``MD.``; among those the latest wins). Raises ValueError when none holds.
 
     >>> split_title_authors("Prompt Switch: Efficient CLIP Adaptation for Text-Video RetrievalChaorui Deng, Qi Chen")
     ('Prompt Switch: Efficient CLIP Adaptation for Text-Video Retrieval', ['Chaorui Deng', 'Qi Chen'], False)
@@ -127,6 +155,8 @@ def split_title_authors(line: str) -> tuple[str, list[str], bool]:
     ('Scaling FlowNet', ['Ge-Peng Ji'], False)
     """
     line = line.strip()
+    if len(line) > MAX_LINE:
+        raise ValueError(f"expected a title+authors line of at most {MAX_LINE} characters, got {len(line)}")
     best = min(_splits(line), key=_Split.rank, default=None)
     if best is None:
         raise ValueError(f"expected a title glued to an author list (…TitleFirst Author, …), got {shorten(line)}")

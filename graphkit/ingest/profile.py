@@ -37,8 +37,9 @@ from graphkit.model import Paper
 
 __all__ = ["ProfileOwner", "parse_profile_header", "read_profile"]
 
-_VALUE_FIRST = re.compile(r"^(?P<value>\d[\d,]*(?:\.\d+)?%?)\s*(?P<label>[^\d\s].*)$")
-_LABEL_FIRST = re.compile(r"^(?P<label>[^\d]*[^\d\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?%?)$")
+_VALUE_FIRST = re.compile(r"^(?P<value>\d[\d,]*(?:\.\d+)?%?)\s*(?P<label>[^\d\s].*)$", re.ASCII)
+_LABEL_FIRST = re.compile(r"^(?P<label>[^\d]*[^\d\s])\s*(?P<value>\d[\d,]*(?:\.\d+)?%?)$", re.ASCII)
+_MAX_METRIC_LINE = 80
 _CATEGORY = re.compile(r"^[A-Z][A-Za-z]{0,7}$")
 
 
@@ -75,7 +76,10 @@ def _as_int(text: str | None) -> int | None:
     if text is None:
         return None
     digits = text.replace(",", "").rstrip("%")
-    return int(float(digits)) if digits else None
+    try:
+        return int(float(digits)) if digits else None
+    except (ValueError, OverflowError):
+        return None
 
 
 def parse_profile_header(lines: list[tuple[int, str]], source: str) -> ProfileOwner | None:
@@ -95,6 +99,8 @@ def parse_profile_header(lines: list[tuple[int, str]], source: str) -> ProfileOw
     metrics: dict[str, str] = {}
     category = None
     for _, text in rest:
+        if len(text) > _MAX_METRIC_LINE:
+            continue
         match = _VALUE_FIRST.match(text) or _LABEL_FIRST.match(text)
         if match:
             label = match["label"].strip()

@@ -214,6 +214,8 @@ class Neo4jStore(GraphStore):
                 connection_acquisition_timeout=connection_timeout * 2,
                 max_transaction_retry_time=retry_time,
                 keep_alive=True,
+                # no "unknown label/type" warnings for the schema's not-yet-used labels in stats()
+                notifications_min_severity="OFF",
             )
         except (neo4j_errors.ConfigurationError, ValueError) as err:
             raise StoreUnavailable(f"{self.uri} is not a usable Neo4j URI ({_first_line(err)}): use bolt://HOST:PORT or neo4j://HOST:PORT") from None
