@@ -31,7 +31,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
-from graphkit.style import LABEL_COLORS
+from graphkit.style import LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
 from graphkit.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
 
 __all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
@@ -264,7 +264,7 @@ def _summary(H: nx.MultiDiGraph) -> tuple[list[dict], str, str]:
     labels = [label for label in _LEGEND_ORDER if counts[label]]
     labels += sorted(label for label in counts if label not in _LEGEND_ORDER)
     legend = [
-        {"label": label, "color": LABEL_COLORS.get(label, "#888888"),
+        {"label": label, "color": LABEL_COLORS.get(label, _OTHER_COLOR),
          "shape": LABEL_SHAPES.get(label, "dot"), "count": counts[label]}
         for label in labels
     ]
@@ -324,14 +324,18 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
         value = 1.0 if label == "Paper" else round(1.5 + math.sqrt(count), 2)  # hubs stay in scale
         x, y = pos.get(node, (0.0, 0.0))
         options = dict(value=value, x=x, y=y, kind=label, full=display_name(attrs), tip=tips.node(node, count))
-        if node == center:
+        shape = LABEL_SHAPES.get(label, "dot")
+        if node == center:  # the subject: its name inside a circle, readable at any zoom
             color = LABEL_COLORS.get(label, _OTHER_COLOR)
-            options.update(value=value * 2, borderWidth=4, font={"bold": True}, center=True,
-                           color={"background": color, "border": "#1f2933"})
+            shape = "circle"
+            options.update(mass=3, borderWidth=3, center=True,
+                           font={"color": "#ffffff", "size": 18, "bold": {"color": "#ffffff"}, "strokeWidth": 0},
+                           color={"background": color, "border": "#1f2933",
+                                  "highlight": {"background": color, "border": "#111111"}})
         net.add_node(
             ids[node],
             label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
-            shape=LABEL_SHAPES.get(label, "dot"),
+            shape=shape,
             group=label,  # colour and font come from the group (options below)
             **options,
         )
@@ -350,14 +354,15 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     groups = {}
     for label in {a.get("label", "") for _, a in H.nodes(data=True)}:
         color = LABEL_COLORS.get(label, _OTHER_COLOR)
+        border = LABEL_BORDER_COLORS.get(label, color)
         groups[label] = {
             "shape": LABEL_SHAPES.get(label, "dot"),
-            "color": {"background": color, "border": color,
+            "color": {"background": color, "border": border,
                       "highlight": {"background": color, "border": "#111111"},
                       "hover": {"background": color, "border": "#111111"}},
         }
         if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
-            groups[label]["font"] = {"color": "#ffffff", "strokeWidth": 0}
+            groups[label]["font"] = {"color": LABEL_TEXT_COLORS.get(label, "#ffffff"), "strokeWidth": 0}
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
     net.options = {
         "autoResize": True,
@@ -377,7 +382,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -12000, "springLength": 150, "springConstant": 0.03,
-                          "avoidOverlap": 0.6, "damping": 0.5},
+                          "avoidOverlap": 1.0, "damping": 0.5},
             "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
             "minVelocity": 1.0,
         },

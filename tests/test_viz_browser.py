@@ -59,7 +59,7 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.graphkit && window.graphkit.ready", timeout=20_000)
+        self.page.wait_for_function("() => window.graphkit && window.graphkit.ready", timeout=20_000)
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
