@@ -272,11 +272,17 @@ def _check_kind(kind: str) -> None:
 # --------------------------------------------------------------------------- projections
 
 
-def _project(G: nx.MultiDiGraph, label: str, edges: Iterable[tuple[str, str]]) -> nx.Graph:
+def _project(
+    G: nx.MultiDiGraph,
+    label: str,
+    edges: Iterable[tuple[str, str]],
+    counted: Iterable[tuple[str, str]] | None = None,
+) -> nx.Graph:
     """Weighted projection of the bipartite (``label`` nodes, papers) graph onto ``label`` nodes.
 
-    Each projected node gets ``papers`` (how many papers it is linked to) and, where papers carry
-    a year, ``avg_year``; each edge ``weight`` = number of shared papers.
+    Each projected node gets ``papers`` (how many papers it is linked to in ``counted``, default
+    ``edges``) and, where papers carry a year, ``avg_year``; each edge ``weight`` = number of
+    shared papers.
     """
     side = sorted(_nodes_with_label(G, label))
     B = nx.Graph()
@@ -289,7 +295,7 @@ def _project(G: nx.MultiDiGraph, label: str, edges: Iterable[tuple[str, str]]) -
         projected.add_nodes_from((n, B.nodes[n]) for n in side)
     else:
         projected = bipartite.weighted_projected_graph(B, side)
-    for n, attrs in _project_counts(G, B.edges(side)).items():
+    for n, attrs in _project_counts(G, B.edges(side) if counted is None else counted).items():
         projected.nodes[n].update(attrs)
     return projected
 
@@ -355,11 +361,9 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     1
     """
     authored = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == "AUTHORED"]
-    C = _project(G, "Author", ((u, v) for u, v, d in authored if include_unlisted or d.get("position") is not None))
-    if not include_unlisted:  # papers and years of every authorship, listed or not
-        everything = _project_counts(G, [(u, v) for u, v, _ in authored])
-        for n, attrs in everything.items():
-            C.nodes[n].update(attrs)
+    listed = ((u, v) for u, v, d in authored if include_unlisted or d.get("position") is not None)
+    # papers and years count every authorship, listed or not
+    C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")
     return C
 
