@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import io
 import json
 from collections import Counter
@@ -132,3 +133,15 @@ class TestExportCommand:
             cli, ["--store", str(store_dir), "export", "--format", "gexf", "--graph", "cooccurrence", "--kind", "venue", "-o", str(tmp_path / "x")]
         )
         assert result.exit_code == 2 and "venue" in result.output
+
+
+def test_readme_analysis_examples_run(store_dir, monkeypatch):
+    """The README's "Analysis and export" Python examples, as doctests, on the seed store."""
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Analysis and export", 1)[1].split("\n## ", 1)[0]
+    monkeypatch.setenv("GRAPHKIT_STORE", str(store_dir))
+    test = doctest.DocTestParser().get_doctest(section, {}, "README: Analysis and export", "README.md", 0)
+    assert test.examples, "the README section has no >>> examples"
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
