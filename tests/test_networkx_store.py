@@ -258,6 +258,9 @@ def test_corrupted_store_says_how_to_rebuild_and_keeps_the_previous_version(tmp_
     build_papers(BATCH_A, NetworkxStore(tmp_path), reset=True, extract=False)
     assert as_data(load_graph(tmp_path / (GRAPH_FILE + ".bak"))) == as_data(good_backup)
     assert load_graph(tmp_path).number_of_nodes() == 6  # 2 papers, 3 authors, 1 category
+    path.write_bytes(damage(path.read_bytes()))
+    NetworkxStore(tmp_path).reset()  # reset alone works on a damaged store too
+    assert load_graph(tmp_path).number_of_nodes() == 0
 
 
 # --- two writers ------------------------------------------------------------------------------

@@ -524,7 +524,7 @@ class NetworkxStore(GraphStore):
         """
         if self._bulk_depth:
             if reset:
-                self.reset()
+                self._clear()
             self._bulk_depth += 1
             try:
                 yield self
@@ -537,9 +537,7 @@ class NetworkxStore(GraphStore):
             self._graph = None  # another writer may have changed the file since we read it
             self._loaded_from_valid_file = False
             if reset:
-                self._graph = nx.MultiDiGraph()
-                self._labelled = self._abstract_index = None
-                self._dirty = True
+                self._clear()
             else:
                 self._load()
             yield self
@@ -565,11 +563,18 @@ class NetworkxStore(GraphStore):
         self._dirty = False
 
     def reset(self) -> None:
-        """Empty the store (the previous good file is kept as the backup)."""
-        with self.bulk():
-            self._graph = nx.MultiDiGraph()
-            self._labelled = self._abstract_index = None
-            self._dirty = True
+        """Empty the store, even a damaged one (the previous good file is kept as the backup)."""
+        if self._bulk_depth:
+            self._clear()
+            return
+        with self.bulk(reset=True):
+            pass
+
+    def _clear(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        self._labelled = self._abstract_index = None
+        self._pending_coauthors = set()
+        self._dirty = True
 
     def write(self, graph: Graph) -> WriteSummary:
         """MERGE ``graph`` in, then set COAUTHOR {papers} for every author it touches.
