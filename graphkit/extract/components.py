@@ -837,7 +837,7 @@ class CandidateClassifier:
         before = [t.text.lower() for t in doc[max(0, long.start - 2) : long.start]]
         if before[-1:] == ["on"] and before[:1] and before[0] in {"workshop", "challenge", "symposium", "conference"}:
             return "VENUE"  # "Workshop on Subtle Visual Computing (SVC)"
-        if len(long) <= 3 and "-" in long.text and " " not in long.text and long.text.islower():
+        if " " not in long.text and long.text.islower():
             return None  # "out-of-distribution (OOD)": a hyphenated adjective
         after = max(long.end, short.end)
         while after < len(doc) and doc[after].text in {")", "("}:

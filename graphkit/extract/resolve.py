@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of
+from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -40,19 +40,20 @@ def method_role(doc: Doc, span: Span) -> str:
     "this paper proposes X", "our X", "the proposed X", "termed/dubbed/called X".
     """
     sent = sentence_of(doc, span.start)
+    toks = token_texts(doc)[0]
     lo = max(sent.start, span.start - 4)
-    before = [t.text.lower() for t in doc[lo : span.start]]
+    before = [t.lower() for t in toks[lo : span.start]]
     if "our" in before or "proposed" in before or any(w in cues.NAMING_WORDS for w in before):
         return "proposes"
     subject = False
     verb_at = None
     previous = ""
-    for tok in doc[max(sent.start, span.start - 40) : span.start]:  # a bounded look-back
-        low = tok.text.lower()
+    for i in range(max(sent.start, span.start - 40), span.start):  # a bounded look-back
+        low = toks[i].lower()
         if low == "we" or (low in {"paper", "work", "study", "article", "letter"} and previous == "this"):
             subject = True
         elif subject and low in cues.PROPOSE_VERBS:
-            verb_at = tok.i
+            verb_at = i
         elif verb_at is not None and low in _BLOCKERS:
             verb_at = None
             subject = False
