@@ -8,6 +8,7 @@ from graphkit.errors import GraphkitError
 from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
 from graphkit.store import load_graph, open_store
+from graphkit.subgraph import ego
 
 __all__ = [
     "GraphkitError",
@@ -24,4 +25,5 @@ __all__ = [
     "cooccurrence_graph",
     "load_graph",
     "open_store",
+    "ego",
 ]

@@ -25,8 +25,9 @@ def fold(text: str) -> str:
     >>> fold("  Jörg   TIEDEMANN ")
     'jorg tiedemann'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SPACES.sub(" ", text.casefold()).strip()
 
 

@@ -90,17 +90,23 @@ def build_papers(
     progress: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     profiles: Callable[[], Iterable[Any]] | None = None,
+    identity_dir: str | os.PathLike | None = None,
 ) -> BuildSummary:
     """Extract, build and write already-parsed papers (see :func:`build_paths`).
 
     ``profiles`` returns the profile-page owners read so far (objects with ``name``, ``h_index``,
-    ``citations``, ``paper_count``); asked once per batch, as parsing streams.
+    ``citations``, ``paper_count``); asked once per batch, as parsing streams. ``identity_dir``
+    holds the identity merge log and raw snapshot (see :class:`graphkit.identity.BuildIdentities`).
     """
+    from graphkit.identity import BuildIdentities
+
     started = time.perf_counter()
     summary = BuildSummary()
     extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
     lookup = getattr(store, "find_papers_by_abstract", None)
+    identities = BuildIdentities(store, identity_dir)
     with store.bulk(reset=reset), _progress(progress) as advance:
+        identities.start(store, reset=reset)
         coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
         for batch in _batches(papers, batch_size):
             profile = {
@@ -108,7 +114,7 @@ def build_papers(
                 for page in (profiles() if profiles else ())
             }
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
-            written = store.write(graph)
+            written = store.write(identities.apply(graph))
             summary.papers += len(batch)
             seen: dict[str, int] = {}
             for node in graph.nodes:
@@ -118,6 +124,7 @@ def build_papers(
             summary.add(summary.nodes_merged, {label: n for label, n in merged.items() if n})
             summary.add(summary.relationships_added, written.relationships_created)
             advance(len(batch))
+        identities.finish(store)
     # a store may set COAUTHOR only when the bulk ends: count it from the totals
     summary.relationships_added.pop("COAUTHOR", None)
     coauthors = store.stats()["relationships"].get("COAUTHOR", 0) - coauthors_before
@@ -138,6 +145,7 @@ def build_paths(
     *,
     extract: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    identity_dir: str | os.PathLike | None = None,
 ) -> BuildSummary:
     """Parse ``paths``, extract entities, build the graph and merge it into ``store``.
 
@@ -160,6 +168,8 @@ def build_paths(
         Show a progress bar (rich) on the terminal.
     extract
         Find entities in the abstracts (False: papers, authors, venues, categories only).
+    identity_dir
+        Folder of the identity merge log (applied to every batch) and the raw snapshot.
     """
     from graphkit.ingest import ParseReport, parse_paths
 
@@ -175,6 +185,7 @@ def build_paths(
         progress=progress,
         batch_size=batch_size,
         profiles=lambda: report.profiles,
+        identity_dir=identity_dir,
     )
     summary.skipped = report.skipped
     summary.warnings = [str(w) for w in report.warnings]

@@ -69,7 +69,8 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         store.lock_timeout = None if wait else 0
         store.on_wait = lambda message: click.echo(message + " ...", err=True)
     summary = build_paths(
-        paths, store, fmt=fmt, owner=owner, model=model, reset=reset, progress=sys.stderr.isatty(), extract=not no_extract
+        paths, store, fmt=fmt, owner=owner, model=model, reset=reset, progress=sys.stderr.isatty(), extract=not no_extract,
+        identity_dir=obj.store_dir,
     )
     labels = sorted(set(summary.nodes_added) | set(summary.nodes_merged))
     added = sum(summary.nodes_added.values())

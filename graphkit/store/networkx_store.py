@@ -70,15 +70,28 @@ def _rebuild_hint(path: Path) -> str:
 
 
 def _encode(graph: nx.MultiDiGraph) -> bytes:
+    with _without_cyclic_gc():
+        return _encode_lists(graph)
+
+
+def _encode_lists(graph: nx.MultiDiGraph) -> bytes:
+    # walks networkx's own dicts (as _graph_from_lists fills them): the edge views cost seconds on the corpus
     index: dict[str, int] = {}
     nodes = []
-    for i, (key, attrs) in enumerate(graph.nodes(data=True)):
+    for i, (key, attrs) in enumerate(graph._node.items()):
         index[key] = i
-        nodes.append([attrs["label"], attrs["id"], {k: v for k, v in attrs.items() if k not in ("label", "id")}])
-    edges = [
-        [type, index[u], index[v], {k: v for k, v in attrs.items() if k != "type"}]
-        for u, v, type, attrs in graph.edges(keys=True, data=True)
-    ]
+        props = dict(attrs)
+        del props["label"], props["id"]
+        nodes.append([attrs["label"], attrs["id"], props])
+    edges = []
+    for u, neighbours in graph._succ.items():
+        start = index[u]
+        for v, keydict in neighbours.items():
+            end = index[v]
+            for type, attrs in keydict.items():
+                props = dict(attrs)
+                del props["type"]
+                edges.append([type, start, end, props])
     body = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(body.encode("utf-8"), _COMPRESSION_LEVEL)
 
@@ -138,18 +151,25 @@ def read_store_file(path: str | os.PathLike) -> nx.MultiDiGraph:
     """
     path = Path(path)
     body = _read_checked(path)
+    with _without_cyclic_gc():
+        try:
+            data = json.loads(body)
+            return _graph_from_lists(data["nodes"], data["edges"])
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
+            raise StoreCorrupt(f"the store file {path} is corrupted: {err}.{_rebuild_hint(path)}") from None
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic GC while millions of containers are made and none become garbage:
+    its passes over the whole graph cost a third of a save and of a load on the corpus."""
     collecting = gc.isenabled()
-    gc.disable()  # millions of new dicts, none of them garbage: cyclic GC passes only cost time
+    gc.disable()
     try:
-        data = json.loads(body)
-        nodes, edges = data["nodes"], data["edges"]
-        graph = _graph_from_lists(nodes, edges)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
-        raise StoreCorrupt(f"the store file {path} is corrupted: {err}.{_rebuild_hint(path)}") from None
+        yield
     finally:
         if collecting:
             gc.enable()
-    return graph
 
 
 def _graph_from_lists(nodes: list, edges: list) -> nx.MultiDiGraph:
@@ -200,6 +220,7 @@ def _write_atomically(path: Path, graph: nx.MultiDiGraph, keep_backup: bool) -> 
     body = _encode(graph)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # mkstemp makes it 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(_header(body, graph))
             handle.write(body)
