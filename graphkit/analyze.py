@@ -295,15 +295,15 @@ def _project(
     """
     side = sorted(_nodes_with_label(G, label))
     B = nx.Graph()
-    B.add_nodes_from((n, G.nodes[n]) for n in side)
+    B.add_nodes_from(side)
     B.add_edges_from(edges)
-    for n in side:
-        B.nodes[n]["papers"] = 0
     if B.number_of_nodes() == len(side):  # no papers at all: the projection has no edges
         projected = nx.Graph()
-        projected.add_nodes_from((n, B.nodes[n]) for n in side)
+        projected.add_nodes_from(side)
     else:
         projected = bipartite.weighted_projected_graph(B, side)
+    for n in side:  # attributes copied once, here, rather than into B and again out of it
+        projected.nodes[n].update(G.nodes[n], papers=0)
     for n, attrs in _project_counts(G, B.edges(side) if counted is None else counted).items():
         projected.nodes[n].update(attrs)
     return projected
