@@ -41,6 +41,7 @@ import networkx as nx
 from networkx.algorithms import bipartite
 from rapidfuzz import fuzz, process
 
+from graphkit.build import is_byline
 from graphkit.errors import NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import node_key
@@ -370,7 +371,7 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     1
     """
     authored = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == "AUTHORED"]
-    listed = ((u, v) for u, v, d in authored if include_unlisted or d.get("position") is not None)
+    listed = ((u, v) for u, v, d in authored if include_unlisted or is_byline(d))
     # papers and years count every authorship, listed or not
     C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")

@@ -101,12 +101,13 @@ def _relationship_query(type: str, start_label: str, end_label: str) -> str:
     )
 
 
-# COAUTHOR {papers} for every pair with a touched author: set from AUTHORED, never incremented,
-# one relationship per pair from the smaller id to the larger.
+# COAUTHOR {papers} for every pair with a touched author: set from byline AUTHORED (those with a
+# position; an owner linked to a page's paper without being listed does not count), never
+# incremented, one relationship per pair from the smaller id to the larger.
 _COAUTHOR_QUERY = """
 UNWIND $ids AS id
-MATCH (a:Author {id: id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
-WHERE a <> b
+MATCH (a:Author {id: id})-[ra:AUTHORED]->(p:Paper)<-[rb:AUTHORED]-(b:Author)
+WHERE a <> b AND ra.position IS NOT NULL AND rb.position IS NOT NULL
 WITH a, b, count(DISTINCT p) AS papers
 WITH CASE WHEN a.id < b.id THEN a ELSE b END AS x, CASE WHEN a.id < b.id THEN b ELSE a END AS y, papers
 MERGE (x)-[r:COAUTHOR]->(y)

@@ -30,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.build import coauthor_pairs, merge_properties
+from graphkit.build import coauthor_pairs, is_byline, merge_properties
 from graphkit.errors import (
     QueryParameterError,
     ReadOnlyQueryError,
@@ -644,11 +644,11 @@ class NetworkxStore(GraphStore):
         papers = set()
         for author in touched:
             for paper, edges in g.succ[node_key("Author", author)].items():
-                if "AUTHORED" in edges:
+                if is_byline(edges.get("AUTHORED")):
                     papers.add(paper)
         for paper in papers:
             for author, edges in g.pred[paper].items():
-                if "AUTHORED" in edges:
+                if is_byline(edges.get("AUTHORED")):
                     authored.append((g.nodes[author]["id"], paper))
         created = 0
         for a, b, weight in coauthor_pairs(authored, touched):
