@@ -193,6 +193,7 @@ def seed_parameters(graph, query):
     return sets
 
 
+@pytest.mark.slow  # builds the seeds twice (extraction included): ~50 s on a loaded machine
 @pytest.mark.parametrize("name", list(load_queries()))
 def test_seed_graph_gives_the_same_rows_on_both_stores(seed_stores, name):
     query = load_queries()[name]
