@@ -3,9 +3,12 @@
 Library API (the CLI is a thin layer over these).
 """
 
+from graphkit.analyze import coauthor_graph, cooccurrence_graph
 from graphkit.errors import GraphkitError
 from graphkit.ingest import ParseReport, parse_paths
 from graphkit.model import Entity, Evidence, ExtractedPaper, Graph, Node, Paper, Relationship
+from graphkit.store import load_graph, open_store
+from graphkit.subgraph import ego
 
 __all__ = [
     "GraphkitError",
@@ -18,4 +21,9 @@ __all__ = [
     "Node",
     "Relationship",
     "Graph",
+    "coauthor_graph",
+    "cooccurrence_graph",
+    "load_graph",
+    "open_store",
+    "ego",
 ]

@@ -287,6 +287,13 @@ def test_unreachable_host_fails_within_the_connection_timeout(neo4j_server):
     assert time.monotonic() - started < 6
 
 
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687", ""])
+def test_a_uri_that_is_not_bolt_is_refused_with_what_to_use(uri, monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    with pytest.raises(StoreUnavailable, match="bolt://HOST:7687"):
+        Neo4jStore(uri, password="x")
+
+
 def test_credentials_in_the_uri_never_reach_a_message(neo4j_server):
     with pytest.raises(StoreUnavailable) as raised:
         Neo4jStore(f"bolt://neo4j:hunter2secret@127.0.0.1:{free_port()}", password=neo4j_server.password)
@@ -296,7 +303,7 @@ def test_credentials_in_the_uri_never_reach_a_message(neo4j_server):
 # -- a server that goes away in the middle of a big write (issue 7) -------------------------------
 
 
-def big_graph(papers: int = 1500) -> Graph:
+def big_graph(papers: int = 600) -> Graph:
     nodes, relationships = [], []
     for p in range(papers):
         nodes.append(paper(f"t{p:05d}", f"Paper {p}", abstract=f"Abstract {p} " * 20))
@@ -322,7 +329,7 @@ def test_server_killed_mid_write_then_rerun_converges(neo4j_server, neo4j_store,
         if batches == 2:
             neo4j_server.kill()
 
-    store = Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=200, retry_time=1.0,
+    store = Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=100, retry_time=1.0,
                        batch_attempts=2)
     started = time.monotonic()
     try:
@@ -334,16 +341,16 @@ def test_server_killed_mid_write_then_rerun_converges(neo4j_server, neo4j_store,
         store.close()
         neo4j_server.start()
 
-    with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=200) as rerun:
+    with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=100) as rerun:
         partial = rerun.stats()["nodes"]["Paper"]
-        assert 0 < partial < 1500  # the kill really landed part-way
+        assert 0 < partial < 600  # the kill really landed part-way
         rerun.write(graph)
         assert_same_graph(rerun.read_graph(), reference)
 
 
 @pytest.mark.slow
 def test_connection_lost_during_a_write_is_retried_until_the_server_is_back(neo4j_server, neo4j_store):
-    graph = big_graph(800)
+    graph = big_graph(400)
     neo4j_store.write(graph)
     reference = neo4j_store.read_graph()
     neo4j_store.reset()
@@ -364,7 +371,7 @@ def test_connection_lost_during_a_write_is_retried_until_the_server_is_back(neo4
             threading.Thread(target=restart, daemon=True).start()
             time.sleep(0.5)
 
-    with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=200, retry_time=90.0) as store:
+    with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=100, retry_time=120.0) as store:
         store.write(graph, progress=restart_after_first_batch)
         assert restarted.wait(120)
         assert_same_graph(store.read_graph(), reference)

@@ -89,3 +89,9 @@ def main() -> None:
 
 # Command modules register themselves on `cli` when imported (one line per area).
 from graphkit.cli import parse_cmds  # noqa: E402,F401
+from graphkit.cli import analyze_cmds  # noqa: E402,F401
+from graphkit.cli import store_cmds  # noqa: E402,F401
+from graphkit.cli import extract_cmds  # noqa: E402,F401
+from graphkit.cli import query_cmds  # noqa: E402,F401
+from graphkit.cli import viz_cmds  # noqa: E402,F401
+from graphkit.cli import authors_cmds  # noqa: E402,F401

@@ -1,0 +1,59 @@
+"""Stores: where the graph lives. :func:`open_store` picks one from the options.
+
+Neo4j when a bolt URI is given (``--neo4j`` or ``$NEO4J_URI``); otherwise the embedded networkx
+store in ``--store DIR`` (default ``.graphkit/``, or ``$GRAPHKIT_STORE``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import networkx as nx
+
+from graphkit.errors import StoreError
+from graphkit.store.base import GraphStore, WriteSummary
+from graphkit.store.networkx_store import NetworkxStore, default_store_dir
+
+__all__ = ["GraphStore", "WriteSummary", "NetworkxStore", "open_store", "load_graph", "default_store_dir"]
+
+
+def open_store(neo4j_uri: str | None = None, store_dir: str | os.PathLike | None = None, **options: Any) -> GraphStore:
+    """The store the user chose: Neo4j at ``neo4j_uri`` (or ``$NEO4J_URI``), else the embedded one.
+
+    ``options`` go to the store's constructor (e.g. ``lock_timeout`` for the embedded store,
+    credentials for Neo4j).
+
+    >>> import tempfile
+    >>> store = open_store(store_dir=tempfile.mkdtemp())
+    >>> store.kind
+    'networkx'
+    """
+    uri = neo4j_uri or os.environ.get("NEO4J_URI")
+    if uri:
+        from graphkit.store.neo4j_store import Neo4jStore  # needs the driver and a server: load on demand
+
+        return Neo4jStore(uri, **options)
+    return NetworkxStore(store_dir, **options)
+
+
+def load_graph(path: str | os.PathLike | None = None) -> nx.MultiDiGraph:
+    """The embedded store's graph as a ``networkx.MultiDiGraph`` (README "Graph schema").
+
+    ``path`` is the store folder (default ``$GRAPHKIT_STORE`` or ``.graphkit``) or its graph file.
+    Node keys are ``"Label:id"`` with attributes ``label``, ``id`` and the properties; each edge
+    has key and attribute ``type`` plus the properties.
+
+    Raises :class:`~graphkit.errors.StoreError` when there is no store there yet.
+    """
+    from pathlib import Path
+
+    from graphkit.store.networkx_store import read_store_file
+
+    target = Path(path) if path is not None else default_store_dir()
+    if target.is_file():
+        return read_store_file(target)
+    store = NetworkxStore(target)
+    if not store.path.exists():
+        raise StoreError(f"no graphkit store in {target}: build one with `graphkit --store {target} build PATH...`")
+    return store.read_graph()

@@ -6,7 +6,9 @@ Both hold exactly the same nodes, relationships and properties for the same inpu
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +59,17 @@ class GraphStore(ABC):
     @abstractmethod
     def reset(self) -> None:
         """Delete everything in the store (``graphkit build --reset``)."""
+
+    @contextlib.contextmanager
+    def bulk(self, reset: bool = False) -> Iterator["GraphStore"]:
+        """Hold the store for the many writes of one build (emptied first with ``reset``).
+
+        The embedded store locks its folder and saves once at the end; a server-backed store has
+        nothing to hold, so by default this only resets.
+        """
+        if reset:
+            self.reset()
+        yield self
 
     def close(self) -> None:
         """Release connections and locks."""

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 5000
 _ENDPOINT_CHECK = "check that the server is running (scripts/neo4j-local status, or docker compose ps) and the URI (--neo4j or NEO4J_URI)"
 
+_BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+
 #: properties whose first value is kept when a node is written again (as in graphkit.build.merge_properties)
 _FIRST_WINS = ("name", "title", "source")
 #: properties with their own merge rule in the node query
@@ -199,6 +201,12 @@ class Neo4jStore(GraphStore):
         if not uri:
             raise StoreUnavailable("no Neo4j URI: pass --neo4j bolt://HOST:7687 or set NEO4J_URI")
         self.uri = safe_uri(uri)
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in _BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"{self.uri} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
+                "(the Bolt port, not the Browser's http port 7474)"
+            )
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.batch_size = max(1, int(batch_size))
         self.batch_attempts = max(1, int(batch_attempts))
@@ -214,6 +222,8 @@ class Neo4jStore(GraphStore):
                 connection_acquisition_timeout=connection_timeout * 2,
                 max_transaction_retry_time=retry_time,
                 keep_alive=True,
+                # no "unknown label/type" warnings for the schema's not-yet-used labels in stats()
+                notifications_min_severity="OFF",
             )
         except (neo4j_errors.ConfigurationError, ValueError) as err:
             raise StoreUnavailable(f"{self.uri} is not a usable Neo4j URI ({_first_line(err)}): use bolt://HOST:PORT or neo4j://HOST:PORT") from None

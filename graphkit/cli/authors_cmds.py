@@ -1,0 +1,270 @@
+"""``graphkit authors`` and ``graphkit entities``: review, merge, split and undo identity decisions.
+
+Both groups share one merge log (``identity-log.jsonl`` in the store folder) and the same library
+calls in :mod:`graphkit.identity`; ``undo`` reverses the last decision of its own group.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from graphkit import identity
+from graphkit.cli import cli
+
+KINDS = click.Choice(identity.ENTITY_KIND_NAMES)
+
+
+class _Session:
+    """The store, the identity folder, the raw graph and the decisions, for one command."""
+
+    def __init__(self, ctx: click.Context):
+        self.store = ctx.obj.store()
+        self.folder = identity.identity_folder(ctx.obj.store_dir)
+        self.log = identity.MergeLog(self.folder)
+        self.raw = identity.current_graph(self.store, self.folder)
+        self.state = self.log.state()
+        self.graph = identity.apply_identities(self.raw, self.state)
+
+    def candidates(self, scope: str, kind: str | None, min_score: float) -> list[identity.Candidate]:
+        if scope == "author":
+            return identity.author_candidates(self.graph, self.state, min_score)
+        found = identity.entity_candidates(self.graph, self.state, min_score)
+        return [c for c in found if kind is None or c.kind == kind]
+
+    def commit(self, record_decision) -> dict:
+        """Log a decision and rewrite the store; if the store cannot be rewritten, the log line goes."""
+        record = record_decision()
+        try:
+            identity.rewrite_store(self.store, self.folder, self.raw)
+        except Exception:
+            self.log.drop_last()
+            raise
+        return record
+
+
+def _show(candidates: list[identity.Candidate], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([c.to_dict() for c in candidates], indent=2, ensure_ascii=False))
+        return
+    if not candidates:
+        click.echo("No candidates.")
+        return
+    table = Table("score", "keep", "merge", "relation", "auto", "evidence")
+    for cand in candidates:
+        evidence = "; ".join(r.detail for r in cand.reasons[:4]) + (" …" if len(cand.reasons) > 4 else "")
+        if cand.note:
+            evidence = f"{evidence} [{cand.note}]" if evidence else f"[{cand.note}]"
+        table.add_row(f"{cand.score:.2f}", cand.keep_name, cand.drop_name, cand.relation, "yes" if cand.auto else "no",
+                      evidence)
+    Console(width=200).print(table)
+
+
+def _review(ctx, scope: str, kind: str | None, min_score: float, fmt: str, limit: int | None) -> None:
+    found = _Session(ctx).candidates(scope, kind, min_score)
+    _show(found[:limit] if limit else found, fmt)
+
+
+def _merge(ctx, scope: str, kind: str | None, names: tuple[str, ...], auto: bool, min_score: float) -> None:
+    session = _Session(ctx)
+    if auto:
+        if names:
+            raise click.UsageError("give names or --auto, not both")
+        chosen = identity.auto_merges(session.candidates(scope, kind, min_score), min_score)
+        if not chosen:
+            click.echo(f"No candidate reaches {max(min_score, identity.AUTO_THRESHOLD):.2f}; nothing merged.")
+            return
+        by_kind: dict[str, list[identity.Candidate]] = {}
+        for cand in chosen:
+            by_kind.setdefault(cand.kind, []).append(cand)
+        if len(by_kind) > 1:
+            raise click.UsageError(f"--auto merges one kind at a time; add --kind ({', '.join(sorted(by_kind))})")
+        session.commit(lambda: session.log.merge(chosen, by="auto"))
+        for cand in chosen:
+            click.echo(f"Merged {cand.drop_name!r} into {cand.keep_name!r} (score {cand.score:.2f}, {cand.relation})")
+        click.echo(f"{len(chosen)} merges recorded as one decision (undo reverses them together).")
+        return
+    if len(names) != 2:
+        raise click.UsageError("give two names: the one to keep, then the one to merge into it (or --auto)")
+    search = "author" if scope == "author" else (kind or "entity")
+    label_keep, keep = identity.resolve_key(session.graph, search, names[0])
+    label_drop, drop = identity.resolve_key(session.graph, search, names[1])
+    if label_keep != label_drop:
+        raise identity.IdentityError(f"{names[0]!r} is a {label_keep}, {names[1]!r} a {label_drop}: not the same kind")
+    kind_of = {label: k for k, label in identity.KIND_LABELS.items()}[label_keep]
+    cand = identity.pair_candidate(session.graph, kind_of, keep, drop, session.state)
+    session.commit(lambda: session.log.merge([cand]))
+    reasons = "; ".join(r.detail for r in cand.reasons) or "no shared evidence"
+    click.echo(f"Merged {cand.drop_name!r} into {cand.keep_name!r} (score {cand.score:.2f}: {reasons})")
+
+
+def _split(ctx, scope: str, kind: str | None, name: str) -> None:
+    session = _Session(ctx)
+    search = "author" if scope == "author" else (kind or "entity")
+    label, key = identity.resolve_key(session.graph, search, name, session.state)
+    kind_of = {lab: k for k, lab in identity.KIND_LABELS.items()}[label]
+    top = session.state.canonical(kind_of, key)
+    separated = sorted(session.state.members[kind_of].get(top, set())) if key == top else [key]
+    session.commit(lambda: session.log.split(kind_of, key))
+    click.echo(f"Split {', '.join(repr(k) for k in separated)} from {top!r}: separate nodes again.")
+
+
+def _undo(ctx, scope: str) -> None:
+    session = _Session(ctx)
+    undone = session.commit(lambda: session.log.undo(scope))
+    if undone["action"] == "merge":
+        pairs = ", ".join(f"{p['drop_name']!r} into {p['keep_name']!r}" for p in undone["pairs"][:5])
+        more = f" and {len(undone['pairs']) - 5} more" if len(undone["pairs"]) > 5 else ""
+        click.echo(f"Undid the merge of {pairs}{more}.")
+    else:
+        click.echo(f"Undid the split of {undone['key']!r}: merged again.")
+
+
+# ------------------------------------------------------------------------------------------ authors
+
+
+@cli.group()
+def authors() -> None:
+    """Author identity: one node per person, merges explained and reversible.
+
+    Decisions go to identity-log.jsonl in the store folder and are applied by every build,
+    in the embedded store and in Neo4j alike.
+    """
+
+
+@authors.command("review")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only candidates with at least this score.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="Show at most this many (best first).")
+@click.pass_context
+def authors_review(ctx, min_score: float, fmt: str, limit: int | None) -> None:
+    """Authors that may be one person, best first, with the evidence for each.
+
+    \b
+    Example:
+        graphkit authors review --min-score 0.8
+        graphkit authors review --format json --limit 20
+    """
+    _review(ctx, "author", None, min_score, fmt, limit)
+
+
+@authors.command("merge")
+@click.argument("names", nargs=-1)
+@click.option("--auto", is_flag=True, help="Merge every candidate at or above the threshold that is not ambiguous.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=identity.AUTO_THRESHOLD, show_default=True,
+              help="Threshold for --auto (never below the default).")
+@click.pass_context
+def authors_merge(ctx, names: tuple[str, ...], auto: bool, min_score: float) -> None:
+    """Merge author B into author A (A's name is kept; B's becomes an alias).
+
+    \b
+    Example:
+        graphkit authors merge "Wei-Shi Zheng" "W. Zheng"
+        graphkit authors merge --auto
+    """
+    _merge(ctx, "author", None, names, auto, min_score)
+
+
+@authors.command("split")
+@click.argument("name")
+@click.pass_context
+def authors_split(ctx, name: str) -> None:
+    """Undo merges for NAME: a merged-away spelling leaves its node; the kept name releases all.
+
+    \b
+    Example:
+        graphkit authors split "W. Zheng"
+        graphkit authors split "Wei-Shi Zheng"
+    """
+    _split(ctx, "author", None, name)
+
+
+@authors.command("undo")
+@click.pass_context
+def authors_undo(ctx) -> None:
+    """Reverse the last author decision (merge or split); the store is exactly as before it.
+
+    \b
+    Example:
+        graphkit authors undo
+    """
+    _undo(ctx, "author")
+
+
+# ----------------------------------------------------------------------------------------- entities
+
+
+@cli.group()
+def entities() -> None:
+    """Method, dataset, task and venue identity: one node per thing, whatever its name.
+
+    Uses the same merge log as `graphkit authors`.
+    """
+
+
+_kind_option = click.option("--kind", type=KINDS, help="Only this kind of entity.")
+
+
+@entities.command("review")
+@_kind_option
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only candidates with at least this score.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="Show at most this many (best first).")
+@click.pass_context
+def entities_review(ctx, kind: str | None, min_score: float, fmt: str, limit: int | None) -> None:
+    """Entities that may be one thing under two names (acronym and long form...), with evidence.
+
+    \b
+    Example:
+        graphkit entities review --kind method
+    """
+    _review(ctx, "entity", kind, min_score, fmt, limit)
+
+
+@entities.command("merge")
+@click.argument("names", nargs=-1)
+@_kind_option
+@click.option("--auto", is_flag=True, help="Merge every candidate at or above the threshold that is not ambiguous.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=identity.AUTO_THRESHOLD, show_default=True,
+              help="Threshold for --auto (never below the default).")
+@click.pass_context
+def entities_merge(ctx, names: tuple[str, ...], kind: str | None, auto: bool, min_score: float) -> None:
+    """Merge entity B into entity A of the same kind (A's name is kept; B's becomes an alias).
+
+    \b
+    Example:
+        graphkit entities merge "graph neural network" GNN --kind method
+        graphkit entities merge --auto --kind dataset
+    """
+    _merge(ctx, "entity", kind, names, auto, min_score)
+
+
+@entities.command("split")
+@click.argument("name")
+@_kind_option
+@click.pass_context
+def entities_split(ctx, name: str, kind: str | None) -> None:
+    """Undo merges for NAME: a merged-away name leaves its node; the kept name releases all.
+
+    \b
+    Example:
+        graphkit entities split GNN --kind method
+    """
+    _split(ctx, "entity", kind, name)
+
+
+@entities.command("undo")
+@click.pass_context
+def entities_undo(ctx) -> None:
+    """Reverse the last entity decision (merge or split); the store is exactly as before it.
+
+    \b
+    Example:
+        graphkit entities undo
+    """
+    _undo(ctx, "entity")

@@ -1,0 +1,947 @@
+"""The spaCy components of the extraction pipeline, registered as factories.
+
+Order in the pipeline (see :func:`graphkit.extract.pipeline.build_nlp`):
+
+``graphkit_abbreviations``
+    long form + acronym pairs, both directions ("multimodal information bottleneck (MIB)",
+    "MIB (multimodal information bottleneck)"), and every later use of a defined acronym.
+``graphkit_lexicon`` / ``graphkit_lexicon_lower`` (spaCy ``span_ruler``)
+    known methods, datasets, tasks and venues from the pattern files in ``patterns/``.
+``graphkit_names``
+    name-shaped words and capitalised phrases ("SemanticMAC", "PSA-Det3D", "Affective Perceiver")
+    and task noun phrases ("multimodal sentiment analysis").
+``graphkit_context``
+    context patterns: "we propose X", "termed X", "on the X dataset", "datasets such as A, B and C",
+    "X shared task", "at CVPR 2023".
+``graphkit_classifier``
+    decides METHOD / DATASET / TASK / VENUE / nothing for every candidate, resolves overlaps, and
+    writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id).
+
+Every component only reads the tokens and sentences, so a trained pipeline's parser or senter
+placed before them decides the sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.attrs import ORTH, SPACY
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graphkit.extract import cues
+
+__all__ = [
+    "Candidate",
+    "AbbreviationDetector",
+    "NameCandidates",
+    "ContextPatterns",
+    "CandidateClassifier",
+    "SPANS_KEY",
+    "LEXICON_KEY",
+    "KINDS",
+    "find_long_form",
+    "sentence_of",
+]
+
+#: ``doc.spans`` key of the final, classified mentions
+SPANS_KEY = "graphkit"
+#: ``doc.spans`` key the span rulers write to
+LEXICON_KEY = "graphkit_lexicon"
+#: span labels of the classified mentions, in :data:`graphkit.model.ENTITY_KINDS` order
+KINDS = ("METHOD", "DATASET", "TASK", "VENUE")
+
+for _name in ("graphkit_abbreviations", "graphkit_candidates", "graphkit_sentence_starts", "graphkit_words"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A token span that may be an entity: where it came from and what is known of it."""
+
+    start: int
+    end: int
+    rule: str
+    kind: str | None = None  # decided by a lexicon or a context pattern; None = classifier decides
+    ident: str = ""  # lexicon id
+    priority: int = 0  # higher wins an overlap of equal length
+
+
+def _candidates(doc: Doc) -> list[Candidate]:
+    if doc._.graphkit_candidates is None:
+        doc._.graphkit_candidates = []
+    return doc._.graphkit_candidates
+
+
+# --------------------------------------------------------------------------- words
+_BREAK = frozenset(",;:()[]{}\"“”‘’!?")
+_VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|V\d+|\d{1,4}|\d+(?:\.\d+)*[BMK]?)$")
+_ROMAN = re.compile(r"^[IVX]+$")
+_NOT_A_NAME = re.compile(r"://|^www\.|\.(?:com|org|io|net|html?)\b|github|^\\|[{}@]|^\$")
+_QUANTITY = re.compile(r"^[\d.,]+[KMBkmb]?$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
+
+
+def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Token texts and trailing-space flags, read in bulk (iterating a Doc builds a Token per step)."""
+    cached = doc.user_data.get("graphkit_tokens")
+    if cached is None:
+        if len(doc):
+            strings = doc.vocab.strings
+            rows = doc.to_array([ORTH, SPACY]).tolist()
+            cached = ([strings[orth] for orth, _ in rows], [bool(sp) for _, sp in rows])
+        else:
+            cached = ([], [])
+        doc.user_data["graphkit_tokens"] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
+    toks, spaced = token_texts(doc)
+    return "".join(t + " " if sp else t for t, sp in zip(toks, spaced))
+
+
+@dataclass(slots=True)
+class SentenceWords:
+    """A sentence split into glued words, with each word's text and shape (computed once per doc)."""
+
+    start: int
+    end: int
+    words: list[tuple[int, int]]
+    texts: list[str]
+    shapes: list[str]
+
+
+def sentence_words(doc: Doc) -> list[SentenceWords]:
+    """Every sentence's words; cached on the doc because several components read them."""
+    cached = doc._.graphkit_words
+    if cached is None:
+        toks, spaced = token_texts(doc)
+        starts = _sentence_starts(doc)
+        cached = []
+        for a, b in zip(starts, starts[1:] + [len(doc)]):
+            words = _words(toks, spaced, a, b)
+            texts = ["".join(toks[s:e]) for s, e in words]
+            shapes = [word_shape(t) for t in texts]
+            if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
+                shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
+            cached.append(SentenceWords(a, b, words, texts, shapes))
+        doc._.graphkit_words = cached
+    return cached
+
+
+def _words(toks: list[str], spaced: list[bool], start: int, end: int) -> list[tuple[int, int]]:
+    """Split tokens ``start:end`` into glued words: tokens not separated by white space or list punctuation.
+
+    "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
+    """
+    words: list[tuple[int, int]] = []
+    first = None
+    for i in range(start, end):
+        text = toks[i]
+        if text in _BREAK or text.isspace() or (text == "." and (i + 1 == end or spaced[i])):
+            if first is not None:
+                words.append((first, i))
+                first = None
+            continue
+        if first is None:
+            first = i
+        if spaced[i] or i + 1 == end:
+            words.append((first, i + 1))
+            first = None
+    if first is not None:
+        words.append((first, end))
+    out = []
+    for s, e in _split_adjective_suffixes(toks, words):
+        # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
+        while e > s and toks[e - 1] in {".", "-", "/", "'s", "’s"}:
+            e -= 1
+        while e > s and toks[s] in {"-", "/", "."}:
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _split_adjective_suffixes(toks: list[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "GNN-based" -> "GNN" + "based": the name before an adjective-forming suffix is its own word."""
+    out = []
+    for s, e in words:
+        cut = None
+        for i in range(s + 1, e - 1):
+            if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
+                cut = i
+                break
+        if cut is None:
+            out.append((s, e))
+        else:
+            out.append((s, cut))
+            out.append((cut + 1, e))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_shape(text: str) -> str:
+    """Classify a word's spelling: "name" (acronym, CamelCase, letters+digits), "title", "lower", "other".
+
+    >>> [word_shape(w) for w in ["SemanticMAC", "LSTM", "ResNet-50", "Mamba", "fusion", "3D", ","]]
+    ['name', 'name', 'name', 'title', 'lower', 'other', 'other']
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "other"
+    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text):
+        return "other"
+    parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
+        # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
+        return "title" if parts[0].istitle() else "lower"
+    upper = sum(c.isupper() for c in letters)
+    if upper == 0:
+        return "lower"
+    if _QUANTITY.match(text) or (len(letters) <= 2 and upper < 2 and not text[0].isupper()):
+        return "other"  # "1.6M", "dA"
+    if len(letters) == 1 and not any(c.isdigit() for c in text):
+        return "title" if text[0].isupper() else "other"
+    if upper == 1 and letters[0].isupper() and text[0].isupper() and not any(c.isdigit() for c in text):
+        return "title"
+    if len(letters) < 2 and not any(c.isdigit() for c in text):
+        return "other"
+    return "name"
+
+
+# --------------------------------------------------------------------------- abbreviations
+def find_long_form(short: str, window: str) -> int | None:
+    """Schwartz–Hearst: the start offset in ``window`` of the long form that ``short`` abbreviates.
+
+    Every letter and digit of the short form must appear in order in the long form, the first one
+    at the start of a word.
+
+    >>> window = "we introduce the multimodal information bottleneck"
+    >>> window[find_long_form("MIB", window):]
+    'multimodal information bottleneck'
+    >>> find_long_form("XYZ", window) is None
+    True
+    """
+    s_index = len(short) - 1
+    l_index = len(window) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            window[l_index].lower() != char
+            or (s_index == 0 and l_index > 0 and window[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = max(window.rfind(" ", 0, l_index + 1) + 1, 0)
+    return start
+
+
+_SHORT_FORM = re.compile(r"^(?=[^\s]*[A-Z])[\w$^{}\-+./&]{2,20}$")
+
+
+def _is_short_form(text: str) -> bool:
+    if not _SHORT_FORM.match(text) or text in cues.NON_ENTITY_NAMES:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or _YEAR.match(text):
+        return False
+    # an acronym is mostly capitals: "MIB", "GNNs", "rPPG", "DA-Campus", not "Transformer"
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 or (upper >= 1 and len(letters) <= 3)
+
+
+class AbbreviationDetector:
+    """Finds "long form (ACR)" and "ACR (long form)" pairs and every later use of each acronym.
+
+    Writes ``doc._.graphkit_abbreviations`` as a list of ``(long Span, short Span)`` and adds
+    candidates with rules ``abbreviation:long``, ``abbreviation:short`` and ``abbreviation:use``.
+    """
+
+    def __init__(self, nlp: Language, name: str, max_inner_tokens: int = 12, max_acronyms: int = 64):
+        self.name = name
+        self.max_inner_tokens = max_inner_tokens
+        self.max_acronyms = max_acronyms  # bounds the work on hostile text that defines thousands
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs: list[tuple[Span, Span]] = []
+        cands = _candidates(doc)
+        n = len(doc)
+        toks, _ = token_texts(doc)
+        starts = set(_sentence_starts(doc))
+        for i, text in enumerate(toks):
+            if text != "(":
+                continue
+            close = None
+            for j in range(i + 1, min(n, i + 2 + self.max_inner_tokens)):
+                text = toks[j]
+                if text == ")":
+                    close = j
+                    break
+                if text in {"(", ";"} or j in starts:
+                    break
+            if close is None or close == i + 1:
+                continue
+            inner = doc[i + 1 : close]
+            pair = self._pair_short_inside(doc, i, inner) or self._pair_short_before(doc, i, inner)
+            if pair:
+                pairs.append(pair)
+        doc._.graphkit_abbreviations = pairs
+        if not pairs:
+            return doc
+        defined: dict[str, tuple[Span, Span]] = {}
+        for long, short in pairs:
+            cands.append(Candidate(long.start, long.end, "abbreviation:long", priority=3))
+            cands.append(Candidate(short.start, short.end, "abbreviation:short", priority=3))
+            defined.setdefault(short.text, (long, short))
+        taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
+        text = doc_text(doc)
+        for short_text in list(defined)[: self.max_acronyms]:
+            pattern = re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
+            for match in pattern.finditer(text):
+                if (match.start(), match.end()) in taken:
+                    continue
+                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+                if span is None:
+                    span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+                if span is None or not len(span):
+                    continue
+                cands.append(Candidate(span.start, span.end, "abbreviation:use", priority=2))
+        return doc
+
+    def _pair_short_inside(self, doc: Doc, open_i: int, inner: Span) -> tuple[Span, Span] | None:
+        """ "long form (ACR)": the short form inside the brackets."""
+        short_text = inner.text
+        if " " in short_text.strip() or not _is_short_form(short_text):
+            return None
+        letters = sum(c.isalnum() for c in short_text)
+        sent_start = sentence_of(doc, open_i).start
+        max_words = min(letters + 5, letters * 2)
+        first = open_i
+        words = 0
+        while first > sent_start and words < max_words:
+            prev = doc[first - 1]
+            if prev.text in {"(", ")", ";", ":", ".", ",", "[", "]"} and not (
+                prev.text == "," and False
+            ):
+                break
+            first -= 1
+            if not prev.is_punct:
+                words += 1
+        if first == open_i:
+            return None
+        window_span = doc[first:open_i]
+        window = window_span.text
+        offset = find_long_form(short_text, window)
+        if offset is None:
+            return None
+        long = doc.char_span(window_span.start_char + offset, window_span.end_char, alignment_mode="expand")
+        if long is None or long.text.lower() == short_text.lower() or len(long.text) <= len(short_text):
+            return None
+        while len(long) > 1 and (long[0].is_stop and long[0].text.lower() in {"the", "a", "an", "our", "this"}):
+            long = long[1:]
+        return long, inner
+
+    def _pair_short_before(self, doc: Doc, open_i: int, inner: Span) -> tuple[Span, Span] | None:
+        """ "ACR (long form)": the short form right before the brackets."""
+        if open_i == 0 or " " not in inner.text or len(inner) > self.max_inner_tokens:
+            return None
+        # the short form is the glued word before "("
+        end = open_i
+        start = end - 1
+        while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK:
+            start -= 1
+        short = doc[start:end]
+        if not _is_short_form(short.text):
+            return None
+        offset = find_long_form(short.text, inner.text)
+        if offset is None or offset > len(inner.text.split()[0]) + 1:
+            return None
+        return inner, short
+
+
+@Language.factory(
+    "graphkit_abbreviations",
+    assigns=["doc._.graphkit_abbreviations", "doc._.graphkit_candidates"],
+    default_config={"max_inner_tokens": 12, "max_acronyms": 64},
+)
+def make_abbreviations(nlp: Language, name: str, max_inner_tokens: int, max_acronyms: int) -> AbbreviationDetector:
+    return AbbreviationDetector(nlp, name, max_inner_tokens, max_acronyms)
+
+
+# --------------------------------------------------------------------------- names and task phrases
+class NameCandidates:
+    """Name-shaped words and capitalised phrases, and task noun phrases, as candidates.
+
+    A name chunk is a run of words where at least one is name-shaped (acronym, CamelCase,
+    letters with digits) or at least two are capitalised, with "of/for/and/via" allowed inside
+    ("Mixture of Invariant Experts"). A task phrase is a run of modifiers ending in a task head
+    ("multimodal sentiment analysis", "3D object detection").
+    """
+
+    def __init__(self, nlp: Language, name: str, max_name_words: int, max_task_modifiers: int):
+        self.name = name
+        self.max_name_words = max_name_words
+        self.max_task_modifiers = max_task_modifiers
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = _candidates(doc)
+        for sent in sentence_words(doc):
+            self._names(doc, sent, sent.words, sent.shapes, cands)
+            self._tasks(doc, sent, sent.words, sent.shapes, cands)
+        return doc
+
+    def _names(self, doc, sent, words, shapes, cands) -> None:
+        i = 0
+        n = len(words)
+        while i < n:
+            if shapes[i] not in {"name", "title"}:
+                i += 1
+                continue
+            j = i
+            names = titles = 0
+            last_good = i
+            while j < n and j - i < self.max_name_words:
+                shape = shapes[j]
+                text = sent.texts[j]
+                if text in cues.NON_NAME_PHRASE_WORDS:
+                    names = -99
+                    break
+                if shape == "name":
+                    names += 1
+                    last_good = j
+                elif shape == "title":
+                    titles += 1
+                    last_good = j
+                elif j > i and (
+                    (text in cues.NAME_CONNECTORS and j + 1 < n and shapes[j + 1] in {"name", "title"})
+                    or (_VERSION.match(text) and words[j][0] == words[j - 1][1] + 0)
+                ):
+                    if _VERSION.match(text):
+                        last_good = j
+                else:
+                    break
+                # a connector must be glued by white space only, never across punctuation
+                if j + 1 < n and words[j + 1][0] != words[j][1]:
+                    break
+                j += 1
+            first = i
+            if words[i][0] == sent.start and shapes[i] == "title" and sent.texts[i].lower() in cues.COMMON_WORDS:
+                first = i + 1  # "Current TTS ...": an ordinary word capitalised to open the sentence
+                titles -= 1
+            while first <= last_good and sent.texts[first] in cues.NAME_CONNECTORS:
+                first += 1
+            if first <= last_good and names >= 0:
+                self._add_name(sent, words, shapes, first, last_good, cands)
+            i = max(j, i + 1)
+
+    @staticmethod
+    def _add_name(sent, words, shapes, first, last, cands) -> None:
+        """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and Calibration Framework")."""
+        texts = sent.texts[first : last + 1]
+        last_low = texts[-1].lower()
+        keeps_and = last_low in cues.METHOD_HEADS or last_low in cues.DATASET_HEADS or last_low in cues.VENUE_HEADS
+        pieces = []
+        start = first
+        for k in range(first, last + 1):
+            if texts[k - first] == "and" and (
+                not keeps_and or shapes[k - 1] == "name" or texts[k - 1 - first].endswith("s")
+            ):
+                pieces.append((start, k - 1))
+                start = k + 1
+        pieces.append((start, last))
+        for a, b in pieces:
+            if a > b:
+                continue
+            sub_names = sum(1 for k in range(a, b + 1) if shapes[k] == "name")
+            sub_titles = sum(1 for k in range(a, b + 1) if shapes[k] == "title")
+            if sub_names > 0 or sub_titles >= 2:
+                cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title", priority=1))
+
+    def _tasks(self, doc, sent, words, shapes, cands) -> None:
+        n = len(words)
+        for k in range(n):
+            s, e = words[k]
+            head = sent.texts[k].lower()
+            if head not in cues.TASK_HEADS and head.rsplit("-", 1)[-1] not in cues.TASK_HEADS:
+                continue
+            if shapes[k] == "name":
+                continue
+            if k + 1 < n and words[k + 1][0] == e:
+                nxt = sent.texts[k + 1].lower()
+                if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
+                    continue
+            first = k
+            while first > 0 and k - first < self.max_task_modifiers:
+                ps, pe = words[first - 1]
+                if pe != words[first][0]:  # punctuation between
+                    break
+                if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
+                    break
+                first -= 1
+            if first == k:
+                continue
+            if k - first < 2 and head in cues.GENERIC_TASK_HEADS:
+                continue  # "feature extraction", "human evaluation": too generic with one modifier
+            cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK", priority=1))
+
+
+@Language.factory(
+    "graphkit_names",
+    assigns=["doc._.graphkit_candidates"],
+    default_config={"max_name_words": 8, "max_task_modifiers": 5},
+)
+def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers: int) -> NameCandidates:
+    return NameCandidates(nlp, name, max_name_words, max_task_modifiers)
+
+
+def _is_task_modifier(text: str) -> bool:
+    low = text.lower()
+    return not (
+        low in cues.STOP
+        or low in cues.NON_TASK_MODIFIERS
+        or low.endswith("ly")
+        or low in cues.PROPOSE_VERBS
+        or low in cues.VERBS
+        or low in cues.EVALUATIVE_ADJECTIVES
+        or low.endswith(cues.QUALIFIER_SUFFIXES)
+        or not any(c.isalpha() for c in low)
+        or word_shape(text) == "other"
+    )
+
+
+def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
+    """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
+    sent_start = sentence_of(doc, start).start
+    words = 0
+    while start > sent_start and words < max_words:
+        # one glued word to the left ("utterance-level", "3D")
+        end = start
+        first = end - 1
+        if not doc[first].whitespace_:
+            break  # punctuation glued to the phrase
+        while first > sent_start and not doc[first - 1].whitespace_ and doc[first - 1].text not in _BREAK:
+            first -= 1
+        text = doc[first:end].text
+        if any(ch in _BREAK for ch in text) or not _is_task_modifier(text):
+            break
+        start = first
+        words += 1
+    return start
+
+
+def _cited(doc: Doc, span: Span) -> bool:
+    """A person cited by name: "Khoo (2017)", "Chiang et al.", "Henderson & McCready"."""
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "(" and _YEAR.match(after[1].text):
+        return True
+    if len(after) >= 1 and after[0].text in {"et", "&"}:
+        return True
+    return span.start > 0 and doc[span.start - 1].text == "&"
+
+
+def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token span starts and ends where glued words do (white space or list punctuation)."""
+    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK and doc[start].text not in _BREAK:
+        return False
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in _BREAK and doc[end].text not in {".", "'s", "’s"}:
+        return False
+    return True
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
+    starts = doc._.graphkit_sentence_starts
+    if starts is None:
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc._.graphkit_sentence_starts = starts
+    return starts
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = _sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends)]
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, in logarithmic time."""
+    starts = _sentence_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[max(k, 0)] : end]
+
+
+# --------------------------------------------------------------------------- context patterns
+class ContextPatterns:
+    """Context rules that name a candidate's kind from the words around it.
+
+    - ``context:on_the_X_dataset``: "on the X dataset/benchmark/corpus" -> DATASET X
+    - ``context:dataset_list``: "datasets such as A, B and C", "benchmarks: A, B, C",
+      "experiments on A and B datasets" -> DATASET for each name
+    - ``context:shared_task``: "X shared task", "X Challenge", "Workshop on X" -> VENUE
+    - ``context:venue_year``: a known venue followed by a year ("CVPR 2023", "ACM MM 25") -> VENUE
+    - ``context:termed``: "termed/dubbed/called X" -> the name X (kind from its head, else METHOD)
+    - ``context:propose``: "we propose X" where X is name-shaped -> METHOD unless its head says otherwise
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = _candidates(doc)
+        for sent in sentence_words(doc):
+            words, texts, shapes = sent.words, sent.texts, sent.shapes
+            lows = [t.lower() for t in texts]
+            n = len(words)
+            for k in range(n):
+                low = lows[k]
+                # on the X dataset / X benchmark
+                if low in cues.DATASET_HEADS and k > 0:
+                    first = k
+                    while first > 0 and k - first < 5 and words[first - 1][1] == words[first][0] and (
+                        shapes[first - 1] in {"name", "title"}
+                        or (first > 1 and _VERSION.match(texts[first - 1]) and shapes[first - 2] in {"name", "title"})
+                    ):
+                        first -= 1
+                    if first == k:
+                        # "the KITTI 3D detection benchmark": a name, then lower-case words, then the head
+                        probe = k - 1
+                        while probe > 0 and k - probe < 4 and shapes[probe] in {"lower", "other"} and lows[probe] not in cues.STOP and words[probe - 1][1] == words[probe][0]:
+                            probe -= 1
+                        if probe < k - 1 and shapes[probe] == "name" and (probe == 0 or lows[probe - 1] in {"the", "on", "of"}):
+                            cands.append(Candidate(words[probe][0], words[k][1], "context:on_the_X_dataset", kind="DATASET", priority=2))
+                    # "dataset VIST", "the benchmark MER-Bench": a name right after a singular head
+                    if k + 1 < n and not low.endswith("s") and shapes[k + 1] == "name" and words[k + 1][0] == words[k][1]:
+                        cands.append(Candidate(words[k + 1][0], words[k + 1][1], "context:dataset_X", kind="DATASET", priority=2))
+                    if first < k and not (first == 0 and words[0][0] == sent.start and k - first == 1 and shapes[0] == "title"):
+                        # "Penn Treebank", "WhAP Corpus": a capitalised head belongs to the name
+                        end = words[k][1] if texts[k][:1].isupper() else words[k - 1][1]
+                        cands.append(Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2))
+                    self._list(doc, words, texts, shapes, k, cands)
+                elif low in {"shared", "challenge", "workshop", "competition", "track"}:
+                    self._venue(doc, sent, words, texts, shapes, k, cands)
+                elif low in cues.NAMING_WORDS and k + 1 < n and shapes[k + 1] in {"name", "title"}:
+                    j = k + 1
+                    while j + 1 < n and j - k < 6 and shapes[j + 1] in {"name", "title"} and words[j + 1][0] == words[j][1]:
+                        j += 1
+                    cands.append(Candidate(words[k + 1][0], words[j][1], "context:termed", priority=1))
+        return doc
+
+    def _list(self, doc, words, texts, shapes, k, cands) -> None:
+        """Names listed right after (or right before) a dataset head word."""
+        n = len(words)
+        # after: "datasets such as A, B and C" / "benchmarks (A, B, C)" / "datasets: A, B"
+        j = k + 1
+        if j < n and texts[j].lower() in {"such", "including", "namely", "like", "e.g.", "i.e."}:
+            j += 2 if texts[j].lower() == "such" else 1
+        elif j < n and words[j][0] > words[k][1] and doc[words[k][1]].text in {":", "(", ","} and shapes[j] == "name":
+            pass
+        else:
+            j = n  # no list after
+        self._collect_list(doc, words, texts, shapes, j, cands, forward=True)
+        # before: "on A, B and C datasets"
+        self._collect_list(doc, words, texts, shapes, k - 1, cands, forward=False)
+
+    def _collect_list(self, doc, words, texts, shapes, j, cands, forward: bool) -> None:
+        n = len(words)
+        step = 1 if forward else -1
+        seen_items = 0
+        while 0 <= j < n and seen_items < 8:
+            if texts[j].lower() in {"and", "or", "the"}:
+                j += step
+                continue
+            if shapes[j] not in {"name", "title"}:
+                break
+            # one list item: a run of name/title/version words
+            a = b = j
+            while abs(b - a) < 6 and 0 <= b + step < n and (
+                shapes[b + step] in {"name", "title"} or _VERSION.match(texts[b + step])
+            ) and (words[b + step][0] == words[b][1] if forward else words[b][0] == words[b + step][1]):
+                b += step
+            lo, hi = (a, b) if forward else (b, a)
+            cands.append(Candidate(words[lo][0], words[hi][1], "context:dataset_list", kind="DATASET", priority=2))
+            seen_items += 1
+            j = b + step
+            if not forward and seen_items == 1 and not (0 <= j < n and texts[j].lower() in {"and", "or"} or (0 <= j < n and words[j][1] != words[j + 1][0])):
+                break
+
+    def _venue(self, doc, sent, words, texts, shapes, k, cands) -> None:
+        low = texts[k].lower()
+        n = len(words)
+        if low == "shared":
+            if k + 1 < n and texts[k + 1].lower().startswith("task") and k > 0 and (
+                shapes[k - 1] in {"name", "title"} or _VERSION.match(texts[k - 1]) or _ROMAN.match(texts[k - 1])
+            ):
+                first = k - 1
+                while first > 0 and k - first < 8 and (
+                    shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1]) or _ROMAN.match(texts[first - 1])
+                ):
+                    first -= 1
+                last = k + 1
+                # "... Shared Task on Multilingual Coreference Resolution"
+                if last + 2 < n and texts[last + 1] == "on" and shapes[last + 2] == "title":
+                    last += 2
+                    while last + 1 < n and last - k < 10 and shapes[last + 1] == "title":
+                        last += 1
+                if shapes[first] in {"name", "title"}:
+                    cands.append(Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2))
+                # "SemEval 2023 shared task: AfriSenti"
+                after = words[k + 1][1]
+                if after < len(doc) and doc[after].text == ":" and k + 2 < n and shapes[k + 2] == "name":
+                    cands.append(Candidate(words[k + 2][0], words[k + 2][1], "context:shared_task", kind="VENUE", priority=2))
+            return
+        if shapes[k] != "title":
+            return  # "challenge" in lower case is a difficulty, not an event
+        if low == "workshop" and k + 2 < n and texts[k + 1] == "on" and shapes[k + 2] in {"name", "title"}:
+            j = k + 2
+            while j + 1 < n and j - k < 10 and shapes[j + 1] in {"name", "title"}:
+                j += 1
+            cands.append(Candidate(words[k][0], words[j][1], "context:workshop", kind="VENUE", priority=2))
+            return
+        first = k
+        while k - first < 8 and (
+            first > 0 and shapes[first - 1] in {"name", "title"}
+            or (first > 1 and texts[first - 1] in cues.NAME_CONNECTORS and shapes[first - 2] in {"name", "title"})
+        ):
+            first -= 1
+        if first < k:
+            end = words[k][1]
+            # "... Challenge (MMDD Challenge)" keeps its own bracket out
+            cands.append(Candidate(words[first][0], end, "context:challenge", kind="VENUE", priority=2))
+
+
+@Language.factory("graphkit_context", assigns=["doc._.graphkit_candidates"], default_config={})
+def make_context(nlp: Language, name: str) -> ContextPatterns:
+    return ContextPatterns(nlp, name)
+
+
+# --------------------------------------------------------------------------- classifier
+_TASK_FOLLOWERS = cues.TASK_HEADS
+
+
+#: tie-break between equally long candidates: a known name beats a guessed one
+_RULE_RANK = {"lexicon": 0, "abbreviation": 1, "context": 2, "lexicon+modifiers": 3, "shape": 4}
+
+
+class CandidateClassifier:
+    """Decides each candidate's kind and keeps the best of overlapping candidates.
+
+    Lexicon and context rules come with a kind. For the rest the classifier reads the head of
+    the phrase and the word after it ("X dataset" -> DATASET, "X network" -> METHOD, "...
+    recognition" -> TASK, "X Challenge" -> VENUE), evaluation context ("experiments on X") and
+    the spelling (a name-shaped word without other cues is a METHOD). An acronym takes the kind
+    of its long form. Overlaps keep the higher priority, then the longer span.
+    """
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, lexicon_key: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.lexicon_key = lexicon_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = list(_candidates(doc))
+        for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
+            if not _on_word_boundaries(doc, span.start, span.end):
+                continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
+            end = span.end
+            if span.label_ == "VENUE" and end < len(doc) and _YEAR.match(doc[end].text):
+                end += 1
+            cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
+            if span.label_ == "TASK":
+                start = _extend_task_left(doc, span.start)
+                if start < span.start:  # "multimodal humor detection" around the known "humor detection"
+                    cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
+        lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
+        self._lexicon_end_kinds = {end - 1: kind for (start, end), (kind, _) in lexicon_kinds.items()}
+
+        # acronyms take the kind of their long form (or of a lexicon entry for either)
+        short_kinds: dict[str, str | None] = {}
+        for long, short in doc._.graphkit_abbreviations or ():
+            kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
+            if kind is None:
+                kind = self._classify_long_form(doc, long, short)
+            short_kinds.setdefault(short.text, kind)
+        long_ranges = {(long.start, long.end) for long, _ in doc._.graphkit_abbreviations or ()}
+        for cand in cands:
+            if cand.rule.startswith("shape"):
+                text = doc[cand.start : cand.end].text
+                if text in short_kinds or (cand.start, cand.end) in long_ranges:
+                    continue  # the abbreviation candidates speak for this span
+            if cand.rule.startswith("abbreviation"):
+                span = doc[cand.start : cand.end]
+                key = span.text
+                kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
+                if cand.rule == "abbreviation:long":
+                    kind = self._long_kind(doc, span, short_kinds)
+                cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
+            elif cand.kind is None:
+                cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
+            if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
+                cand.end = self._extend_method(doc, cand.end)
+
+        chosen: list[Candidate] = []
+        taken = bytearray(len(doc))
+        for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)):
+            if cand.end <= cand.start or (cand.kind is None and not cand.rule.startswith("abbreviation")):
+                continue
+            if any(taken[cand.start : cand.end]):
+                continue
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            if cand.kind is not None:
+                chosen.append(cand)
+        chosen.sort(key=lambda c: c.start)
+        spans = []
+        for cand in chosen:
+            span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.graphkit_candidates = None  # per-call scratch; do not keep it alive with the doc
+        doc._.graphkit_words = None
+        return doc
+
+    @staticmethod
+    def _extend_method(doc: Doc, end: int) -> int:
+        """ "SR-Rec fusion module", "Kronecker temporal attention", "LMM agents": a name and lower-case words up to a method head."""
+        limit = min(len(doc), end + 3)
+        for i in range(end, limit):
+            tok = doc[i]
+            low = tok.text.lower()
+            if low in cues.METHOD_HEADS:
+                if low in cues.GENERIC_METHOD_HEADS:
+                    return i if i > end else end
+                return i + 1
+            if not tok.is_lower or tok.is_stop or low in cues.VERBS or not tok.is_alpha:
+                return end
+        return end
+
+    def _long_kind(self, doc: Doc, span: Span, short_kinds) -> str | None:
+        for long, short in doc._.graphkit_abbreviations or ():
+            if long.start == span.start and long.end == span.end:
+                return short_kinds.get(short.text)
+        return None
+
+    def _classify_long_form(self, doc: Doc, long: Span, short: Span) -> str | None:
+        head = long[-1].text.lower()
+        before = [t.text.lower() for t in doc[max(0, long.start - 2) : long.start]]
+        if before[-1:] == ["on"] and before[:1] and before[0] in {"workshop", "challenge", "symposium", "conference"}:
+            return "VENUE"  # "Workshop on Subtle Visual Computing (SVC)"
+        if len(long) <= 3 and "-" in long.text and " " not in long.text and long.text.islower():
+            return None  # "out-of-distribution (OOD)": a hyphenated adjective
+        after = max(long.end, short.end)
+        while after < len(doc) and doc[after].text in {")", "("}:
+            after += 1
+        nxt = doc[after].text.lower() if after < len(doc) else ""
+        if short.start > long.start and nxt in _TASK_FOLLOWERS:
+            return None  # "facial action unit (AU) detection": the pair is a modifier of a task
+        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
+            return "DATASET"
+        if head in cues.VENUE_HEADS or nxt in cues.VENUE_HEADS:
+            return "VENUE"
+        if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES):
+            # a task-like name the paper itself proposes is its method ("we propose Dynamic ... Clustering (DMIC)")
+            from graphkit.extract.resolve import method_role
+
+            return "METHOD" if method_role(doc, long) == "proposes" else "TASK"
+        if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
+            return "METHOD"
+        if head in cues.NON_ENTITY_HEADS:
+            return None
+        if nxt in {"task", "tasks", "problem", "problems"}:
+            return "TASK"
+        appositive = self._appositive_head(doc, max(long.end, short.end) + (1 if short.start > long.start else 0))
+        if appositive:
+            return appositive
+        return "METHOD"
+
+    @staticmethod
+    def _appositive_head(doc: Doc, end: int) -> str | None:
+        """ "X, a benchmark of ...", "X, the first dataset ...", "X, a novel framework ...": the kind the apposition names."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        if end + 1 >= len(doc) or doc[end + 1].text.lower() not in {"a", "an", "the"}:
+            return None
+        for tok in doc[end + 2 : min(len(doc), end + 7)]:
+            low = tok.text.lower()
+            if low in cues.DATASET_HEADS:
+                return "DATASET"
+            if low in cues.METHOD_HEADS:
+                return "METHOD"
+            if tok.is_punct:
+                return None
+        return None
+
+    def _classify(self, doc: Doc, span: Span, rule: str) -> str | None:
+        text = span.text
+        if text in cues.NON_ENTITY_NAMES or (len(span) == 1 and span[0].is_stop):
+            return None
+        head = span[-1].text.lower()
+        nxt = doc[span.end].text.lower() if span.end < len(doc) else ""
+        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
+            return "DATASET"
+        first = span[0].text.lower()
+        if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and span[-1].text[0].isupper():
+            return "VENUE"
+        if head == "task" and len(span) >= 2 and span[-2].text.lower() == "shared":
+            return "VENUE"
+        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(span[-1].text) in {"lower", "title"}:
+            return "TASK"
+        if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
+            return "METHOD"
+        if head in cues.NON_ENTITY_HEADS or nxt in cues.NON_ENTITY_HEADS:
+            return None
+        if _cited(doc, span):
+            return None
+        if rule.startswith("shape") and (span.end - 1) in self._lexicon_end_kinds:
+            return self._lexicon_end_kinds[span.end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        appositive = self._appositive_head(doc, span.end)
+        if appositive:
+            return appositive
+        if self._evaluation_context(doc, span):
+            return "DATASET"
+        if rule == "shape:title":
+            return "METHOD" if len(span) >= 2 else None
+        if rule in {"shape:name", "context:termed"}:
+            return "METHOD"
+        return None
+
+    @staticmethod
+    def _evaluation_context(doc: Doc, span: Span) -> bool:
+        """ "experiments on X", "results on A, B and X": X is evaluation data."""
+        i = span.start - 1
+        sent_start = sentence_of(doc, span.start).start
+        hops = 0
+        while i >= sent_start and hops < 12:
+            text = doc[i].text.lower()
+            if text in {"on", "in"}:
+                j = i - 1
+                while j >= sent_start and doc[j].text.lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
+                    j -= 1
+                return j >= sent_start and doc[j].text.lower() in cues.EVALUATION_CUES
+            if text in {",", "and", "or"} or word_shape(doc[i].text) in {"name", "title"} or _VERSION.match(doc[i].text) or doc[i].text in {"-", "/", "+"}:
+                i -= 1
+                hops += 1
+                continue
+            return False
+        return False
+
+
+@Language.factory(
+    "graphkit_classifier",
+    assigns=["doc.spans"],
+    requires=["doc._.graphkit_candidates"],
+    default_config={"spans_key": SPANS_KEY, "lexicon_key": LEXICON_KEY},
+)
+def make_classifier(nlp: Language, name: str, spans_key: str, lexicon_key: str) -> CandidateClassifier:
+    return CandidateClassifier(nlp, name, spans_key, lexicon_key)

@@ -1,0 +1,207 @@
+"""Build the extraction ``Language`` and run it over papers.
+
+>>> from graphkit.extract import extract_text
+>>> [(e.kind, e.name, e.aliases) for e in extract_text(
+...     "We introduce the multimodal information bottleneck (MIB) and test it on the IEMOCAP dataset.")]
+[('method', 'multimodal information bottleneck', ['MIB']), ('dataset', 'IEMOCAP', [])]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.language import Language
+
+from graphkit.errors import ExtractionError
+from graphkit.extract import components  # noqa: F401  (registers the factories)
+from graphkit.extract.components import LEXICON_KEY, SPANS_KEY
+from graphkit.extract.resolve import entities_from_doc
+from graphkit.model import Entity, ExtractedPaper, Paper
+
+__all__ = [
+    "build_nlp",
+    "default_nlp",
+    "extract_papers",
+    "extract_text",
+    "load_patterns",
+    "PATTERN_FILES",
+    "MAX_CHARS",
+]
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+#: pattern file -> span label
+PATTERN_FILES = {
+    "methods.jsonl": "METHOD",
+    "datasets.jsonl": "DATASET",
+    "tasks.jsonl": "TASK",
+    "venues.jsonl": "VENUE",
+}
+#: abstracts are cut to this many characters (a prefix, so offsets stay valid); bounds time and memory
+MAX_CHARS = 50_000
+_GRAPHKIT_PIPES = (
+    "graphkit_abbreviations",
+    "graphkit_lexicon",
+    "graphkit_lexicon_lower",
+    "graphkit_names",
+    "graphkit_context",
+    "graphkit_classifier",
+)
+
+
+@functools.cache
+def load_patterns() -> tuple[dict, ...]:
+    """Every lexicon pattern shipped with graphkit: ``{"label", "pattern", "id", "name"}``.
+
+    ``id`` is the canonical entity key and ``name`` the canonical display name.
+    """
+    patterns: list[dict] = []
+    for filename, label in PATTERN_FILES.items():
+        path = PATTERNS_DIR / filename
+        try:
+            rows = list(srsly.read_jsonl(path))
+        except (OSError, ValueError) as err:
+            raise ExtractionError(f"cannot read pattern file {path}: {err}") from None
+        for number, row in enumerate(rows, 1):
+            if not isinstance(row, dict) or not isinstance(row.get("pattern"), str) or not row.get("id"):
+                raise ExtractionError(
+                    f"{path}:{number}: expected {{\"pattern\": str, \"id\": str}}, got {row!r}"
+                )
+            patterns.append({"label": label, "pattern": row["pattern"], "id": row["id"], "name": row.get("name", row["pattern"])})
+    return tuple(patterns)
+
+
+@functools.cache
+def canonical_names() -> dict[str, str]:
+    """Lexicon id -> canonical display name."""
+    names: dict[str, str] = {}
+    for row in load_patterns():
+        names.setdefault(row["id"], row["name"])
+    return names
+
+
+def _case_sensitive(pattern: str) -> bool:
+    """Short names are matched as written ("CLIP" is not "clip"); phrases in any case."""
+    return " " not in pattern.strip() or pattern.isupper()
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """The extraction pipeline: blank English, or a named installed pipeline or a path.
+
+    Parameters
+    ----------
+    model : str, optional
+        ``None`` for a blank English pipeline (nothing to download; a rule-based sentencizer
+        splits sentences), or a spaCy pipeline name or path for ``spacy.load``; its parser,
+        senter and tagger run first and the graphkit components use their sentences.
+
+    Raises
+    ------
+    ExtractionError
+        When the named pipeline is not installed or the path holds no pipeline.
+
+    Examples
+    --------
+    >>> nlp = build_nlp()
+    >>> nlp.pipe_names[-1]
+    'graphkit_classifier'
+    """
+    if model is None:
+        nlp = spacy.blank("en")
+        _split_final_periods(nlp)
+    else:
+        try:
+            nlp = spacy.load(model, exclude=list(_GRAPHKIT_PIPES))
+        except (OSError, ValueError) as err:
+            raise ExtractionError(
+                f"cannot load spaCy pipeline {model!r}: {str(err).splitlines()[0]} "
+                "(install it, e.g. `python -m spacy download en_core_web_sm`, or give a pipeline folder)"
+            ) from None
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("graphkit_abbreviations")
+    exact = nlp.add_pipe(
+        "span_ruler",
+        name="graphkit_lexicon",
+        config={"spans_key": LEXICON_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
+    )
+    folded = nlp.add_pipe(
+        "span_ruler",
+        name="graphkit_lexicon_lower",
+        config={"spans_key": LEXICON_KEY, "phrase_matcher_attr": "LOWER", "validate": False, "overwrite": False},
+    )
+    rows = load_patterns()
+    exact.add_patterns([_ruler_row(r) for r in rows if _case_sensitive(r["pattern"])])
+    folded.add_patterns([_ruler_row(r) for r in rows if not _case_sensitive(r["pattern"])])
+    nlp.add_pipe("graphkit_names")
+    nlp.add_pipe("graphkit_context")
+    nlp.add_pipe("graphkit_classifier")
+    return nlp
+
+
+def _split_final_periods(nlp: Language) -> None:
+    """Split a sentence-final "." off names ending in a digit and letter ("PSA-Det3D.", "LLaVA-7B.")."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Z][a-z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def _ruler_row(row: dict) -> dict:
+    return {"label": row["label"], "pattern": row["pattern"], "id": row["id"]}
+
+
+@functools.cache
+def default_nlp() -> Language:
+    """The blank-English pipeline, built once per process."""
+    return build_nlp()
+
+
+def _clip(text: str | None) -> str:
+    return (text or "")[:MAX_CHARS]
+
+
+def extract_papers(
+    papers: Iterable[Paper],
+    nlp: Language | None = None,
+    batch_size: int = 256,
+    n_process: int = 1,
+    chunk_size: int = 2000,
+) -> Iterator[ExtractedPaper]:
+    """Extract entities from each paper's abstract, in input order.
+
+    Runs ``nlp.pipe`` in batches; each chunk of ``chunk_size`` papers is processed inside
+    ``nlp.memory_zone()`` so the string store does not grow over a long run.
+
+    >>> paper = Paper(source="x", index=0, id="a1", abstract="We evaluate BERT on SQuAD.")
+    >>> result = next(extract_papers([paper]))
+    >>> [(e.kind, e.name, e.aliases) for e in result.entities]
+    [('method', 'Bidirectional Encoder Representations from Transformers', ['BERT']), ('dataset', 'SQuAD', [])]
+    """
+    nlp = nlp or default_nlp()
+    iterator = iter(papers)
+    while True:
+        chunk = list(islice(iterator, chunk_size))
+        if not chunk:
+            return
+        with nlp.memory_zone():
+            stream = ((_clip(p.abstract), p) for p in chunk)
+            results = [
+                ExtractedPaper(paper, entities_from_doc(doc))
+                for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            ]
+        yield from results
+
+
+def extract_text(text: str, nlp: Language | None = None) -> list[Entity]:
+    """Entities of one piece of text (convenience for scripts and tests)."""
+    nlp = nlp or default_nlp()
+    with nlp.memory_zone():
+        return entities_from_doc(nlp(_clip(text)))
+
+
+def mentions(doc) -> list:
+    """The classified mention spans of a processed doc (``doc.spans["graphkit"]``)."""
+    return list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []

@@ -1,0 +1,158 @@
+"""Mentions -> canonical entities: acronym and long form, case, plural, hyphen and spacing merge.
+
+>>> merge_key("Multi-Modal Transformers") == merge_key("multimodal transformer")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from graphkit.extract import cues
+from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of
+from graphkit.keys import entity_key
+from graphkit.model import Entity, Evidence
+
+__all__ = ["entities_from_doc", "merge_key", "method_role"]
+
+_KIND_NAMES = {label: label.lower() for label in KINDS}
+_BLOCKERS = frozenset("using use uses with on upon based from via by over than like as of into to compared against".split())
+_TRAILING_PLURAL = re.compile(r"(?<=[A-Z0-9])e?s$")
+
+
+def merge_key(name: str) -> str:
+    """Key that ignores case, accents, punctuation, hyphens, spacing and a trailing plural.
+
+    >>> merge_key("GNNs") == merge_key("GNN"), merge_key("LLaMA-2") == merge_key("llama 2")
+    (True, True)
+    """
+    name = _TRAILING_PLURAL.sub("", name.strip())
+    return entity_key(name).replace(" ", "")
+
+
+def method_role(doc: Doc, span: Span) -> str:
+    """ "proposes" when the sentence makes the method the paper's own, else "uses".
+
+    Cues: "we propose/introduce/present ... X" (no "using/based on/with" in between),
+    "this paper proposes X", "our X", "the proposed X", "termed/dubbed/called X".
+    """
+    sent = sentence_of(doc, span.start)
+    lo = max(sent.start, span.start - 4)
+    before = [t.text.lower() for t in doc[lo : span.start]]
+    if "our" in before or "proposed" in before or any(w in cues.NAMING_WORDS for w in before):
+        return "proposes"
+    subject = False
+    verb_at = None
+    previous = ""
+    for tok in doc[max(sent.start, span.start - 40) : span.start]:  # a bounded look-back
+        low = tok.text.lower()
+        if low == "we" or (low in {"paper", "work", "study", "article", "letter"} and previous == "this"):
+            subject = True
+        elif subject and low in cues.PROPOSE_VERBS:
+            verb_at = tok.i
+        elif verb_at is not None and low in _BLOCKERS:
+            verb_at = None
+            subject = False
+        previous = low
+    if verb_at is not None and span.start - verb_at <= 15:
+        return "proposes"
+    return "uses"
+
+
+def entities_from_doc(doc: Doc) -> list[Entity]:
+    """Group a doc's classified mentions into entities with evidence, in order of first mention."""
+    from graphkit.extract.pipeline import canonical_names
+
+    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    if not spans:
+        return []
+    lexicon_names = canonical_names()
+    # acronym -> long form, from the pairs the abbreviation detector found
+    long_of: dict[str, str] = {}
+    for long, short in doc._.graphkit_abbreviations or ():
+        long_of.setdefault(merge_key(short.text), long.text)
+    ident_of_key: dict[str, str] = {}
+    for span in spans:
+        if span.id_:
+            ident_of_key.setdefault(merge_key(span.text), span.id_)
+
+    sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
+    full_text = doc_text(doc)  # Doc.text is rebuilt on every access
+    groups: dict[str, dict] = {}
+    order: list[str] = []
+    for span in spans:
+        text = span.text
+        key = merge_key(text)
+        if not key:
+            continue
+        long = long_of.get(key)
+        group_key = merge_key(long) if long else key
+        ident = span.id_ or ident_of_key.get(group_key) or ident_of_key.get(key)
+        if ident:
+            group_key = "id:" + ident
+        group = groups.get(group_key)
+        if group is None:
+            group = groups[group_key] = {"ident": ident, "long": long, "kinds": Counter(), "forms": [], "spans": []}
+            order.append(group_key)
+        group["kinds"][span.label_] += 1
+        if long and not group["long"]:
+            group["long"] = long
+        if ident and not group["ident"]:
+            group["ident"] = ident
+        group["forms"].append(text)
+        group["spans"].append(span)
+
+    entities = []
+    for group_key in order:
+        group = groups[group_key]
+        label = group["kinds"].most_common(1)[0][0]
+        kind = _KIND_NAMES[label]
+        forms = group["forms"]
+        named = any(c.isupper() for form in forms for c in form)
+        if group["ident"] and group["ident"] in lexicon_names and named:
+            name = lexicon_names[group["ident"]]
+        elif group["long"]:
+            name = group["long"]
+        else:
+            name = _display_form(forms)
+        key = group["ident"] or entity_key(name)
+        aliases = []
+        seen = {name}
+        for form in forms + ([group["long"]] if group["long"] else []):
+            if form not in seen:
+                seen.add(form)
+                aliases.append(form)
+        evidence = [
+            Evidence(sentence=_evidence_sentence(doc, s, sentences, full_text), start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
+            for s in group["spans"]
+        ]
+        role = None
+        if kind == "method":
+            role = "proposes" if any(method_role(doc, s) == "proposes" for s in group["spans"]) else "uses"
+        entities.append(Entity(kind=kind, key=key, name=name, aliases=aliases, evidence=evidence, role=role))
+    return entities
+
+
+def _display_form(forms: list[str]) -> str:
+    """The most frequent spelling, preferring a singular one on ties."""
+    counts = Counter(forms)
+    return max(counts, key=lambda f: (counts[f], not f.endswith("s"), -len(f)))
+
+
+#: evidence sentences longer than this are cut to a window around the mention (hostile input)
+MAX_SENTENCE_CHARS = 2000
+
+
+def _evidence_sentence(doc: Doc, span: Span, cache: dict, text: str) -> str:
+    sent = sentence_of(doc, span.start)
+    if sent.end_char - sent.start_char <= MAX_SENTENCE_CHARS:
+        if sent.start not in cache:
+            cache[sent.start] = text[sent.start_char : sent.end_char]
+        return cache[sent.start]
+    half = MAX_SENTENCE_CHARS // 2
+    lo = max(sent.start_char, span.start_char - half)
+    hi = min(sent.end_char, span.end_char + half)
+    return text[lo:hi]

@@ -1,0 +1,162 @@
+"""Unit tests of the extraction components: abbreviations, lexicon, names, context, classifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import build_nlp, default_nlp, extract_text
+from graphkit.extract.components import SPANS_KEY, find_long_form, word_shape
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return default_nlp()
+
+
+def spans(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans[SPANS_KEY]]
+
+
+def by_name(entities):
+    return {e.name: e for e in entities}
+
+
+def test_schwartz_hearst_long_form():
+    window = "we introduce the multimodal information bottleneck"
+    assert window[find_long_form("MIB", window):] == "multimodal information bottleneck"
+    assert window[find_long_form("IB", window):] == "information bottleneck"
+    assert find_long_form("QZ", window) is None
+
+
+@pytest.mark.parametrize(
+    "word, shape",
+    [("SemanticMAC", "name"), ("PSA-Det3D", "name"), ("GNNs", "name"), ("Cross-Modal", "title"),
+     ("Transformer", "title"), ("fusion", "lower"), ("1.6M", "other"), ("https://github.com/x/y", "other"),
+     ("\\textbf{M}", "other"), ("dA", "other")],
+)
+def test_word_shape(word, shape):
+    assert word_shape(word) == shape
+
+
+def test_abbreviation_long_form_first(nlp):
+    doc = nlp("To this end, we introduce the multimodal information bottleneck (MIB). Our MIB is simple.")
+    pairs = [(long.text, short.text) for long, short in doc._.graphkit_abbreviations]
+    assert pairs == [("multimodal information bottleneck", "MIB")]
+    found = spans(nlp, doc.text)
+    assert ("multimodal information bottleneck", "METHOD", "abbreviation:long") in found
+    assert ("MIB", "METHOD", "abbreviation:use") in found
+
+
+def test_abbreviation_short_form_first(nlp):
+    doc = nlp("We build on MIB (multimodal information bottleneck) for fusion.")
+    assert [(l.text, s.text) for l, s in doc._.graphkit_abbreviations] == [("multimodal information bottleneck", "MIB")]
+    entity = by_name(extract_text(doc.text))["multimodal information bottleneck"]
+    assert entity.kind == "method" and entity.aliases == ["MIB"]
+
+
+def test_abbreviation_of_a_task_is_a_task(nlp):
+    found = spans(nlp, "Existing Multivariate Time Series Anomaly Detection (MTSAD) frameworks rely on graphs.")
+    assert ("Multivariate Time Series Anomaly Detection", "TASK", "abbreviation:long") in found
+    assert ("MTSAD", "TASK", "abbreviation:short") in found
+
+
+def test_spelled_out_non_entity_is_dropped(nlp):
+    found = spans(nlp, "In the pathway toward Artificial General Intelligence (AGI), models matter.")
+    assert not [s for s in found if "Intelligence" in s[0] or s[0] == "AGI"]
+
+
+def test_lexicon_knows_methods_datasets_venues(nlp):
+    found = {text: label for text, label, _ in spans(nlp, "We fine-tune RoBERTa and ResNet-50 on ImageNet and CMU-MOSEI, as at EMNLP.")}
+    assert found["RoBERTa"] == "METHOD"
+    assert found["ResNet-50"] == "METHOD"
+    assert found["ImageNet"] == "DATASET"
+    assert found["CMU-MOSEI"] == "DATASET"
+    assert found["EMNLP"] == "VENUE"
+
+
+def test_lexicon_match_must_be_a_whole_word(nlp):
+    found = [t for t, _, _ in spans(nlp, "We compare AR-LDM with LLaVA-1.5-7B.")]
+    assert "AR-LDM" in found and "LLaVA-1.5-7B" in found
+    assert "LDM" not in found and "LLaVA-1.5" not in found
+
+
+def test_name_shapes_become_methods(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "We propose SemanticMAC and the Affective Perceiver, built on PSA-Det3D.")}
+    assert found["SemanticMAC"] == "METHOD"
+    assert found["PSA-Det3D"] == "METHOD"
+    assert found["Affective Perceiver"] == "METHOD"
+
+
+def test_context_on_the_x_dataset(nlp):
+    found = spans(nlp, "Results on the FooBar dataset and the KITTI 3D detection benchmark are strong.")
+    assert ("FooBar", "DATASET", "context:on_the_X_dataset") in found
+    assert ("KITTI 3D detection benchmark", "DATASET", "context:on_the_X_dataset") in found
+
+
+def test_context_dataset_lists(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "We use benchmarks such as QuuxQA, ZedSet and BlorpBench. Experiments on FooNet and BarSet datasets follow.")}
+    for name in ("QuuxQA", "ZedSet", "BlorpBench", "FooNet", "BarSet"):
+        assert found[name] == "DATASET", name
+
+
+def test_context_shared_task_and_venue_year(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "Our system ranked first in the FooEval-2021 shared task and appears at CVPR 2023.")}
+    assert found["FooEval-2021 shared task"] == "VENUE"
+    assert found["CVPR 2023"] == "VENUE"
+
+
+def test_context_termed_and_appositive(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "We design a new module, termed Zorblax. We collect MER-Bench, a benchmark of memes.")}
+    assert found["Zorblax"] == "METHOD"
+    assert found["MER-Bench"] == "DATASET"
+
+
+def test_task_phrases(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "This improves multimodal sentiment analysis and skeleton-based action recognition, not accurate prediction.")}
+    assert found["multimodal sentiment analysis"] == "TASK"
+    assert found["skeleton-based action recognition"] == "TASK"
+    assert "accurate prediction" not in found
+
+
+def test_heads_decide_kind(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "We release the Zyx Corpus and train the Qwerty Network on it for the Foo Challenge.")}
+    assert found["Zyx Corpus"] == "DATASET"
+    assert found["Qwerty Network"] == "METHOD"
+    assert found["Foo Challenge"] == "VENUE"
+
+
+def test_citations_and_urls_are_not_names(nlp):
+    found = [t for t, _, _ in spans(nlp, "As shown by Henderson & McCready (2018), see https://github.com/Foo/BarNet for code.")]
+    assert found == []
+
+
+def test_evidence_offsets_and_rules():
+    abstract = ("Multimodal sentiment analysis is hard. We propose the Dual Co-Attention Network (Dual-CAN) "
+                "and evaluate Dual-CAN with BERT on SQuAD and the CMU-MOSI dataset.")
+    entities = extract_text(abstract)
+    assert entities
+    for entity in entities:
+        for ev in entity.evidence:
+            mention = abstract[ev.start:ev.end]
+            assert mention in [entity.name, *entity.aliases]
+            assert mention in ev.sentence and ev.sentence in abstract
+            assert ev.rule
+    dual = by_name(entities)["Dual Co-Attention Network"]
+    assert [abstract[e.start:e.end] for e in dual.evidence] == ["Dual Co-Attention Network", "Dual-CAN", "Dual-CAN"]
+    assert [e.rule for e in dual.evidence] == ["abbreviation:long", "abbreviation:short", "abbreviation:use"]
+
+
+def test_method_roles():
+    entities = by_name(extract_text(
+        "We propose FlowNetX, a new model. It builds on BERT and outperforms RoBERTa. Our FlowNetX is fast."))
+    assert entities["FlowNetX"].role == "proposes"
+    assert entities["Bidirectional Encoder Representations from Transformers"].role == "uses"
+    assert entities["RoBERTa"].role == "uses"
+
+
+def test_build_nlp_unknown_model_is_a_clear_error():
+    from graphkit.errors import ExtractionError
+
+    with pytest.raises(ExtractionError, match="cannot load spaCy pipeline 'no_such_pipeline_xyz'"):
+        build_nlp("no_such_pipeline_xyz")
