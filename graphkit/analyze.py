@@ -255,7 +255,7 @@ def _nodes_with_label(G: nx.Graph, label: str) -> list[str]:
 
 def _edges_of_type(G: nx.MultiDiGraph, types: Iterable[str]) -> Iterable[tuple[str, str]]:
     wanted = set(types)
-    return ((u, v) for u, v, kind in G.edges(data="type") if kind in wanted)
+    return ((u, v) for u, v, kind in G.edges(keys=True) if kind in wanted)  # edge key = relationship type
 
 
 def _papers_by_author(G: nx.MultiDiGraph) -> dict[str, set[str]]:
@@ -269,7 +269,7 @@ def _entities_by_paper(G: nx.MultiDiGraph, kinds: Iterable[str]) -> dict[str, se
     """paper -> {(kind, entity node)} for the given entity kinds."""
     kind_of_type = {t: kind for kind in kinds for t in ENTITY_RELATIONSHIPS[kind][1]}
     entities: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for paper, entity, rel in G.edges(data="type"):
+    for paper, entity, rel in G.edges(keys=True):
         kind = kind_of_type.get(rel)
         if kind is not None:
             entities[paper].add((kind, entity))
