@@ -45,7 +45,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.analyze import display_name
+from graphkit.analyze import detect_communities, display_name
 
 __all__ = [
     "gephi_graph",
@@ -181,8 +181,7 @@ def _vosviewer_network(G: nx.Graph, seed: int) -> tuple[list[dict[str, Any]], li
     ids = {n: i for i, n in enumerate(simple, start=1)}
     cluster_of = {}
     if simple.number_of_edges():
-        found = nx.community.louvain_communities(simple, weight="weight", seed=seed)
-        ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+        ordered = detect_communities(simple, seed=seed)
         # VOSviewer allows clusters 1..1000: the 1000th holds every smaller community
         cluster_of = {n: min(i, 1000) for i, c in enumerate(ordered, start=1) for n in c}
 
