@@ -23,7 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-from graphkit.queries import load_queries, run_stored
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # this checkout's graphkit, not an installed one
+
+from graphkit.queries import load_queries, run_stored  # noqa: E402
 
 CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 

@@ -41,8 +41,9 @@ import networkx as nx
 from networkx.algorithms import bipartite
 from rapidfuzz import fuzz, process
 
+from graphkit.build import is_byline
 from graphkit.errors import NotFound
-from graphkit.keys import author_key, entity_key
+from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import node_key
 
 __all__ = [
@@ -206,8 +207,9 @@ def display_name(G: nx.Graph, node: str) -> str:
 def find_node(G: nx.Graph, label: str, name: str) -> str:
     """The node key of the ``label`` node called ``name``, matched through graphkit's keys.
 
-    Authors are matched with :func:`graphkit.keys.author_key`, everything else with
-    :func:`graphkit.keys.entity_key`; a full node key (``"Author:sijie mai"``) is accepted too.
+    Authors are matched with :func:`graphkit.keys.author_key`, methods, datasets, tasks and
+    venues with :func:`graphkit.keys.entity_key`, then against every node's ``aliases``; a full
+    node key (``"Author:sijie mai"``) is accepted too.
 
     Raises
     ------
@@ -220,6 +222,9 @@ def find_node(G: nx.Graph, label: str, name: str) -> str:
     >>> G.add_node("Author:sijie mai", label="Author", id="sijie mai", name="Sijie Mai")
     >>> find_node(G, "Author", "MAI, Sijie")
     'Author:sijie mai'
+    >>> G.add_node("Method:bert", label="Method", id="bert", name="BERT", aliases=["BERT", "Bidirectional Encoder"])
+    >>> find_node(G, "Method", "bidirectional encoder")
+    'Method:bert'
     >>> find_node(G, "Author", "Sijie Ma")
     Traceback (most recent call last):
     ...
@@ -229,6 +234,11 @@ def find_node(G: nx.Graph, label: str, name: str) -> str:
     for candidate in (node_key(label, keyfn(name)), name):
         if candidate in G and G.nodes[candidate].get("label") == label:
             return candidate
+    # a spelling recorded in ``aliases`` (e.g. kept by an identity merge)
+    wanted = fold(name)
+    for n, data in G.nodes(data=True):
+        if data.get("label") == label and any(fold(str(alias)) == wanted for alias in data.get("aliases") or ()):
+            return n
     names = {n: display_name(G, n) for n, lab in G.nodes(data="label") if lab == label}
     if not names:
         raise NotFound(f'no {label.lower()} named "{name}": the graph has no {label} nodes (build it first)')
@@ -272,24 +282,30 @@ def _check_kind(kind: str) -> None:
 # --------------------------------------------------------------------------- projections
 
 
-def _project(G: nx.MultiDiGraph, label: str, edges: Iterable[tuple[str, str]]) -> nx.Graph:
+def _project(
+    G: nx.MultiDiGraph,
+    label: str,
+    edges: Iterable[tuple[str, str]],
+    counted: Iterable[tuple[str, str]] | None = None,
+) -> nx.Graph:
     """Weighted projection of the bipartite (``label`` nodes, papers) graph onto ``label`` nodes.
 
-    Each projected node gets ``papers`` (how many papers it is linked to) and, where papers carry
-    a year, ``avg_year``; each edge ``weight`` = number of shared papers.
+    Each projected node gets ``papers`` (how many papers it is linked to in ``counted``, default
+    ``edges``) and, where papers carry a year, ``avg_year``; each edge ``weight`` = number of
+    shared papers.
     """
     side = sorted(_nodes_with_label(G, label))
     B = nx.Graph()
-    B.add_nodes_from((n, G.nodes[n]) for n in side)
+    B.add_nodes_from(side)
     B.add_edges_from(edges)
-    for n in side:
-        B.nodes[n]["papers"] = 0
     if B.number_of_nodes() == len(side):  # no papers at all: the projection has no edges
         projected = nx.Graph()
-        projected.add_nodes_from((n, B.nodes[n]) for n in side)
+        projected.add_nodes_from(side)
     else:
         projected = bipartite.weighted_projected_graph(B, side)
-    for n, attrs in _project_counts(G, B.edges(side)).items():
+    for n in side:  # attributes copied once, here, rather than into B and again out of it
+        projected.nodes[n].update(G.nodes[n], papers=0)
+    for n, attrs in _project_counts(G, B.edges(side) if counted is None else counted).items():
         projected.nodes[n].update(attrs)
     return projected
 
@@ -355,11 +371,9 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     1
     """
     authored = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("type") == "AUTHORED"]
-    C = _project(G, "Author", ((u, v) for u, v, d in authored if include_unlisted or d.get("position") is not None))
-    if not include_unlisted:  # papers and years of every authorship, listed or not
-        everything = _project_counts(G, [(u, v) for u, v, _ in authored])
-        for n, attrs in everything.items():
-            C.nodes[n].update(attrs)
+    listed = ((u, v) for u, v, d in authored if include_unlisted or is_byline(d))
+    # papers and years count every authorship, listed or not
+    C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")
     return C
 

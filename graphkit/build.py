@@ -221,12 +221,24 @@ def to_graph(
     return builder.graph()
 
 
+def is_byline(authored: dict | None) -> bool:
+    """Whether an AUTHORED relationship's properties say the author is listed in the byline.
+
+    A profile owner linked to a paper whose printed author list leaves them out (``et al.``) has an
+    AUTHORED without ``position``: they wrote it, but co-authorship is counted from bylines only.
+
+    >>> is_byline({"position": 2}), is_byline({}), is_byline(None)
+    (True, False, False)
+    """
+    return authored is not None and authored.get("position") is not None
+
+
 def coauthor_pairs(
     authored: Iterable[tuple[str, str]], touched: Iterable[str] | None = None
 ) -> Iterator[tuple[str, str, int]]:
     """COAUTHOR relationships derived from AUTHORED: ``(smaller id, larger id, joint papers)``.
 
-    ``authored`` holds ``(author id, paper id)`` pairs. With ``touched``, only pairs with at least
+    ``authored`` holds ``(author id, paper id)`` pairs of byline authorship (:func:`is_byline`). With ``touched``, only pairs with at least
     one touched author are returned; ``authored`` must then hold every paper of every touched
     author (with all of its authors), so their counts are complete.
 
@@ -234,11 +246,15 @@ def coauthor_pairs(
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
     >>> sorted(coauthor_pairs([("a", "p1"), ("b", "p1"), ("b", "p2"), ("c", "p2")], touched={"a"}))
     [('a', 'b', 1)]
+    >>> list(coauthor_pairs([]))
+    []
     """
     bipartite_graph = nx.Graph()
     # tag the two sides so an author id can never collide with a paper id
     bipartite_graph.add_edges_from((("author", a), ("paper", p)) for a, p in authored)
     authors = [n for n in bipartite_graph if n[0] == "author"]
+    if not authors:  # networkx refuses to project an empty graph
+        return
     projected = bipartite.weighted_projected_graph(bipartite_graph, authors)
     keep = None if touched is None else set(touched)
     for (_, a), (_, b), weight in projected.edges(data="weight"):

@@ -47,7 +47,7 @@ import networkx as nx
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 
-from graphkit.build import coauthor_pairs, merge_properties
+from graphkit.build import coauthor_pairs, is_byline, merge_properties
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import Graph, Node, Relationship
@@ -774,7 +774,7 @@ def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | N
 def _coauthor_relationships(relationships: list[Relationship], authors: set[str]) -> list[Relationship]:
     """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``, as the stores
     derive it (:func:`graphkit.build.coauthor_pairs`)."""
-    authored = [(r.start[1], r.end[1]) for r in relationships if r.type == "AUTHORED"]
+    authored = [(r.start[1], r.end[1]) for r in relationships if r.type == "AUTHORED" and is_byline(r.properties)]
     return [
         Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n})
         for x, y, n in sorted(coauthor_pairs(authored, touched=authors))

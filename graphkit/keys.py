@@ -17,6 +17,7 @@ __all__ = ["fold", "author_key", "entity_key", "title_key", "abstract_key", "pap
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+_ENTITY_SEPARATORS = re.compile(r"[^\w+]+", re.UNICODE)
 
 
 def fold(text: str) -> str:
@@ -25,8 +26,9 @@ def fold(text: str) -> str:
     >>> fold("  Jörg   TIEDEMANN ")
     'jorg tiedemann'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # ASCII has nothing to decompose: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
@@ -98,15 +100,25 @@ def _nameparser_parts(name: str) -> tuple[str, str]:
 
 
 def entity_key(name: str) -> str:
-    """Key for a method, dataset, task or venue name: folded, punctuation and plural 's' dropped.
+    """Key for a method, dataset, task or venue name: folded, punctuation and a plural 's' dropped.
+
+    Only a lower-case plural 's' goes ("GNNs", "Networks"), not one that belongs to the word
+    ("analysis", "corpus", "class") or to an all-caps name ("VITS" stays apart from "ViTs");
+    "+" is kept so "PointNet++" stays apart from "PointNet".
 
     >>> entity_key("Graph Neural Networks") == entity_key("graph-neural network")
     True
+    >>> entity_key("multimodal sentiment analysis")
+    'multimodal sentiment analysis'
+    >>> entity_key("GNNs"), entity_key("VITS") != entity_key("ViTs"), entity_key("PointNet++")
+    ('gnn', True, 'pointnet++')
     """
-    words = _NON_WORD.sub(" ", fold(name)).split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
+    words = _ENTITY_SEPARATORS.sub(" ", name).split()
+    if words:
+        last = words[-1]
+        if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "is", "us")):
+            words[-1] = last[:-1]
+    return fold(" ".join(words))
 
 
 def title_key(title: str) -> str:

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
-from graphkit.style import LABEL_COLORS
+from graphkit.style import LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
 from graphkit.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
 
 __all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
@@ -57,6 +57,9 @@ MAX_EDGES = 3000
 #: how many of the biggest nodes keep their name on screen at any zoom (besides the subject)
 PINNED_LABELS = 12
 
+#: pages with fewer nodes pin only the subject's name
+PIN_FROM_NODES = 150
+
 #: nodes laid out by force (networkx); the others are placed around their neighbours
 LAYOUT_CORE = 250
 
@@ -68,6 +71,7 @@ _LEGEND_ORDER = ("Author", "Paper", "Method", "Dataset", "Task", "Venue", "Affil
 
 _TEMPLATES = Path(__file__).with_name("templates")
 _OTHER_COLOR = "#888888"
+_CENTER_ROOM = 140.0  # pixels kept free around the subject
 _LINK_COLOR = {"color": "#c3cad3", "highlight": "#52606d", "hover": "#52606d", "opacity": 0.6}
 _COAUTHOR_COLOR = {"color": "#2b6cb0", "highlight": "#1a365d", "hover": "#1a365d", "opacity": 0.75}
 _TRUNCATE = {"Paper": 26}
@@ -205,6 +209,11 @@ class _Tips:
         return {"head": head, "sub": sub, "rows": rows}
 
 
+def _stable_angle(node) -> float:
+    """A stable angle for a node (used when it sits exactly on the subject)."""
+    return (int(hashlib.sha1(str(node).encode()).hexdigest()[:8], 16) % 3600) / 3600 * 2 * math.pi
+
+
 def _positions(H: nx.MultiDiGraph, seed: int = 7) -> dict:
     """Seeded positions in pixels, spread so that labels have room.
 
@@ -256,6 +265,11 @@ def _positions(H: nx.MultiDiGraph, seed: int = 7) -> dict:
     if center in pos:
         cx, cy = pos[center]
         pos = {node: (x - cx, y - cy) for node, (x, y) in pos.items()}
+        for node, (x, y) in pos.items():  # room around the subject for its name
+            distance = math.hypot(x, y)
+            if node != center and distance < _CENTER_ROOM:
+                angle = math.atan2(y, x) if distance else _stable_angle(node)
+                pos[node] = (_CENTER_ROOM * math.cos(angle), _CENTER_ROOM * math.sin(angle))
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in pos.items()}
 
 
@@ -264,7 +278,7 @@ def _summary(H: nx.MultiDiGraph) -> tuple[list[dict], str, str]:
     labels = [label for label in _LEGEND_ORDER if counts[label]]
     labels += sorted(label for label in counts if label not in _LEGEND_ORDER)
     legend = [
-        {"label": label, "color": LABEL_COLORS.get(label, "#888888"),
+        {"label": label, "color": LABEL_COLORS.get(label, _OTHER_COLOR),
          "shape": LABEL_SHAPES.get(label, "dot"), "count": counts[label]}
         for label in labels
     ]
@@ -304,9 +318,12 @@ def _vis_network_js() -> str:
 def _pinned(H: nx.MultiDiGraph, paper_counts: dict) -> list:
     """The nodes whose names the page always shows: the subject and the biggest non-papers."""
     center = H.graph.get("center")
+    pinned = [center] if center in H else []
+    if H.number_of_nodes() < PIN_FROM_NODES:  # small pages show their names when zoomed to fit
+        return pinned
     others = [n for n, a in H.nodes(data=True) if a.get("label") != "Paper" and n != center]
     others.sort(key=lambda n: (-paper_counts.get(n, H.degree(n)), str(n)))
-    return ([center] if center in H else []) + others[:PINNED_LABELS]
+    return pinned + others[:PINNED_LABELS]
 
 
 def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
@@ -318,20 +335,26 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     pos = _positions(H)
     tips = _Tips(H)
     ids = {node: i for i, node in enumerate(H.nodes)}
-    for node, attrs in H.nodes(data=True):
+    # the subject last, so it is drawn on top of everything else
+    ordered = sorted(H.nodes(data=True), key=lambda item: item[0] == center)
+    for node, attrs in ordered:
         label = attrs.get("label", "")
         count = paper_counts.get(node, H.degree(node))
         value = 1.0 if label == "Paper" else round(1.5 + math.sqrt(count), 2)  # hubs stay in scale
         x, y = pos.get(node, (0.0, 0.0))
         options = dict(value=value, x=x, y=y, kind=label, full=display_name(attrs), tip=tips.node(node, count))
-        if node == center:
+        shape = LABEL_SHAPES.get(label, "dot")
+        if node == center:  # the subject: its name inside a circle, readable at any zoom
             color = LABEL_COLORS.get(label, _OTHER_COLOR)
-            options.update(value=value * 2, borderWidth=4, font={"bold": True}, center=True,
-                           color={"background": color, "border": "#1f2933"})
+            shape = "circle"
+            options.update(mass=10, fixed=True, borderWidth=3, center=True,
+                           font={"color": "#ffffff", "size": 22, "bold": {"color": "#ffffff"}, "strokeWidth": 0},
+                           color={"background": color, "border": "#1f2933",
+                                  "highlight": {"background": color, "border": "#111111"}})
         net.add_node(
             ids[node],
             label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
-            shape=LABEL_SHAPES.get(label, "dot"),
+            shape=shape,
             group=label,  # colour and font come from the group (options below)
             **options,
         )
@@ -350,14 +373,15 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     groups = {}
     for label in {a.get("label", "") for _, a in H.nodes(data=True)}:
         color = LABEL_COLORS.get(label, _OTHER_COLOR)
+        border = LABEL_BORDER_COLORS.get(label, color)
         groups[label] = {
             "shape": LABEL_SHAPES.get(label, "dot"),
-            "color": {"background": color, "border": color,
+            "color": {"background": color, "border": border,
                       "highlight": {"background": color, "border": "#111111"},
                       "hover": {"background": color, "border": "#111111"}},
         }
         if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
-            groups[label]["font"] = {"color": "#ffffff", "strokeWidth": 0}
+            groups[label]["font"] = {"color": LABEL_TEXT_COLORS.get(label, "#ffffff"), "strokeWidth": 0}
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
     net.options = {
         "autoResize": True,
@@ -377,7 +401,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
             "enabled": physics,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -12000, "springLength": 150, "springConstant": 0.03,
-                          "avoidOverlap": 0.6, "damping": 0.5},
+                          "avoidOverlap": 1.0, "damping": 0.5},
             "stabilization": {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True},
             "minVelocity": 1.0,
         },

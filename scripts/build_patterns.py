@@ -43,13 +43,9 @@ def preferred_name(forms: list[str]) -> str:
     first = forms[0]
     if " " in first or not any(c.isupper() for c in first[1:]):
         return first
-    for form in forms[1:]:
-        if " " in form and find_long_form(first, form) == 0 and form[0].isupper():
-            return form
-    for form in forms[1:]:
-        if " " in form and find_long_form(first, form) == 0:
-            return form
-    return first
+    spelled = [f for f in forms[1:] if " " in f and not f.lower().startswith(first.lower()) and find_long_form(first, f) == 0]
+    capitalised = [f for f in spelled if f[0].isupper()]
+    return (capitalised or spelled or [first])[0]
 
 
 def build_patterns() -> None:

@@ -12,6 +12,7 @@ import os
 import secrets
 import socket
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,7 @@ class LocalNeo4j:
                 os.waitpid(pid, os.WNOHANG)
             except ChildProcessError:
                 pass
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,8 @@ from seed_graph import model_graph, seed_graph, seed_records, to_networkx
 from graphkit import coauthor_graph, cooccurrence_graph
 from graphkit.analyze import centrality, collaboration_path, communities, find_node, recommend, trends
 from graphkit.errors import NotFound
+from graphkit.keys import entity_key
+from graphkit.model import node_key
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,8 @@ class TestCooccurrence:
         both = sum(
             {"multimodal sentiment analysis", "affective computing"} <= set(r["tasks"]) for r in seed_records()
         )
-        edge = T["Task:multimodal sentiment analysi"]["Task:affective computing"]
+        msa, affective = (node_key("Task", entity_key(t)) for t in ("multimodal sentiment analysis", "affective computing"))
+        edge = T[msa][affective]
         assert edge["weight"] == both > 0
 
     def test_unknown_kind_is_refused(self, G):

@@ -106,3 +106,10 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path, name):
     papers = list(parse_paths([tmp_path], report=report))
     assert len(papers) == 1 and len(report.errors) == 1
     assert "1 papers from 1 of 2 files" in report.summary()
+
+
+def test_listing_cut_before_its_first_date_line(tmp_path):
+    data = ("Half A TitleAda Lovelace\nIts abstract.\n" + LISTING).encode()
+    path, papers, report = run(tmp_path, "listing.txt", data)
+    assert len(papers) == 1 and report.skipped == 1
+    assert messages(report) == [f"{path}:1: expected a date line such as 'CVNov 20, 2022', got 'Half A TitleAda Lovelace'"]

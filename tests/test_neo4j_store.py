@@ -287,6 +287,13 @@ def test_unreachable_host_fails_within_the_connection_timeout(neo4j_server):
     assert time.monotonic() - started < 6
 
 
+@pytest.mark.parametrize("uri", ["http://127.0.0.1:7474", "localhost:7687", ""])
+def test_a_uri_that_is_not_bolt_is_refused_with_what_to_use(uri, monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    with pytest.raises(StoreUnavailable, match="bolt://HOST:7687"):
+        Neo4jStore(uri, password="x")
+
+
 def test_credentials_in_the_uri_never_reach_a_message(neo4j_server):
     with pytest.raises(StoreUnavailable) as raised:
         Neo4jStore(f"bolt://neo4j:hunter2secret@127.0.0.1:{free_port()}", password=neo4j_server.password)

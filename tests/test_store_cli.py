@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graphkit import load_graph
@@ -102,3 +103,20 @@ def test_build_stops_with_a_clear_message_when_the_store_is_busy(tmp_path):
         result = run("--store", tmp_path, "build", "--no-extract", "--no-wait", SEED_FILES[4])
     assert result.exit_code == 1
     assert "another graphkit process" in result.output and "is writing the store" in result.output
+
+
+@pytest.mark.slow  # spaCy start-up and two pages of extraction
+def test_build_with_extraction_links_entities_with_evidence(tmp_path):
+    result = run("build", SEED_FILES[2], SEED_FILES[4], "--store", tmp_path)
+    assert result.exit_code == 0, result.output
+    graph = load_graph(tmp_path)
+    extracted = [(u, v, k, a) for u, v, k, a in graph.edges(keys=True, data=True)
+                 if k in ("PROPOSES", "USES", "EVALUATED_ON", "ADDRESSES", "MENTIONS")]
+    assert extracted, "extraction found nothing in two seed pages"
+    for u, v, _, attrs in extracted:
+        abstract = graph.nodes[u]["abstract"]
+        assert attrs["sentence"] in abstract and 0 <= attrs["start"] < attrs["end"] <= len(abstract)
+        assert attrs["rule"] and graph.nodes[v]["aliases"]
+    before = (tmp_path / GRAPH_FILE).read_bytes()
+    assert run("build", SEED_FILES[2], SEED_FILES[4], "--store", tmp_path).exit_code == 0
+    assert (tmp_path / GRAPH_FILE).read_bytes() == before

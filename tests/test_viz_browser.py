@@ -59,7 +59,7 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.graphkit && window.graphkit.ready", timeout=20_000)
+        self.page.wait_for_function("() => window.graphkit && window.graphkit.ready", timeout=20_000)
 
     def js(self, expression: str, arg=None):
         return self.page.evaluate(expression, arg)
@@ -82,7 +82,7 @@ def sijie(tmp_path_factory):
               "venue": HOSTILE_METHOD, "abstract": f"We show {HOSTILE_TITLE} </script> <b>bold</b>."}
     hostile.write_text(json.dumps(record) + "\n", encoding="utf-8")
     store = folder / "store"
-    result = CliRunner().invoke(cli, ["--store", str(store), "build", "--no-extract", str(SEEDS), str(hostile)])
+    result = CliRunner().invoke(cli, ["--store", str(store), "build", str(SEEDS), str(hostile)])
     assert result.exit_code == 0, result.output
     H = ego(load_graph(store), "author", "Sijie Mai")
     return H, render(H, folder / "sijie-mai.html")
@@ -161,6 +161,14 @@ def test_hover_shows_tooltip_with_papers(visit):
     text = tooltip.inner_text()
     assert "Haifeng Hu" in text and "h-index 21" in text and "Curriculum Learning" in text
     visit.page.mouse.move(1, 1)
+
+
+def test_extracted_link_tooltip_quotes_the_evidence(visit):
+    edge = visit.js("() => network.body.data.edges.get().find(e => /USES|PROPOSES|ADDRESSES/.test(e.kind)).id")
+    tip = visit.js("id => { const t = graphkit.tooltip(graphkit.tips.edges[id]); "
+                   "return {text: t.textContent, mark: (t.querySelector('mark') || {}).textContent}; }", edge)
+    assert tip["mark"] and tip["mark"] in tip["text"]  # the mention, marked inside its sentence
+    assert "found by rule" in tip["text"]
 
 
 def test_click_highlights_the_neighbourhood(visit):

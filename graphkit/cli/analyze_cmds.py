@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ def _cell(value: Any) -> str:
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
     """Print ``rows``: a rich table of ``columns``, or every field as JSON / CSV."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif fmt == "csv":

@@ -49,7 +49,7 @@ def extract_command(paths: tuple[Path, ...], model: str | None, fmt: str | None,
         report = ParseReport()
     except ImportError:
         pass
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     papers = parse_paths([str(p) for p in paths], fmt, report) if report is not None else parse_paths([str(p) for p in paths], fmt)
     count = 0
     try:

@@ -23,9 +23,12 @@ placed before them decides the sentences.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -41,6 +44,7 @@ __all__ = [
     "LEXICON_KEY",
     "KINDS",
     "find_long_form",
+    "sentence_of",
 ]
 
 #: ``doc.spans`` key of the final, classified mentions
@@ -50,7 +54,7 @@ LEXICON_KEY = "graphkit_lexicon"
 #: span labels of the classified mentions, in :data:`graphkit.model.ENTITY_KINDS` order
 KINDS = ("METHOD", "DATASET", "TASK", "VENUE")
 
-for _name in ("graphkit_abbreviations", "graphkit_candidates"):
+for _name in ("graphkit_abbreviations", "graphkit_candidates", "graphkit_sentence_starts", "graphkit_words"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -82,47 +86,95 @@ _QUANTITY = re.compile(r"^[\d.,]+[KMBkmb]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
 
 
-def _words(doc: Doc, sent: Span) -> list[tuple[int, int]]:
-    """Split a sentence into glued words: tokens not separated by white space or list punctuation.
+def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Token texts and trailing-space flags, read in bulk (iterating a Doc builds a Token per step)."""
+    cached = doc.user_data.get("graphkit_tokens")
+    if cached is None:
+        if len(doc):
+            strings = doc.vocab.strings
+            rows = doc.to_array([ORTH, SPACY]).tolist()
+            cached = ([strings[orth] for orth, _ in rows], [bool(sp) for _, sp in rows])
+        else:
+            cached = ([], [])
+        doc.user_data["graphkit_tokens"] = cached
+    return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
+    toks, spaced = token_texts(doc)
+    return "".join(t + " " if sp else t for t, sp in zip(toks, spaced))
+
+
+@dataclass(slots=True)
+class SentenceWords:
+    """A sentence split into glued words, with each word's text and shape (computed once per doc)."""
+
+    start: int
+    end: int
+    words: list[tuple[int, int]]
+    texts: list[str]
+    shapes: list[str]
+
+
+def sentence_words(doc: Doc) -> list[SentenceWords]:
+    """Every sentence's words; cached on the doc because several components read them."""
+    cached = doc._.graphkit_words
+    if cached is None:
+        toks, spaced = token_texts(doc)
+        starts = _sentence_starts(doc)
+        cached = []
+        for a, b in zip(starts, starts[1:] + [len(doc)]):
+            words = _words(toks, spaced, a, b)
+            texts = ["".join(toks[s:e]) for s, e in words]
+            shapes = [word_shape(t) for t in texts]
+            if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
+                shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
+            cached.append(SentenceWords(a, b, words, texts, shapes))
+        doc._.graphkit_words = cached
+    return cached
+
+
+def _words(toks: list[str], spaced: list[bool], start: int, end: int) -> list[tuple[int, int]]:
+    """Split tokens ``start:end`` into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
     """
     words: list[tuple[int, int]] = []
-    start = None
-    for i in range(sent.start, sent.end):
-        tok = doc[i]
-        text = tok.text
-        if text in _BREAK or tok.is_space or (text == "." and (i + 1 == sent.end or tok.whitespace_)):
-            if start is not None:
-                words.append((start, i))
-                start = None
+    first = None
+    for i in range(start, end):
+        text = toks[i]
+        if text in _BREAK or text.isspace() or (text == "." and (i + 1 == end or spaced[i])):
+            if first is not None:
+                words.append((first, i))
+                first = None
             continue
-        if start is None:
-            start = i
-        if tok.whitespace_ or i + 1 == sent.end:
-            words.append((start, i + 1))
-            start = None
-    if start is not None:
-        words.append((start, sent.end))
-    # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
+        if first is None:
+            first = i
+        if spaced[i] or i + 1 == end:
+            words.append((first, i + 1))
+            first = None
+    if first is not None:
+        words.append((first, end))
     out = []
-    for s, e in _split_adjective_suffixes(doc, words):
-        while e > s and doc[e - 1].text in {".", "-", "/", "'s", "’s"}:
+    for s, e in _split_adjective_suffixes(toks, words):
+        # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
+        while e > s and toks[e - 1] in {".", "-", "/", "'s", "’s"}:
             e -= 1
-        while e > s and doc[s].text in {"-", "/", "."}:
+        while e > s and toks[s] in {"-", "/", "."}:
             s += 1
         if e > s:
             out.append((s, e))
     return out
 
 
-def _split_adjective_suffixes(doc: Doc, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_adjective_suffixes(toks: list[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "GNN-based" -> "GNN" + "based": the name before an adjective-forming suffix is its own word."""
     out = []
     for s, e in words:
         cut = None
         for i in range(s + 1, e - 1):
-            if doc[i].text == "-" and doc[i + 1].text.lower() in cues.ADJECTIVE_SUFFIXES and not doc[s:i].text.islower():
+            if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
                 cut = i
                 break
         if cut is None:
@@ -133,15 +185,7 @@ def _split_adjective_suffixes(doc: Doc, words: list[tuple[int, int]]) -> list[tu
     return out
 
 
-def _shapes(doc: Doc, sent: Span, words: list[tuple[int, int]]) -> list[str]:
-    """Shapes of a sentence's words; an ordinary word capitalised to open the sentence counts as lower case."""
-    shapes = [word_shape(doc[s:e].text) for s, e in words]
-    if words and shapes[0] == "title" and words[0][0] == sent.start:
-        if doc[words[0][0] : words[0][1]].text.lower() in cues.COMMON_WORDS:
-            shapes[0] = "lower"
-    return shapes
-
-
+@functools.lru_cache(maxsize=200_000)
 def word_shape(text: str) -> str:
     """Classify a word's spelling: "name" (acronym, CamelCase, letters+digits), "title", "lower", "other".
 
@@ -234,16 +278,18 @@ class AbbreviationDetector:
         pairs: list[tuple[Span, Span]] = []
         cands = _candidates(doc)
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if tok.text != "(":
+        toks, _ = token_texts(doc)
+        starts = set(_sentence_starts(doc))
+        for i, text in enumerate(toks):
+            if text != "(":
                 continue
             close = None
             for j in range(i + 1, min(n, i + 2 + self.max_inner_tokens)):
-                text = doc[j].text
+                text = toks[j]
                 if text == ")":
                     close = j
                     break
-                if text in {"(", ";"} or doc[j].is_sent_start:
+                if text in {"(", ";"} or j in starts:
                     break
             if close is None or close == i + 1:
                 continue
@@ -260,7 +306,7 @@ class AbbreviationDetector:
             cands.append(Candidate(short.start, short.end, "abbreviation:short", priority=3))
             defined.setdefault(short.text, (long, short))
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
-        text = doc.text
+        text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
             pattern = re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
             for match in pattern.finditer(text):
@@ -280,7 +326,7 @@ class AbbreviationDetector:
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
-        sent_start = doc[open_i].sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, open_i).start
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
@@ -351,11 +397,9 @@ class NameCandidates:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
-        for sent in _sentences(doc):
-            words = _words(doc, sent)
-            shapes = _shapes(doc, sent, words)
-            self._names(doc, sent, words, shapes, cands)
-            self._tasks(doc, words, shapes, cands)
+        for sent in sentence_words(doc):
+            self._names(doc, sent, sent.words, sent.shapes, cands)
+            self._tasks(doc, sent, sent.words, sent.shapes, cands)
         return doc
 
     def _names(self, doc, sent, words, shapes, cands) -> None:
@@ -370,7 +414,7 @@ class NameCandidates:
             last_good = i
             while j < n and j - i < self.max_name_words:
                 shape = shapes[j]
-                text = doc[words[j][0] : words[j][1]].text
+                text = sent.texts[j]
                 if text in cues.NON_NAME_PHRASE_WORDS:
                     names = -99
                     break
@@ -393,19 +437,19 @@ class NameCandidates:
                     break
                 j += 1
             first = i
-            if words[i][0] == sent.start and shapes[i] == "title" and doc[words[i][0]:words[i][1]].text.lower() in cues.COMMON_WORDS:
+            if words[i][0] == sent.start and shapes[i] == "title" and sent.texts[i].lower() in cues.COMMON_WORDS:
                 first = i + 1  # "Current TTS ...": an ordinary word capitalised to open the sentence
                 titles -= 1
-            while first <= last_good and doc[words[first][0]:words[first][1]].text in cues.NAME_CONNECTORS:
+            while first <= last_good and sent.texts[first] in cues.NAME_CONNECTORS:
                 first += 1
             if first <= last_good and names >= 0:
-                self._add_name(doc, words, shapes, first, last_good, names, titles, cands)
+                self._add_name(sent, words, shapes, first, last_good, cands)
             i = max(j, i + 1)
 
     @staticmethod
-    def _add_name(doc, words, shapes, first, last, names, titles, cands) -> None:
+    def _add_name(sent, words, shapes, first, last, cands) -> None:
         """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and Calibration Framework")."""
-        texts = [doc[words[k][0]:words[k][1]].text for k in range(first, last + 1)]
+        texts = sent.texts[first : last + 1]
         last_low = texts[-1].lower()
         keeps_and = last_low in cues.METHOD_HEADS or last_low in cues.DATASET_HEADS or last_low in cues.VENUE_HEADS
         pieces = []
@@ -425,17 +469,17 @@ class NameCandidates:
             if sub_names > 0 or sub_titles >= 2:
                 cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title", priority=1))
 
-    def _tasks(self, doc, words, shapes, cands) -> None:
+    def _tasks(self, doc, sent, words, shapes, cands) -> None:
         n = len(words)
         for k in range(n):
             s, e = words[k]
-            head = doc[s:e].text.lower()
+            head = sent.texts[k].lower()
             if head not in cues.TASK_HEADS and head.rsplit("-", 1)[-1] not in cues.TASK_HEADS:
                 continue
             if shapes[k] == "name":
                 continue
             if k + 1 < n and words[k + 1][0] == e:
-                nxt = doc[words[k + 1][0] : words[k + 1][1]].text.lower()
+                nxt = sent.texts[k + 1].lower()
                 if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
                     continue
             first = k
@@ -443,7 +487,7 @@ class NameCandidates:
                 ps, pe = words[first - 1]
                 if pe != words[first][0]:  # punctuation between
                     break
-                if shapes[first - 1] == "other" or not _is_task_modifier(doc[ps:pe].text):
+                if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
                     break
                 first -= 1
             if first == k:
@@ -470,6 +514,8 @@ def _is_task_modifier(text: str) -> bool:
         or low.endswith("ly")
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
+        or low in cues.EVALUATIVE_ADJECTIVES
+        or low.endswith(cues.QUALIFIER_SUFFIXES)
         or not any(c.isalpha() for c in low)
         or word_shape(text) == "other"
     )
@@ -477,7 +523,7 @@ def _is_task_modifier(text: str) -> bool:
 
 def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
-    sent_start = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    sent_start = sentence_of(doc, start).start
     words = 0
     while start > sent_start and words < max_words:
         # one glued word to the left ("utterance-level", "3D")
@@ -514,10 +560,27 @@ def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _sentences(doc: Doc):
-    if doc.has_annotation("SENT_START"):
-        return doc.sents
-    return [doc[:]]
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
+    starts = doc._.graphkit_sentence_starts
+    if starts is None:
+        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc._.graphkit_sentence_starts = starts
+    return starts
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = _sentence_starts(doc)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends)]
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, in logarithmic time."""
+    starts = _sentence_starts(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[max(k, 0)] : end]
 
 
 # --------------------------------------------------------------------------- context patterns
@@ -538,11 +601,9 @@ class ContextPatterns:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
-        for sent in _sentences(doc):
-            words = _words(doc, sent)
-            texts = [doc[s:e].text for s, e in words]
+        for sent in sentence_words(doc):
+            words, texts, shapes = sent.words, sent.texts, sent.shapes
             lows = [t.lower() for t in texts]
-            shapes = _shapes(doc, sent, words)
             n = len(words)
             for k in range(n):
                 low = lows[k]
@@ -746,7 +807,8 @@ class CandidateClassifier:
             span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        doc._.graphkit_candidates = None  # candidates are per-call scratch; do not keep them alive
+        doc._.graphkit_candidates = None  # per-call scratch; do not keep it alive with the doc
+        doc._.graphkit_words = None
         return doc
 
     @staticmethod
@@ -775,7 +837,7 @@ class CandidateClassifier:
         before = [t.text.lower() for t in doc[max(0, long.start - 2) : long.start]]
         if before[-1:] == ["on"] and before[:1] and before[0] in {"workshop", "challenge", "symposium", "conference"}:
             return "VENUE"  # "Workshop on Subtle Visual Computing (SVC)"
-        if len(long) <= 3 and "-" in long.text and " " not in long.text and long.text.islower():
+        if " " not in long.text and long.text.islower():
             return None  # "out-of-distribution (OOD)": a hyphenated adjective
         after = max(long.end, short.end)
         while after < len(doc) and doc[after].text in {")", "("}:
@@ -858,7 +920,7 @@ class CandidateClassifier:
     def _evaluation_context(doc: Doc, span: Span) -> bool:
         """ "experiments on X", "results on A, B and X": X is evaluation data."""
         i = span.start - 1
-        sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+        sent_start = sentence_of(doc, span.start).start
         hops = 0
         while i >= sent_start and hops < 12:
             text = doc[i].text.lower()

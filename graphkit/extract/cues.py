@@ -195,3 +195,17 @@ def _load_words(filename: str) -> frozenset[str]:
 COMMON_WORDS = _load_words("common_words.txt")
 #: words used mostly as verbs in the ACL corpus ("employ", "degrading"): never inside a task name
 VERBS = _load_words("verbs.txt") - NOMINAL_ING - TASK_HEADS
+
+#: descriptive and evaluative adjectives that qualify a task without naming it ("realistic long-form synthesis")
+EVALUATIVE_ADJECTIVES = frozenset(
+    """inadequate realistic professional uniform entire representative complicated contradictory auxiliary
+    truthful diverse sophisticated interactive conventional massive huge tiny simple complex difficult easy
+    hard rough subsequent preliminary intensive thorough careful rigorous systematic theoretical empirical
+    experimental potential possible actual true false correct incorrect wrong proper appropriate suitable
+    relevant meaningful useful helpful harmful beneficial unsuccessful desirable undesirable reasonable
+    plausible remarkable notable considerable slight moderate severe extreme optimal suboptimal ideal
+    unique distinct separate individual respective corresponding underlying total partial whole
+    high-level low-level human-level moving controlled static global local dynamic""".split()
+)
+#: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
+QUALIFIER_SUFFIXES = ("-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")

@@ -196,8 +196,8 @@ def extract_papers(
 
     >>> paper = Paper(source="x", index=0, id="a1", abstract="We evaluate BERT on SQuAD.")
     >>> result = next(extract_papers([paper]))
-    >>> [(e.kind, e.name) for e in result.entities]
-    [('method', 'BERT'), ('dataset', 'SQuAD')]
+    >>> [(e.kind, e.name, e.aliases) for e in result.entities]
+    [('method', 'Bidirectional Encoder Representations from Transformers', ['BERT']), ('dataset', 'SQuAD', [])]
     """
     nlp = nlp or default_nlp()
     iterator = iter(papers)

@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY
+from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -39,20 +39,21 @@ def method_role(doc: Doc, span: Span) -> str:
     Cues: "we propose/introduce/present ... X" (no "using/based on/with" in between),
     "this paper proposes X", "our X", "the proposed X", "termed/dubbed/called X".
     """
-    sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
+    sent = sentence_of(doc, span.start)
+    toks = token_texts(doc)[0]
     lo = max(sent.start, span.start - 4)
-    before = [t.text.lower() for t in doc[lo : span.start]]
+    before = [t.lower() for t in toks[lo : span.start]]
     if "our" in before or "proposed" in before or any(w in cues.NAMING_WORDS for w in before):
         return "proposes"
     subject = False
     verb_at = None
     previous = ""
-    for tok in doc[sent.start : span.start]:
-        low = tok.text.lower()
+    for i in range(max(sent.start, span.start - 40), span.start):  # a bounded look-back
+        low = toks[i].lower()
         if low == "we" or (low in {"paper", "work", "study", "article", "letter"} and previous == "this"):
             subject = True
         elif subject and low in cues.PROPOSE_VERBS:
-            verb_at = tok.i
+            verb_at = i
         elif verb_at is not None and low in _BLOCKERS:
             verb_at = None
             subject = False
@@ -79,6 +80,8 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         if span.id_:
             ident_of_key.setdefault(merge_key(span.text), span.id_)
 
+    sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
+    full_text = doc_text(doc)  # Doc.text is rebuilt on every access
     groups: dict[str, dict] = {}
     order: list[str] = []
     for span in spans:
@@ -124,7 +127,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
                 seen.add(form)
                 aliases.append(form)
         evidence = [
-            Evidence(sentence=_sentence(doc, s).text, start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
+            Evidence(sentence=_evidence_sentence(doc, s, sentences, full_text), start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
             for s in group["spans"]
         ]
         role = None
@@ -140,5 +143,17 @@ def _display_form(forms: list[str]) -> str:
     return max(counts, key=lambda f: (counts[f], not f.endswith("s"), -len(f)))
 
 
-def _sentence(doc: Doc, span: Span) -> Span:
-    return span.sent if doc.has_annotation("SENT_START") else doc[:]
+#: evidence sentences longer than this are cut to a window around the mention (hostile input)
+MAX_SENTENCE_CHARS = 2000
+
+
+def _evidence_sentence(doc: Doc, span: Span, cache: dict, text: str) -> str:
+    sent = sentence_of(doc, span.start)
+    if sent.end_char - sent.start_char <= MAX_SENTENCE_CHARS:
+        if sent.start not in cache:
+            cache[sent.start] = text[sent.start_char : sent.end_char]
+        return cache[sent.start]
+    half = MAX_SENTENCE_CHARS // 2
+    lo = max(sent.start_char, span.start_char - half)
+    hi = min(sent.end_char, span.end_char + half)
+    return text[lo:hi]

@@ -43,11 +43,9 @@ def split_dated(src: SourceText) -> tuple[list[tuple[int, str]], list[DatedRecor
     return header, records
 
 
-def dated_records(src: SourceText, report: FileReport, *, header_allowed: bool) -> Iterator[DatedRecord]:
+def dated_records(src: SourceText, report: FileReport) -> Iterator[DatedRecord]:
     """The page's records, skipping (with a warning) those that hold bytes that were not UTF-8."""
-    header, records = split_dated(src)
-    if header and not header_allowed:
-        report.warn(header[0][0], f"expected a date line such as 'CVNov 20, 2022', got {header[0][1][:40]!r}", skipped=0)
+    _, records = split_dated(src)
     for record in records:
         if src.any_bad(record.line, record.last_line):
             report.warn(record.line, "skipped this record: it holds text that is not UTF-8")

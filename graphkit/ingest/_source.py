@@ -44,6 +44,7 @@ class FileReport:
 
     def warn(self, line: int | None, message: str, *, skipped: int = 1) -> None:
         """Record a problem at ``line``; ``skipped`` records are counted as lost."""
+        message = " ".join(message.split())  # one line, whatever a library put in it
         self.warnings.append(ParseError(message, path=self.path, line=line))
         self.skipped += skipped
 

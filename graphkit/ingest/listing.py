@@ -24,7 +24,7 @@ from graphkit.ingest._names import (
     is_weak_given_name,
     split_author_list,
 )
-from graphkit.ingest._pages import dated_records, paper_from_record
+from graphkit.ingest._pages import dated_records, paper_from_record, split_dated
 from graphkit.ingest._source import FileReport, SourceText, shorten
 from graphkit.model import Paper
 
@@ -165,7 +165,10 @@ def split_title_authors(line: str) -> tuple[str, list[str], bool]:
 
 def read_listing(src: SourceText, report: FileReport) -> Iterator[Paper]:
     """Yield the papers of a compact listing page."""
-    for record in dated_records(src, report, header_allowed=True):
+    header, _ = split_dated(src)
+    if header:  # a page cut before its first date line: the record there is incomplete
+        report.warn(header[0][0], f"expected a date line such as 'CVNov 20, 2022', got {shorten(header[0][1])}")
+    for record in dated_records(src, report):
         if len(record.body) != 2:
             report.warn(
                 record.line,

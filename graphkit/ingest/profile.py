@@ -125,7 +125,7 @@ def read_profile(src: SourceText, report: FileReport) -> Iterator[Paper]:
     header, _ = split_dated(src)
     owner = parse_profile_header(header, report.source)
     report.profile = owner
-    for record in dated_records(src, report, header_allowed=True):
+    for record in dated_records(src, report):
         if len(record.body) != 3:
             report.warn(
                 record.line,

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 5000
 _ENDPOINT_CHECK = "check that the server is running (scripts/neo4j-local status, or docker compose ps) and the URI (--neo4j or NEO4J_URI)"
 
+_BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+
 #: properties whose first value is kept when a node is written again (as in graphkit.build.merge_properties)
 _FIRST_WINS = ("name", "title", "source")
 #: properties with their own merge rule in the node query
@@ -99,12 +101,13 @@ def _relationship_query(type: str, start_label: str, end_label: str) -> str:
     )
 
 
-# COAUTHOR {papers} for every pair with a touched author: set from AUTHORED, never incremented,
-# one relationship per pair from the smaller id to the larger.
+# COAUTHOR {papers} for every pair with a touched author: set from byline AUTHORED (those with a
+# position; an owner linked to a page's paper without being listed does not count), never
+# incremented, one relationship per pair from the smaller id to the larger.
 _COAUTHOR_QUERY = """
 UNWIND $ids AS id
-MATCH (a:Author {id: id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
-WHERE a <> b
+MATCH (a:Author {id: id})-[ra:AUTHORED]->(p:Paper)<-[rb:AUTHORED]-(b:Author)
+WHERE a <> b AND ra.position IS NOT NULL AND rb.position IS NOT NULL
 WITH a, b, count(DISTINCT p) AS papers
 WITH CASE WHEN a.id < b.id THEN a ELSE b END AS x, CASE WHEN a.id < b.id THEN b ELSE a END AS y, papers
 MERGE (x)-[r:COAUTHOR]->(y)
@@ -199,6 +202,12 @@ class Neo4jStore(GraphStore):
         if not uri:
             raise StoreUnavailable("no Neo4j URI: pass --neo4j bolt://HOST:7687 or set NEO4J_URI")
         self.uri = safe_uri(uri)
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in _BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"{self.uri} is not a Bolt URI: use bolt://HOST:7687 or neo4j://HOST:7687 "
+                "(the Bolt port, not the Browser's http port 7474)"
+            )
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.batch_size = max(1, int(batch_size))
         self.batch_attempts = max(1, int(batch_attempts))

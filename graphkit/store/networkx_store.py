@@ -30,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.build import coauthor_pairs, merge_properties
+from graphkit.build import coauthor_pairs, is_byline, merge_properties
 from graphkit.errors import (
     QueryParameterError,
     ReadOnlyQueryError,
@@ -70,15 +70,28 @@ def _rebuild_hint(path: Path) -> str:
 
 
 def _encode(graph: nx.MultiDiGraph) -> bytes:
+    with _without_cyclic_gc():
+        return _encode_lists(graph)
+
+
+def _encode_lists(graph: nx.MultiDiGraph) -> bytes:
+    # walks networkx's own dicts (as _graph_from_lists fills them): the edge views cost seconds on the corpus
     index: dict[str, int] = {}
     nodes = []
-    for i, (key, attrs) in enumerate(graph.nodes(data=True)):
+    for i, (key, attrs) in enumerate(graph._node.items()):
         index[key] = i
-        nodes.append([attrs["label"], attrs["id"], {k: v for k, v in attrs.items() if k not in ("label", "id")}])
-    edges = [
-        [type, index[u], index[v], {k: v for k, v in attrs.items() if k != "type"}]
-        for u, v, type, attrs in graph.edges(keys=True, data=True)
-    ]
+        props = dict(attrs)
+        del props["label"], props["id"]
+        nodes.append([attrs["label"], attrs["id"], props])
+    edges = []
+    for u, neighbours in graph._succ.items():
+        start = index[u]
+        for v, keydict in neighbours.items():
+            end = index[v]
+            for type, attrs in keydict.items():
+                props = dict(attrs)
+                del props["type"]
+                edges.append([type, start, end, props])
     body = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(body.encode("utf-8"), _COMPRESSION_LEVEL)
 
@@ -138,18 +151,25 @@ def read_store_file(path: str | os.PathLike) -> nx.MultiDiGraph:
     """
     path = Path(path)
     body = _read_checked(path)
+    with _without_cyclic_gc():
+        try:
+            data = json.loads(body)
+            return _graph_from_lists(data["nodes"], data["edges"])
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
+            raise StoreCorrupt(f"the store file {path} is corrupted: {err}.{_rebuild_hint(path)}") from None
+
+
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic GC while millions of containers are made and none become garbage:
+    its passes over the whole graph cost a third of a save and of a load on the corpus."""
     collecting = gc.isenabled()
-    gc.disable()  # millions of new dicts, none of them garbage: cyclic GC passes only cost time
+    gc.disable()
     try:
-        data = json.loads(body)
-        nodes, edges = data["nodes"], data["edges"]
-        graph = _graph_from_lists(nodes, edges)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
-        raise StoreCorrupt(f"the store file {path} is corrupted: {err}.{_rebuild_hint(path)}") from None
+        yield
     finally:
         if collecting:
             gc.enable()
-    return graph
 
 
 def _graph_from_lists(nodes: list, edges: list) -> nx.MultiDiGraph:
@@ -200,6 +220,7 @@ def _write_atomically(path: Path, graph: nx.MultiDiGraph, keep_backup: bool) -> 
     body = _encode(graph)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # mkstemp makes it 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(_header(body, graph))
             handle.write(body)
@@ -503,7 +524,7 @@ class NetworkxStore(GraphStore):
         """
         if self._bulk_depth:
             if reset:
-                self.reset()
+                self._clear()
             self._bulk_depth += 1
             try:
                 yield self
@@ -516,9 +537,7 @@ class NetworkxStore(GraphStore):
             self._graph = None  # another writer may have changed the file since we read it
             self._loaded_from_valid_file = False
             if reset:
-                self._graph = nx.MultiDiGraph()
-                self._labelled = self._abstract_index = None
-                self._dirty = True
+                self._clear()
             else:
                 self._load()
             yield self
@@ -544,11 +563,18 @@ class NetworkxStore(GraphStore):
         self._dirty = False
 
     def reset(self) -> None:
-        """Empty the store (the previous good file is kept as the backup)."""
-        with self.bulk():
-            self._graph = nx.MultiDiGraph()
-            self._labelled = self._abstract_index = None
-            self._dirty = True
+        """Empty the store, even a damaged one (the previous good file is kept as the backup)."""
+        if self._bulk_depth:
+            self._clear()
+            return
+        with self.bulk(reset=True):
+            pass
+
+    def _clear(self) -> None:
+        self._graph = nx.MultiDiGraph()
+        self._labelled = self._abstract_index = None
+        self._pending_coauthors = set()
+        self._dirty = True
 
     def write(self, graph: Graph) -> WriteSummary:
         """MERGE ``graph`` in, then set COAUTHOR {papers} for every author it touches.
@@ -618,11 +644,11 @@ class NetworkxStore(GraphStore):
         papers = set()
         for author in touched:
             for paper, edges in g.succ[node_key("Author", author)].items():
-                if "AUTHORED" in edges:
+                if is_byline(edges.get("AUTHORED")):
                     papers.add(paper)
         for paper in papers:
             for author, edges in g.pred[paper].items():
-                if "AUTHORED" in edges:
+                if is_byline(edges.get("AUTHORED")):
                     authored.append((g.nodes[author]["id"], paper))
         created = 0
         for a, b, weight in coauthor_pairs(authored, touched):

@@ -105,6 +105,7 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
+    var drawn = [];
     pinned.forEach(function (id) {
       var node = nodes.get(id);
       var body = network.body.nodes[id];
@@ -112,11 +113,17 @@
       var size = body.labelModule && body.labelModule.fontOptions ? body.labelModule.fontOptions.size : 0;
       if (size * scale >= data.options.nodes.scaling.label.drawThreshold) return;  // vis draws it
       var y = positions[id].y + (body.shape && body.shape.height ? body.shape.height / 2 : 10) + 3 / scale;
+      var half = ctx.measureText(node.baseLabel).width / 2, tall = 16 / scale, x = positions[id].x;
+      var clash = drawn.some(function (r) {  // biggest first: a smaller name never covers a bigger one
+        return x - half < r[2] && x + half > r[0] && y < r[3] && y + tall > r[1];
+      });
+      if (clash) return;
+      drawn.push([x - half, y, x + half, y + tall]);
       ctx.lineWidth = 4 / scale;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
-      ctx.strokeText(node.baseLabel, positions[id].x, y);
+      ctx.strokeText(node.baseLabel, x, y);
       ctx.fillStyle = "#1f2933";
-      ctx.fillText(node.baseLabel, positions[id].x, y);
+      ctx.fillText(node.baseLabel, x, y);
     });
     ctx.restore();
   });
