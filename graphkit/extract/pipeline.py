@@ -43,11 +43,7 @@ PATTERN_FILES = {
 }
 #: abstracts are cut to this many characters (a prefix, so offsets stay valid); bounds time and memory
 MAX_CHARS = 50_000
-#: longest sentence the components see, in tokens: without a cap, text with no full stop is one
-#: sentence, and every ``Span.sent`` lookup walks it (quadratic: minutes for a 50,000-character run-on)
-MAX_SENTENCE_TOKENS = 200
 _GRAPHKIT_PIPES = (
-    "graphkit_sentence_cap",
     "graphkit_abbreviations",
     "graphkit_lexicon",
     "graphkit_lexicon_lower",
@@ -127,7 +123,6 @@ def build_nlp(model: str | None = None) -> Language:
             ) from None
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("sentencizer")
-    nlp.add_pipe("graphkit_sentence_cap")
     nlp.add_pipe("graphkit_abbreviations")
     exact = nlp.add_pipe(
         "span_ruler",
@@ -146,20 +141,6 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("graphkit_context")
     nlp.add_pipe("graphkit_classifier")
     return nlp
-
-
-@Language.component("graphkit_sentence_cap")
-def cap_sentences(doc):
-    """Start a new sentence after every :data:`MAX_SENTENCE_TOKENS` tokens of one (not on parsed docs)."""
-    if doc.has_annotation("DEP"):
-        return doc  # a parser's sentences cannot be changed, and it does not make run-ons
-    run = 0
-    for token in doc:
-        run = 1 if token.is_sent_start else run + 1
-        if run > MAX_SENTENCE_TOKENS:
-            token.is_sent_start = True
-            run = 1
-    return doc
 
 
 def _split_final_periods(nlp: Language) -> None:
