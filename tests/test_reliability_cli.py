@@ -213,3 +213,30 @@ def test_server_stopped_mid_build_is_a_one_line_error_and_a_rerun_converges(neo4
         graph = store.read_graph()
     assert sorted(graph.nodes(data=True)) == sorted(reference.nodes(data=True))
     assert sorted(graph.edges(keys=True, data=True), key=repr) == sorted(reference.edges(keys=True, data=True), key=repr)
+
+
+# -- two ``graphkit build`` processes on one embedded store -----------------------------------------
+
+
+@pytest.mark.slow
+def test_two_concurrent_graphkit_build_processes_serialise(tmp_path):
+    data = corpus_slice(tmp_path, 1600)
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[:800]), encoding="utf-8")
+    second.write_text("".join(lines[800:]), encoding="utf-8")
+    store, quiet = tmp_path / "store", tmp_path / "quiet"
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), "NEO4J_URI": ""}
+    builds = [subprocess.Popen([sys.executable, "-m", "graphkit", "--store", str(store), "build", str(path), "--no-extract"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=REPO)
+              for path in (first, second)]
+    results = [build.communicate(timeout=600) for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], results
+    one = graphkit("--store", str(quiet), "build", str(first), str(second), "--no-extract")
+    assert one.returncode == 0, one.stderr
+    from graphkit.store import load_graph
+
+    together, alone = load_graph(store), load_graph(quiet)
+    assert sorted(together.nodes) == sorted(alone.nodes)  # neither build's papers were lost
+    assert sorted(together.edges(keys=True)) == sorted(alone.edges(keys=True))
+    assert counts(["--store", str(store)], {}) == counts(["--store", str(quiet)], {})
