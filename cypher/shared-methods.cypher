@@ -3,9 +3,11 @@
 // param: name (author) — the author
 // param: limit (int) = 25 — at most this many rows
 MATCH (a:Author {id: $name})-[:AUTHORED]->(:Paper)-[:PROPOSES|USES]->(m:Method)
-      <-[:PROPOSES|USES]-(:Paper)<-[:AUTHORED]-(other:Author)
-WHERE other <> a AND NOT EXISTS { (a)-[:COAUTHOR]-(other) }
-WITH DISTINCT other, m
+WITH DISTINCT a, m
+MATCH (m)<-[:PROPOSES|USES]-(:Paper)<-[:AUTHORED]-(other:Author)
+WHERE other <> a
+WITH DISTINCT a, other, m
+WHERE NOT EXISTS { (a)-[:COAUTHOR]-(other) }
 ORDER BY m.name, m.id
 WITH other, count(m) AS shared_methods, collect(m.name) AS methods
 RETURN other.name AS author, other.id AS id, shared_methods, methods

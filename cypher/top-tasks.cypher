@@ -2,7 +2,7 @@
 // description: Tasks the most papers address.
 // param: limit (int) = 10 — how many tasks
 MATCH (t:Task)
-WITH t, COUNT { (t)<-[:ADDRESSES]-(:Paper) } AS papers
+WITH t, COUNT { (t)<-[:ADDRESSES]-() } AS papers
 WHERE papers > 0
 ORDER BY papers DESC, t.name, t.id
 LIMIT $limit

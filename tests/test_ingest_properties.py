@@ -211,6 +211,7 @@ def test_mutated_pages_parse_or_fail_cleanly(fmt, page, data):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # 10,000 pages: minutes on a busy machine, beyond the suite's 600 s default
 @pytest.mark.parametrize("fmt", sorted(RENDER))
 def test_mutated_pages_parse_or_fail_cleanly_10k(fmt):
     runs = 0
@@ -269,6 +270,7 @@ def test_generated_inputs_parse_or_fail_cleanly(kind, data):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 @pytest.mark.parametrize("kind", sorted(RAW))
 def test_generated_inputs_parse_or_fail_cleanly_10k(kind):
     runs = 0
