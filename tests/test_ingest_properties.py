@@ -23,7 +23,7 @@ from graphkit.ingest import parse_bytes, parse_text
 # The deadline bounds the time per page; it is generous because CI machines can be loaded.
 QUICK = settings(max_examples=60, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
 FUZZ_SLOW = settings(
-    max_examples=10_000, deadline=timedelta(seconds=5), suppress_health_check=list(HealthCheck)
+    max_examples=10_000, deadline=timedelta(seconds=5), suppress_health_check=list(HealthCheck), database=None
 )
 FUZZ_QUICK = settings(max_examples=80, deadline=timedelta(seconds=5), suppress_health_check=list(HealthCheck))
 
@@ -213,10 +213,18 @@ def test_mutated_pages_parse_or_fail_cleanly(fmt, page, data):
 @pytest.mark.slow
 @pytest.mark.timeout(3600)  # 10,000 pages: minutes on a busy machine, beyond the suite's 600 s default
 @pytest.mark.parametrize("fmt", sorted(RENDER))
-@FUZZ_SLOW
-@given(page=pages, data=st.data())
-def test_mutated_pages_parse_or_fail_cleanly_10k(fmt, page, data):
-    _fuzz_mutated(fmt, page, data)
+def test_mutated_pages_parse_or_fail_cleanly_10k(fmt):
+    runs = 0
+
+    @FUZZ_SLOW
+    @given(page=pages, data=st.data())
+    def fuzz(page, data):
+        nonlocal runs
+        runs += 1
+        _fuzz_mutated(fmt, page, data)
+
+    fuzz()
+    assert runs >= 10_000  # hypothesis really ran ten thousand pages of this format
 
 
 json_values = st.recursive(
@@ -264,11 +272,19 @@ def test_generated_inputs_parse_or_fail_cleanly(kind, data):
 @pytest.mark.slow
 @pytest.mark.timeout(3600)
 @pytest.mark.parametrize("kind", sorted(RAW))
-@FUZZ_SLOW
-@given(data=st.data())
-def test_generated_inputs_parse_or_fail_cleanly_10k(kind, data):
-    raw = data.draw(RAW[kind])
-    _parse_or_clean_error(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
+def test_generated_inputs_parse_or_fail_cleanly_10k(kind):
+    runs = 0
+
+    @FUZZ_SLOW
+    @given(data=st.data())
+    def fuzz(data):
+        nonlocal runs
+        runs += 1
+        raw = data.draw(RAW[kind])
+        _parse_or_clean_error(raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass"))
+
+    fuzz()
+    assert runs >= 10_000
 
 
 @pytest.mark.timeout(30)

@@ -7,6 +7,7 @@ one module per area and register themselves on :data:`cli`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -77,9 +78,28 @@ def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None) -> Non
         graphkit query coauthors -p name "Sijie Mai"
         graphkit viz author "Sijie Mai" -o sijie.html
     """
+    _quiet_logging()
     context = Context(store_dir, neo4j_uri)
     ctx.obj = context
     ctx.call_on_close(context.close)
+
+
+def _quiet_logging() -> None:
+    """graphkit's own warnings as one ``graphkit: ...`` line each; the Neo4j driver's retry and
+    connection records (multi-line, repeated per attempt) stay out of the terminal: the error
+    that ends a failed command already says what to check."""
+    if logging.getLogger().handlers:
+        return  # the embedding application (or pytest) set logging up
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("graphkit: %(message)s"))
+    graphkit_log = logging.getLogger("graphkit")
+    if not graphkit_log.handlers:
+        graphkit_log.addHandler(handler)
+        graphkit_log.propagate = False
+    driver_log = logging.getLogger("neo4j")
+    if not driver_log.handlers:
+        driver_log.addHandler(logging.NullHandler())
+        driver_log.propagate = False
 
 
 def main() -> None:
