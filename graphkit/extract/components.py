@@ -72,9 +72,11 @@ class Candidate:
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    if doc._.graphkit_candidates is None:
-        doc._.graphkit_candidates = []
-    return doc._.graphkit_candidates
+    # scratch state lives in ``doc.user_data``: every ``doc._`` access builds an Underscore object
+    cands = doc.user_data.get("graphkit_candidates")
+    if cands is None:
+        cands = doc.user_data["graphkit_candidates"] = []
+    return cands
 
 
 # --------------------------------------------------------------------------- words
@@ -115,24 +117,29 @@ class SentenceWords:
     words: list[tuple[int, int]]
     texts: list[str]
     shapes: list[str]
+    lows: list[str]
 
 
 def sentence_words(doc: Doc) -> list[SentenceWords]:
     """Every sentence's words; cached on the doc because several components read them."""
-    cached = doc._.graphkit_words
+    cached = doc.user_data.get("graphkit_words")
     if cached is None:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
         cached = []
         for a, b in zip(starts, starts[1:] + [len(doc)]):
             words = _words(toks, spaced, a, b)
-            texts = ["".join(toks[s:e]) for s, e in words]
+            texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in words]
             shapes = [word_shape(t) for t in texts]
             if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
                 shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, words, texts, shapes))
-        doc._.graphkit_words = cached
+            cached.append(SentenceWords(a, b, words, texts, shapes, [t.lower() for t in texts]))
+        doc.user_data["graphkit_words"] = cached
     return cached
+
+
+_STRIP_END = frozenset({".", "-", "/", "'s", "’s"})
+_STRIP_START = frozenset({"-", "/", "."})
 
 
 def _words(toks: list[str], spaced: list[bool], start: int, end: int) -> list[tuple[int, int]]:
@@ -140,49 +147,44 @@ def _words(toks: list[str], spaced: list[bool], start: int, end: int) -> list[tu
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
     """
-    words: list[tuple[int, int]] = []
-    first = None
+    glued: list[tuple[int, int]] = []
+    first = -1
+    last = end - 1
     for i in range(start, end):
         text = toks[i]
-        if text in _BREAK or text.isspace() or (text == "." and (i + 1 == end or spaced[i])):
-            if first is not None:
-                words.append((first, i))
-                first = None
+        if text in _BREAK or (text == "." and (i == last or spaced[i])) or text.isspace():
+            if first >= 0:
+                glued.append((first, i))
+                first = -1
             continue
-        if first is None:
+        if first < 0:
             first = i
-        if spaced[i] or i + 1 == end:
-            words.append((first, i + 1))
-            first = None
-    if first is not None:
-        words.append((first, end))
+        if spaced[i] or i == last:
+            glued.append((first, i + 1))
+            first = -1
     out = []
-    for s, e in _split_adjective_suffixes(toks, words):
-        # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
-        while e > s and toks[e - 1] in {".", "-", "/", "'s", "’s"}:
-            e -= 1
-        while e > s and toks[s] in {"-", "/", "."}:
-            s += 1
-        if e > s:
-            out.append((s, e))
+    for s, e in glued:
+        if e - s == 1:  # most words are one token: nothing to split or strip but a lone "-", "/", "."
+            if toks[s] not in _STRIP_END:
+                out.append((s, e))
+            continue
+        for s, e in _split_adjective_suffix(toks, s, e):
+            # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
+            while e > s and toks[e - 1] in _STRIP_END:
+                e -= 1
+            while e > s and toks[s] in _STRIP_START:
+                s += 1
+            if e > s:
+                out.append((s, e))
     return out
 
 
-def _split_adjective_suffixes(toks: list[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int, int], ...]:
     """ "GNN-based" -> "GNN" + "based": the name before an adjective-forming suffix is its own word."""
-    out = []
-    for s, e in words:
-        cut = None
-        for i in range(s + 1, e - 1):
-            if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
-                cut = i
-                break
-        if cut is None:
-            out.append((s, e))
-        else:
-            out.append((s, cut))
-            out.append((cut + 1, e))
-    return out
+    for i in range(s + 1, e - 1):
+        if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
+            return (s, i), (i + 1, e)
+    return ((s, e),)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -326,15 +328,14 @@ class AbbreviationDetector:
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
-        sent_start = sentence_of(doc, open_i).start
+        starts = _sentence_starts(doc)
+        sent_start = starts[max(bisect.bisect_right(starts, open_i) - 1, 0)]
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
         while first > sent_start and words < max_words:
             prev = doc[first - 1]
-            if prev.text in {"(", ")", ";", ":", ".", ",", "[", "]"} and not (
-                prev.text == "," and False
-            ):
+            if prev.text in {"(", ")", ";", ":", ".", ",", "[", "]"}:
                 break
             first -= 1
             if not prev.is_punct:
@@ -471,15 +472,17 @@ class NameCandidates:
 
     def _tasks(self, doc, sent, words, shapes, cands) -> None:
         n = len(words)
+        lows = sent.lows
+        task_heads = cues.TASK_HEADS
         for k in range(n):
-            s, e = words[k]
-            head = sent.texts[k].lower()
-            if head not in cues.TASK_HEADS and head.rsplit("-", 1)[-1] not in cues.TASK_HEADS:
+            head = lows[k]
+            if head not in task_heads and ("-" not in head or head.rsplit("-", 1)[-1] not in task_heads):
                 continue
             if shapes[k] == "name":
                 continue
+            s, e = words[k]
             if k + 1 < n and words[k + 1][0] == e:
-                nxt = sent.texts[k + 1].lower()
+                nxt = lows[k + 1]
                 if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
                     continue
             first = k
@@ -523,17 +526,19 @@ def _is_task_modifier(text: str) -> bool:
 
 def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
-    sent_start = sentence_of(doc, start).start
+    starts = _sentence_starts(doc)
+    sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
+    toks, spaced = token_texts(doc)
     words = 0
     while start > sent_start and words < max_words:
         # one glued word to the left ("utterance-level", "3D")
         end = start
         first = end - 1
-        if not doc[first].whitespace_:
+        if not spaced[first]:
             break  # punctuation glued to the phrase
-        while first > sent_start and not doc[first - 1].whitespace_ and doc[first - 1].text not in _BREAK:
+        while first > sent_start and not spaced[first - 1] and toks[first - 1] not in _BREAK:
             first -= 1
-        text = doc[first:end].text
+        text = "".join(toks[first:end])
         if any(ch in _BREAK for ch in text) or not _is_task_modifier(text):
             break
         start = first
@@ -553,19 +558,20 @@ def _cited(doc: Doc, span: Span) -> bool:
 
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     """Whether a token span starts and ends where glued words do (white space or list punctuation)."""
-    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK and doc[start].text not in _BREAK:
+    toks, spaced = token_texts(doc)
+    if start > 0 and not spaced[start - 1] and toks[start - 1] not in _BREAK and toks[start] not in _BREAK:
         return False
-    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in _BREAK and doc[end].text not in {".", "'s", "’s"}:
+    if end < len(toks) and not spaced[end - 1] and toks[end] not in _BREAK and toks[end] not in {".", "'s", "’s"}:
         return False
     return True
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
     """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
-    starts = doc._.graphkit_sentence_starts
+    starts = doc.user_data.get("graphkit_sentence_starts")
     if starts is None:
         starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        doc._.graphkit_sentence_starts = starts
+        doc.user_data["graphkit_sentence_starts"] = starts
     return starts
 
 
@@ -602,8 +608,7 @@ class ContextPatterns:
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
         for sent in sentence_words(doc):
-            words, texts, shapes = sent.words, sent.texts, sent.shapes
-            lows = [t.lower() for t in texts]
+            words, texts, shapes, lows = sent.words, sent.texts, sent.shapes, sent.lows
             n = len(words)
             for k in range(n):
                 low = lows[k]
@@ -807,8 +812,9 @@ class CandidateClassifier:
             span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        doc._.graphkit_candidates = None  # per-call scratch; do not keep it alive with the doc
-        doc._.graphkit_words = None
+        # per-call scratch; do not keep it alive with the doc
+        doc.user_data.pop("graphkit_candidates", None)
+        doc.user_data.pop("graphkit_words", None)
         return doc
 
     @staticmethod
