@@ -28,8 +28,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IDX, ORTH, SPACY
+from spacy.lang.lex_attrs import is_punct
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
@@ -94,18 +96,29 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     if cached is None:
         if len(doc):
             strings = doc.vocab.strings
-            rows = doc.to_array([ORTH, SPACY]).tolist()
-            cached = ([strings[orth] for orth, _ in rows], [bool(sp) for _, sp in rows])
+            orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
+            cached = ([strings[orth] for orth in orths], [sp == 1 for sp in spaces])
         else:
-            cached = ([], [])
+            cached, offsets = ([], []), []
         doc.user_data["graphkit_tokens"] = cached
+        doc.user_data["graphkit_offsets"] = offsets
     return cached
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Each token's character offset (``Token.idx``), read in bulk with :func:`token_texts`."""
+    offsets = doc.user_data.get("graphkit_offsets")
+    if offsets is None:
+        doc.user_data.pop("graphkit_tokens", None)
+        token_texts(doc)
+        offsets = doc.user_data["graphkit_offsets"]
+    return offsets
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
     toks, spaced = token_texts(doc)
-    return "".join(t + " " if sp else t for t, sp in zip(toks, spaced))
+    return "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
 
 
 @dataclass(slots=True)
@@ -217,6 +230,47 @@ def word_shape(text: str) -> str:
     return "name"
 
 
+# --------------------------------------------------------------------------- sentences
+class FastSentencizer(Sentencizer):
+    """spaCy's rule-based ``Sentencizer`` with the same rule, read from the bulk token texts.
+
+    The stock ``predict`` builds a Token object for every token; this one reads the token
+    strings once (and leaves them cached for the later components), so the sentences are
+    identical at a fraction of the cost.
+    """
+
+    def predict(self, docs):
+        guesses = []
+        punct_chars = self.punct_chars
+        for doc in docs:
+            toks = token_texts(doc)[0]
+            doc_guesses = [False] * len(toks)
+            if toks:
+                start = 0
+                seen_period = False
+                doc_guesses[0] = True
+                for i, text in enumerate(toks):
+                    in_punct_chars = text in punct_chars
+                    if seen_period and not in_punct_chars and not is_punct(text):
+                        doc_guesses[start] = True
+                        start = i
+                        seen_period = False
+                    elif in_punct_chars:
+                        seen_period = True
+                doc_guesses[start] = True
+            guesses.append(doc_guesses)
+        return guesses
+
+
+@Language.factory(
+    "graphkit_sentencizer",
+    assigns=["token.is_sent_start", "doc.sents"],
+    default_config={"punct_chars": None, "overwrite": False},
+)
+def make_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None, overwrite: bool) -> FastSentencizer:
+    return FastSentencizer(name, punct_chars=punct_chars, overwrite=overwrite)
+
+
 # --------------------------------------------------------------------------- abbreviations
 def find_long_form(short: str, window: str) -> int | None:
     """Schwartz–Hearst: the start offset in ``window`` of the long form that ``short`` abbreviates.
@@ -262,6 +316,12 @@ def _is_short_form(text: str) -> bool:
     # an acronym is mostly capitals: "MIB", "GNNs", "rPPG", "DA-Campus", not "Transformer"
     upper = sum(c.isupper() for c in letters)
     return upper >= 2 or (upper >= 1 and len(letters) <= 3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _acronym_use(short_text: str) -> re.Pattern:
+    """A defined acronym as a whole word, with an optional plural (compiled once per acronym)."""
+    return re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
 
 
 class AbbreviationDetector:
@@ -310,8 +370,7 @@ class AbbreviationDetector:
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
         text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
-            pattern = re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
-            for match in pattern.finditer(text):
+            for match in _acronym_use(short_text).finditer(text):
                 if (match.start(), match.end()) in taken:
                     continue
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
@@ -333,12 +392,13 @@ class AbbreviationDetector:
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
+        toks = token_texts(doc)[0]
         while first > sent_start and words < max_words:
-            prev = doc[first - 1]
-            if prev.text in {"(", ")", ";", ":", ".", ",", "[", "]"}:
+            prev = toks[first - 1]
+            if prev in {"(", ")", ";", ":", ".", ",", "[", "]"}:
                 break
             first -= 1
-            if not prev.is_punct:
+            if not is_punct(prev):  # the lexical attribute behind ``Token.is_punct``
                 words += 1
         if first == open_i:
             return None
@@ -546,14 +606,25 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     return start
 
 
-def _cited(doc: Doc, span: Span) -> bool:
+def _cited(doc: Doc, start: int, end: int) -> bool:
     """A person cited by name: "Khoo (2017)", "Chiang et al.", "Henderson & McCready"."""
-    after = doc[span.end : span.end + 2]
-    if len(after) == 2 and after[0].text == "(" and _YEAR.match(after[1].text):
+    toks = token_texts(doc)[0]
+    after = toks[end : end + 2]
+    if len(after) == 2 and after[0] == "(" and _YEAR.match(after[1]):
         return True
-    if len(after) >= 1 and after[0].text in {"et", "&"}:
+    if len(after) >= 1 and after[0] in {"et", "&"}:
         return True
-    return span.start > 0 and doc[span.start - 1].text == "&"
+    return start > 0 and toks[start - 1] == "&"
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the bulk token arrays (``Span.text`` builds a Token per token)."""
+    if end <= start:
+        return ""
+    toks, spaced = token_texts(doc)
+    if end - start == 1:
+        return toks[start]
+    return "".join([t + " " if sp else t for t, sp in zip(toks[start : end - 1], spaced[start : end - 1])]) + toks[end - 1]
 
 
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
@@ -581,12 +652,18 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, ends)]
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token ``i``, in logarithmic time."""
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token start and end of the sentence holding token ``i``, in logarithmic time."""
     starts = _sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[max(k, 0)] : end]
+    return starts[max(k, 0)], end
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, in logarithmic time."""
+    start, end = sentence_bounds(doc, i)
+    return doc[start:end]
 
 
 # --------------------------------------------------------------------------- context patterns
@@ -757,11 +834,13 @@ class CandidateClassifier:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
+        toks = token_texts(doc)[0]
+        pairs = doc._.graphkit_abbreviations or ()
         for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
             if not _on_word_boundaries(doc, span.start, span.end):
                 continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
             end = span.end
-            if span.label_ == "VENUE" and end < len(doc) and _YEAR.match(doc[end].text):
+            if span.label_ == "VENUE" and end < len(toks) and _YEAR.match(toks[end]):
                 end += 1
             cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
             if span.label_ == "TASK":
@@ -773,26 +852,25 @@ class CandidateClassifier:
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
-        for long, short in doc._.graphkit_abbreviations or ():
+        for long, short in pairs:
             kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
-        long_ranges = {(long.start, long.end) for long, _ in doc._.graphkit_abbreviations or ()}
+        long_ranges = {(long.start, long.end) for long, _ in pairs}
         for cand in cands:
             if cand.rule.startswith("shape"):
-                text = doc[cand.start : cand.end].text
+                text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
                     continue  # the abbreviation candidates speak for this span
             if cand.rule.startswith("abbreviation"):
-                span = doc[cand.start : cand.end]
-                key = span.text
+                key = span_text(doc, cand.start, cand.end)
                 kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
                 if cand.rule == "abbreviation:long":
-                    kind = self._long_kind(doc, span, short_kinds)
+                    kind = self._long_kind(doc, cand.start, cand.end, short_kinds)
                 cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
-                cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
+                cand.kind = self._classify(doc, cand.start, cand.end, cand.rule)
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
@@ -832,9 +910,9 @@ class CandidateClassifier:
                 return end
         return end
 
-    def _long_kind(self, doc: Doc, span: Span, short_kinds) -> str | None:
+    def _long_kind(self, doc: Doc, start: int, end: int, short_kinds) -> str | None:
         for long, short in doc._.graphkit_abbreviations or ():
-            if long.start == span.start and long.end == span.end:
+            if long.start == start and long.end == end:
                 return short_kinds.get(short.text)
         return None
 
@@ -888,54 +966,59 @@ class CandidateClassifier:
                 return None
         return None
 
-    def _classify(self, doc: Doc, span: Span, rule: str) -> str | None:
-        text = span.text
-        if text in cues.NON_ENTITY_NAMES or (len(span) == 1 and span[0].is_stop):
+    def _classify(self, doc: Doc, start: int, end: int, rule: str) -> str | None:
+        toks = token_texts(doc)[0]
+        text = span_text(doc, start, end)
+        if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
             return None
-        head = span[-1].text.lower()
-        nxt = doc[span.end].text.lower() if span.end < len(doc) else ""
+        last = toks[end - 1]
+        head = last.lower()
+        nxt = toks[end].lower() if end < len(toks) else ""
         if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
             return "DATASET"
-        first = span[0].text.lower()
-        if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and span[-1].text[0].isupper():
+        first = toks[start].lower()
+        if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
-        if head == "task" and len(span) >= 2 and span[-2].text.lower() == "shared":
+        if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
             return "VENUE"
-        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(span[-1].text) in {"lower", "title"}:
+        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS or nxt in cues.NON_ENTITY_HEADS:
             return None
-        if _cited(doc, span):
+        if _cited(doc, start, end):
             return None
-        if rule.startswith("shape") and (span.end - 1) in self._lexicon_end_kinds:
-            return self._lexicon_end_kinds[span.end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
-        appositive = self._appositive_head(doc, span.end)
+        if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
+            return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        appositive = self._appositive_head(doc, end)
         if appositive:
             return appositive
-        if self._evaluation_context(doc, span):
+        if self._evaluation_context(doc, start):
             return "DATASET"
         if rule == "shape:title":
-            return "METHOD" if len(span) >= 2 else None
+            return "METHOD" if end - start >= 2 else None
         if rule in {"shape:name", "context:termed"}:
             return "METHOD"
         return None
 
     @staticmethod
-    def _evaluation_context(doc: Doc, span: Span) -> bool:
+    def _evaluation_context(doc: Doc, start: int) -> bool:
         """ "experiments on X", "results on A, B and X": X is evaluation data."""
-        i = span.start - 1
-        sent_start = sentence_of(doc, span.start).start
+        toks = token_texts(doc)[0]
+        i = start - 1
+        starts = _sentence_starts(doc)
+        sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
         hops = 0
         while i >= sent_start and hops < 12:
-            text = doc[i].text.lower()
+            word = toks[i]
+            text = word.lower()
             if text in {"on", "in"}:
                 j = i - 1
-                while j >= sent_start and doc[j].text.lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
+                while j >= sent_start and toks[j].lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
                     j -= 1
-                return j >= sent_start and doc[j].text.lower() in cues.EVALUATION_CUES
-            if text in {",", "and", "or"} or word_shape(doc[i].text) in {"name", "title"} or _VERSION.match(doc[i].text) or doc[i].text in {"-", "/", "+"}:
+                return j >= sent_start and toks[j].lower() in cues.EVALUATION_CUES
+            if text in {",", "and", "or"} or word_shape(word) in {"name", "title"} or _VERSION.match(word) or word in {"-", "/", "+"}:
                 i -= 1
                 hops += 1
                 continue

@@ -122,7 +122,7 @@ def build_nlp(model: str | None = None) -> Language:
                 "(install it, e.g. `python -m spacy download en_core_web_sm`, or give a pipeline folder)"
             ) from None
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("graphkit_sentencizer", name="sentencizer")
     nlp.add_pipe("graphkit_abbreviations")
     exact = nlp.add_pipe(
         "span_ruler",
