@@ -618,6 +618,10 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
     return NameCandidates(nlp, name, max_name_words, max_task_modifiers)
 
 
+#: "two-stage", "3-step", "multi-phase": how a method runs, not what task it addresses
+_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
+
+
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
     return not (
@@ -627,6 +631,9 @@ def _is_task_modifier(text: str) -> bool:
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
         or low in cues.EVALUATIVE_ADJECTIVES
+        or low in cues.TASK_PHRASE_STOPPERS
+        or (low in cues.METHOD_HEADS and low.endswith("s"))  # "methods lack ... clustering"
+        or _PROCESS_STEPS.match(low) is not None  # "four-stage post-training enhancement"
         or low.endswith(cues.QUALIFIER_SUFFIXES)
         or not any(c.isalpha() for c in low)
         or word_shape(text) == "other"
