@@ -196,3 +196,5 @@ def test_task_phrase_drops_evaluative_and_process_modifiers(nlp):
     ]
     assert "modern drug discovery" not in tasks("It matters for modern drug discovery.")
     assert not any(t.startswith("four-stage") for t in tasks("A four-stage post-training speech recognition recipe."))
+    assert tasks("We obtain high quality POS tagging.") == ["part-of-speech tagging"]
+    assert "machine translation" in tasks("It helps applications like machine translation.")

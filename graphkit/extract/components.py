@@ -600,6 +600,8 @@ class NameCandidates:
                 if pe != words[first][0]:  # punctuation between
                     break
                 if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
+                    if first < k and sent.lows[first - 1] in cues.DEGREE_WORDS:
+                        first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break
                 first -= 1
             if first == k:
@@ -646,6 +648,7 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
     toks, spaced = token_texts(doc)
     words = 0
+    taken = [start]
     while start > sent_start and words < max_words:
         # one glued word to the left ("utterance-level", "3D")
         end = start
@@ -656,8 +659,11 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
             first -= 1
         text = "".join(toks[first:end])
         if any(ch in _BREAK for ch in text) or not _is_task_modifier(text):
+            if words and text.lower() in cues.DEGREE_WORDS:
+                return taken[-2]  # "high quality POS tagging": "quality" belongs to "high"
             break
         start = first
+        taken.append(start)
         words += 1
     return start
 
