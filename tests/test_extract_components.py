@@ -160,3 +160,41 @@ def test_build_nlp_unknown_model_is_a_clear_error():
 
     with pytest.raises(ExtractionError, match="cannot load spaCy pipeline 'no_such_pipeline_xyz'"):
         build_nlp("no_such_pipeline_xyz")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We study BERT. It works! Does it?  Yes... e.g. this. (See Fig. 2.) Done.\n\nNext para 。Last",
+        "",
+        "no final punctuation",
+        "Results on SQuAD v1.1.Then more text?!... “Quoted.” End",
+    ],
+)
+def test_fast_sentencizer_splits_like_spacy(text):
+    import spacy
+
+    reference = spacy.blank("en")
+    reference.tokenizer = build_nlp().tokenizer
+    reference.add_pipe("sentencizer")
+    ours = build_nlp()
+    assert [s.text for s in ours(text).sents] == [s.text for s in reference(text).sents]
+
+
+def test_lexicon_matches_short_names_as_written_and_phrases_in_any_case(nlp):
+    doc = nlp("We use BERT, not bert, for Sentiment Analysis.")
+    found = {(s.text, s.label_) for s in doc.spans["graphkit_lexicon"]}
+    assert ("BERT", "METHOD") in found
+    assert all(text != "bert" for text, _ in found)
+    assert ("Sentiment Analysis", "TASK") in found
+
+
+def test_task_phrase_drops_evaluative_and_process_modifiers(nlp):
+    tasks = lambda text: [e.name for e in extract_text(text, nlp) if e.kind == "task"]  # noqa: E731
+    assert tasks("We propose adaptive interaction modeling for multimodal sentiment analysis.") == [
+        "multimodal sentiment analysis"
+    ]
+    assert "modern drug discovery" not in tasks("It matters for modern drug discovery.")
+    assert not any(t.startswith("four-stage") for t in tasks("A four-stage post-training speech recognition recipe."))
+    assert tasks("We obtain high quality POS tagging.") == ["part-of-speech tagging"]
+    assert "machine translation" in tasks("It helps applications like machine translation.")

@@ -5,7 +5,7 @@ Order in the pipeline (see :func:`graphkit.extract.pipeline.build_nlp`):
 ``graphkit_abbreviations``
     long form + acronym pairs, both directions ("multimodal information bottleneck (MIB)",
     "MIB (multimodal information bottleneck)"), and every later use of a defined acronym.
-``graphkit_lexicon`` / ``graphkit_lexicon_lower`` (spaCy ``span_ruler``)
+``graphkit_lexicon``
     known methods, datasets, tasks and venues from the pattern files in ``patterns/``.
 ``graphkit_names``
     name-shaped words and capitalised phrases ("SemanticMAC", "PSA-Det3D", "Affective Perceiver")
@@ -28,8 +28,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import ORTH, SPACY
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.lang.lex_attrs import is_punct
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
@@ -72,9 +76,11 @@ class Candidate:
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    if doc._.graphkit_candidates is None:
-        doc._.graphkit_candidates = []
-    return doc._.graphkit_candidates
+    # scratch state lives in ``doc.user_data``: every ``doc._`` access builds an Underscore object
+    cands = doc.user_data.get("graphkit_candidates")
+    if cands is None:
+        cands = doc.user_data["graphkit_candidates"] = []
+    return cands
 
 
 # --------------------------------------------------------------------------- words
@@ -92,18 +98,29 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     if cached is None:
         if len(doc):
             strings = doc.vocab.strings
-            rows = doc.to_array([ORTH, SPACY]).tolist()
-            cached = ([strings[orth] for orth, _ in rows], [bool(sp) for _, sp in rows])
+            orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
+            cached = ([strings[orth] for orth in orths], [sp == 1 for sp in spaces])
         else:
-            cached = ([], [])
+            cached, offsets = ([], []), []
         doc.user_data["graphkit_tokens"] = cached
+        doc.user_data["graphkit_offsets"] = offsets
     return cached
+
+
+def token_offsets(doc: Doc) -> list[int]:
+    """Each token's character offset (``Token.idx``), read in bulk with :func:`token_texts`."""
+    offsets = doc.user_data.get("graphkit_offsets")
+    if offsets is None:
+        doc.user_data.pop("graphkit_tokens", None)
+        token_texts(doc)
+        offsets = doc.user_data["graphkit_offsets"]
+    return offsets
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
     toks, spaced = token_texts(doc)
-    return "".join(t + " " if sp else t for t, sp in zip(toks, spaced))
+    return "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
 
 
 @dataclass(slots=True)
@@ -115,74 +132,76 @@ class SentenceWords:
     words: list[tuple[int, int]]
     texts: list[str]
     shapes: list[str]
+    lows: list[str]
 
 
 def sentence_words(doc: Doc) -> list[SentenceWords]:
     """Every sentence's words; cached on the doc because several components read them."""
-    cached = doc._.graphkit_words
+    cached = doc.user_data.get("graphkit_words")
     if cached is None:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
+        codes = _token_codes(toks, spaced)
         cached = []
         for a, b in zip(starts, starts[1:] + [len(doc)]):
-            words = _words(toks, spaced, a, b)
-            texts = ["".join(toks[s:e]) for s, e in words]
+            words = _words(toks, codes, a, b)
+            texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in words]
             shapes = [word_shape(t) for t in texts]
             if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
                 shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, words, texts, shapes))
-        doc._.graphkit_words = cached
+            cached.append(SentenceWords(a, b, words, texts, shapes, [t.lower() for t in texts]))
+        doc.user_data["graphkit_words"] = cached
     return cached
 
 
-def _words(toks: list[str], spaced: list[bool], start: int, end: int) -> list[tuple[int, int]]:
+_STRIP_END = frozenset({".", "-", "/", "'s", "’s"})
+_STRIP_START = frozenset({"-", "/", "."})
+
+
+#: one letter per token: "B" breaks words (list punctuation, white space, a spaced "."), "W" ends
+#: a word (a token followed by a space), "w" and "d" (an unspaced ".") glue to the next token
+_GLUED_WORD = re.compile(r"[wd]*W|[wd]+")
+
+
+def _token_codes(toks: list[str], spaced: list[bool]) -> str:
+    return "".join([
+        "B" if text in _BREAK or text.isspace() else ("B" if sp else "d") if text == "." else "W" if sp else "w"
+        for text, sp in zip(toks, spaced)
+    ])
+
+
+def _words(toks: list[str], codes: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split tokens ``start:end`` into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
     """
-    words: list[tuple[int, int]] = []
-    first = None
-    for i in range(start, end):
-        text = toks[i]
-        if text in _BREAK or text.isspace() or (text == "." and (i + 1 == end or spaced[i])):
-            if first is not None:
-                words.append((first, i))
-                first = None
+    codes = codes[start:end]
+    if codes.endswith("d"):
+        codes = codes[:-1] + "B"  # a sentence-final "." is not part of the word
+    glued = [(start + m.start(), start + m.end()) for m in _GLUED_WORD.finditer(codes)]
+    out = []
+    for s, e in glued:
+        if e - s == 1:  # most words are one token: nothing to split or strip but a lone "-", "/", "."
+            if toks[s] not in _STRIP_END:
+                out.append((s, e))
             continue
-        if first is None:
-            first = i
-        if spaced[i] or i + 1 == end:
-            words.append((first, i + 1))
-            first = None
-    if first is not None:
-        words.append((first, end))
-    out = []
-    for s, e in _split_adjective_suffixes(toks, words):
-        # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
-        while e > s and toks[e - 1] in {".", "-", "/", "'s", "’s"}:
-            e -= 1
-        while e > s and toks[s] in {"-", "/", "."}:
-            s += 1
-        if e > s:
-            out.append((s, e))
+        for s, e in _split_adjective_suffix(toks, s, e):
+            # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
+            while e > s and toks[e - 1] in _STRIP_END:
+                e -= 1
+            while e > s and toks[s] in _STRIP_START:
+                s += 1
+            if e > s:
+                out.append((s, e))
     return out
 
 
-def _split_adjective_suffixes(toks: list[str], words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int, int], ...]:
     """ "GNN-based" -> "GNN" + "based": the name before an adjective-forming suffix is its own word."""
-    out = []
-    for s, e in words:
-        cut = None
-        for i in range(s + 1, e - 1):
-            if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
-                cut = i
-                break
-        if cut is None:
-            out.append((s, e))
-        else:
-            out.append((s, cut))
-            out.append((cut + 1, e))
-    return out
+    for i in range(s + 1, e - 1):
+        if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
+            return (s, i), (i + 1, e)
+    return ((s, e),)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -213,6 +232,92 @@ def word_shape(text: str) -> str:
     if len(letters) < 2 and not any(c.isdigit() for c in text):
         return "other"
     return "name"
+
+
+# --------------------------------------------------------------------------- sentences
+class FastSentencizer(Sentencizer):
+    """spaCy's rule-based ``Sentencizer`` with the same rule, read from the bulk token texts.
+
+    The stock ``predict`` builds a Token object for every token; this one reads the token
+    strings once (and leaves them cached for the later components), so the sentences are
+    identical at a fraction of the cost.
+    """
+
+    def predict(self, docs):
+        guesses = []
+        punct_chars = self.punct_chars
+        for doc in docs:
+            toks = token_texts(doc)[0]
+            doc_guesses = [False] * len(toks)
+            if toks:
+                start = 0
+                seen_period = False
+                doc_guesses[0] = True
+                for i, text in enumerate(toks):
+                    in_punct_chars = text in punct_chars
+                    if seen_period and not in_punct_chars and not is_punct(text):
+                        doc_guesses[start] = True
+                        start = i
+                        seen_period = False
+                    elif in_punct_chars:
+                        seen_period = True
+                doc_guesses[start] = True
+            guesses.append(doc_guesses)
+        return guesses
+
+
+@Language.factory(
+    "graphkit_sentencizer",
+    assigns=["token.is_sent_start", "doc.sents"],
+    default_config={"punct_chars": None, "overwrite": False},
+)
+def make_sentencizer(nlp: Language, name: str, punct_chars: list[str] | None, overwrite: bool) -> FastSentencizer:
+    return FastSentencizer(name, punct_chars=punct_chars, overwrite=overwrite)
+
+
+# --------------------------------------------------------------------------- lexicon
+class LexiconMatcher:
+    """Known names from the pattern files: one ``PhraseMatcher`` on ORTH for short names matched
+    as written ("CLIP" is not "clip") and one on LOWER for phrases in any case.
+
+    Writes ``doc.spans[spans_key]`` like two stacked ``span_ruler`` components did (the exact
+    matches, then the case-folded ones, each deduplicated and sorted), at half the per-doc cost.
+    """
+
+    def __init__(self, nlp: Language, name: str, spans_key: str):
+        self.name = name
+        self.spans_key = spans_key
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._labels: dict[int, tuple[str, str]] = {}  # match id -> (label, lexicon id)
+        self._tokenizer = nlp.tokenizer
+
+    def add_patterns(self, rows: list[dict], case_sensitive) -> None:
+        """Add ``{"label", "pattern", "id"}`` rows; ``case_sensitive(pattern)`` picks the matcher."""
+        groups: dict[tuple[str, str, bool], list[str]] = {}
+        for row in rows:
+            groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
+        for (label, ident, exact), texts in groups.items():
+            key = repr((label, ident))
+            self._labels[self.exact.vocab.strings.add(key)] = (label, ident)
+            (self.exact if exact else self.folded).add(key, list(self._tokenizer.pipe(texts)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.folded):
+            found = {
+                Span(doc, start, end, label=self._labels[match_id][0], span_id=self._labels[match_id][1])
+                for match_id, start, end in matcher(doc)
+                if start != end
+            }
+            spans.extend(sorted(found))
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory("graphkit_lexicon", assigns=["doc.spans"], default_config={"spans_key": LEXICON_KEY})
+def make_lexicon(nlp: Language, name: str, spans_key: str) -> LexiconMatcher:
+    return LexiconMatcher(nlp, name, spans_key)
 
 
 # --------------------------------------------------------------------------- abbreviations
@@ -262,6 +367,12 @@ def _is_short_form(text: str) -> bool:
     return upper >= 2 or (upper >= 1 and len(letters) <= 3)
 
 
+@functools.lru_cache(maxsize=4096)
+def _acronym_use(short_text: str) -> re.Pattern:
+    """A defined acronym as a whole word, with an optional plural (compiled once per acronym)."""
+    return re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
+
+
 class AbbreviationDetector:
     """Finds "long form (ACR)" and "ACR (long form)" pairs and every later use of each acronym.
 
@@ -308,8 +419,7 @@ class AbbreviationDetector:
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
         text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
-            pattern = re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
-            for match in pattern.finditer(text):
+            for match in _acronym_use(short_text).finditer(text):
                 if (match.start(), match.end()) in taken:
                     continue
                 span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
@@ -326,18 +436,18 @@ class AbbreviationDetector:
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
-        sent_start = sentence_of(doc, open_i).start
+        starts = _sentence_starts(doc)
+        sent_start = starts[max(bisect.bisect_right(starts, open_i) - 1, 0)]
         max_words = min(letters + 5, letters * 2)
         first = open_i
         words = 0
+        toks = token_texts(doc)[0]
         while first > sent_start and words < max_words:
-            prev = doc[first - 1]
-            if prev.text in {"(", ")", ";", ":", ".", ",", "[", "]"} and not (
-                prev.text == "," and False
-            ):
+            prev = toks[first - 1]
+            if prev in {"(", ")", ";", ":", ".", ",", "[", "]"}:
                 break
             first -= 1
-            if not prev.is_punct:
+            if not is_punct(prev):  # the lexical attribute behind ``Token.is_punct``
                 words += 1
         if first == open_i:
             return None
@@ -471,15 +581,17 @@ class NameCandidates:
 
     def _tasks(self, doc, sent, words, shapes, cands) -> None:
         n = len(words)
+        lows = sent.lows
+        task_heads = cues.TASK_HEADS
         for k in range(n):
-            s, e = words[k]
-            head = sent.texts[k].lower()
-            if head not in cues.TASK_HEADS and head.rsplit("-", 1)[-1] not in cues.TASK_HEADS:
+            head = lows[k]
+            if head not in task_heads and ("-" not in head or head.rsplit("-", 1)[-1] not in task_heads):
                 continue
             if shapes[k] == "name":
                 continue
+            s, e = words[k]
             if k + 1 < n and words[k + 1][0] == e:
-                nxt = sent.texts[k + 1].lower()
+                nxt = lows[k + 1]
                 if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
                     continue
             first = k
@@ -488,6 +600,8 @@ class NameCandidates:
                 if pe != words[first][0]:  # punctuation between
                     break
                 if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
+                    if first < k and sent.lows[first - 1] in cues.DEGREE_WORDS:
+                        first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break
                 first -= 1
             if first == k:
@@ -506,6 +620,10 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
     return NameCandidates(nlp, name, max_name_words, max_task_modifiers)
 
 
+#: "two-stage", "3-step", "multi-phase": how a method runs, not what task it addresses
+_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
+
+
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
     return not (
@@ -515,6 +633,9 @@ def _is_task_modifier(text: str) -> bool:
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
         or low in cues.EVALUATIVE_ADJECTIVES
+        or low in cues.TASK_PHRASE_STOPPERS
+        or (low in cues.METHOD_HEADS and low.endswith("s"))  # "methods lack ... clustering"
+        or _PROCESS_STEPS.match(low) is not None  # "four-stage post-training enhancement"
         or low.endswith(cues.QUALIFIER_SUFFIXES)
         or not any(c.isalpha() for c in low)
         or word_shape(text) == "other"
@@ -523,49 +644,73 @@ def _is_task_modifier(text: str) -> bool:
 
 def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
-    sent_start = sentence_of(doc, start).start
+    starts = _sentence_starts(doc)
+    sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
+    toks, spaced = token_texts(doc)
     words = 0
+    taken = [start]
     while start > sent_start and words < max_words:
         # one glued word to the left ("utterance-level", "3D")
         end = start
         first = end - 1
-        if not doc[first].whitespace_:
+        if not spaced[first]:
             break  # punctuation glued to the phrase
-        while first > sent_start and not doc[first - 1].whitespace_ and doc[first - 1].text not in _BREAK:
+        while first > sent_start and not spaced[first - 1] and toks[first - 1] not in _BREAK:
             first -= 1
-        text = doc[first:end].text
+        text = "".join(toks[first:end])
         if any(ch in _BREAK for ch in text) or not _is_task_modifier(text):
+            if words and text.lower() in cues.DEGREE_WORDS:
+                return taken[-2]  # "high quality POS tagging": "quality" belongs to "high"
             break
         start = first
+        taken.append(start)
         words += 1
     return start
 
 
-def _cited(doc: Doc, span: Span) -> bool:
+def _cited(doc: Doc, start: int, end: int) -> bool:
     """A person cited by name: "Khoo (2017)", "Chiang et al.", "Henderson & McCready"."""
-    after = doc[span.end : span.end + 2]
-    if len(after) == 2 and after[0].text == "(" and _YEAR.match(after[1].text):
+    toks = token_texts(doc)[0]
+    after = toks[end : end + 2]
+    if len(after) == 2 and after[0] == "(" and _YEAR.match(after[1]):
         return True
-    if len(after) >= 1 and after[0].text in {"et", "&"}:
+    if len(after) >= 1 and after[0] in {"et", "&"}:
         return True
-    return span.start > 0 and doc[span.start - 1].text == "&"
+    return start > 0 and toks[start - 1] == "&"
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` from the bulk token arrays (``Span.text`` builds a Token per token)."""
+    if end <= start:
+        return ""
+    toks, spaced = token_texts(doc)
+    if end - start == 1:
+        return toks[start]
+    return "".join([t + " " if sp else t for t, sp in zip(toks[start : end - 1], spaced[start : end - 1])]) + toks[end - 1]
 
 
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     """Whether a token span starts and ends where glued words do (white space or list punctuation)."""
-    if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK and doc[start].text not in _BREAK:
+    toks, spaced = token_texts(doc)
+    if start > 0 and not spaced[start - 1] and toks[start - 1] not in _BREAK and toks[start] not in _BREAK:
         return False
-    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in _BREAK and doc[end].text not in {".", "'s", "’s"}:
+    if end < len(toks) and not spaced[end - 1] and toks[end] not in _BREAK and toks[end] not in {".", "'s", "’s"}:
         return False
     return True
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
     """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
-    starts = doc._.graphkit_sentence_starts
+    starts = doc.user_data.get("graphkit_sentence_starts")
     if starts is None:
-        starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        doc._.graphkit_sentence_starts = starts
+        if not len(doc) or not doc.has_annotation("SENT_START"):
+            starts = [0]
+        elif "sents" in doc.user_hooks:
+            starts = [s.start for s in doc.sents]
+        else:  # what ``Doc.sents`` does, without building a Span per sentence
+            flags = doc.to_array([SENT_START])
+            starts = [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
+        doc.user_data["graphkit_sentence_starts"] = starts
     return starts
 
 
@@ -575,12 +720,18 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, ends)]
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token ``i``, in logarithmic time."""
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token start and end of the sentence holding token ``i``, in logarithmic time."""
     starts = _sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
-    return doc[starts[max(k, 0)] : end]
+    return starts[max(k, 0)], end
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``, in logarithmic time."""
+    start, end = sentence_bounds(doc, i)
+    return doc[start:end]
 
 
 # --------------------------------------------------------------------------- context patterns
@@ -602,8 +753,7 @@ class ContextPatterns:
     def __call__(self, doc: Doc) -> Doc:
         cands = _candidates(doc)
         for sent in sentence_words(doc):
-            words, texts, shapes = sent.words, sent.texts, sent.shapes
-            lows = [t.lower() for t in texts]
+            words, texts, shapes, lows = sent.words, sent.texts, sent.shapes, sent.lows
             n = len(words)
             for k in range(n):
                 low = lows[k]
@@ -752,11 +902,13 @@ class CandidateClassifier:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
+        toks = token_texts(doc)[0]
+        pairs = doc._.graphkit_abbreviations or ()
         for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
             if not _on_word_boundaries(doc, span.start, span.end):
                 continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
             end = span.end
-            if span.label_ == "VENUE" and end < len(doc) and _YEAR.match(doc[end].text):
+            if span.label_ == "VENUE" and end < len(toks) and _YEAR.match(toks[end]):
                 end += 1
             cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
             if span.label_ == "TASK":
@@ -768,26 +920,25 @@ class CandidateClassifier:
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
-        for long, short in doc._.graphkit_abbreviations or ():
+        for long, short in pairs:
             kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
-        long_ranges = {(long.start, long.end) for long, _ in doc._.graphkit_abbreviations or ()}
+        long_ranges = {(long.start, long.end) for long, _ in pairs}
         for cand in cands:
             if cand.rule.startswith("shape"):
-                text = doc[cand.start : cand.end].text
+                text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
                     continue  # the abbreviation candidates speak for this span
             if cand.rule.startswith("abbreviation"):
-                span = doc[cand.start : cand.end]
-                key = span.text
+                key = span_text(doc, cand.start, cand.end)
                 kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
                 if cand.rule == "abbreviation:long":
-                    kind = self._long_kind(doc, span, short_kinds)
+                    kind = self._long_kind(doc, cand.start, cand.end, short_kinds)
                 cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
-                cand.kind = self._classify(doc, doc[cand.start : cand.end], cand.rule)
+                cand.kind = self._classify(doc, cand.start, cand.end, cand.rule)
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
@@ -807,8 +958,9 @@ class CandidateClassifier:
             span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
             spans.append(span)
         doc.spans[self.spans_key] = spans
-        doc._.graphkit_candidates = None  # per-call scratch; do not keep it alive with the doc
-        doc._.graphkit_words = None
+        # per-call scratch; do not keep it alive with the doc
+        doc.user_data.pop("graphkit_candidates", None)
+        doc.user_data.pop("graphkit_words", None)
         return doc
 
     @staticmethod
@@ -826,9 +978,9 @@ class CandidateClassifier:
                 return end
         return end
 
-    def _long_kind(self, doc: Doc, span: Span, short_kinds) -> str | None:
+    def _long_kind(self, doc: Doc, start: int, end: int, short_kinds) -> str | None:
         for long, short in doc._.graphkit_abbreviations or ():
-            if long.start == span.start and long.end == span.end:
+            if long.start == start and long.end == end:
                 return short_kinds.get(short.text)
         return None
 
@@ -882,54 +1034,59 @@ class CandidateClassifier:
                 return None
         return None
 
-    def _classify(self, doc: Doc, span: Span, rule: str) -> str | None:
-        text = span.text
-        if text in cues.NON_ENTITY_NAMES or (len(span) == 1 and span[0].is_stop):
+    def _classify(self, doc: Doc, start: int, end: int, rule: str) -> str | None:
+        toks = token_texts(doc)[0]
+        text = span_text(doc, start, end)
+        if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
             return None
-        head = span[-1].text.lower()
-        nxt = doc[span.end].text.lower() if span.end < len(doc) else ""
+        last = toks[end - 1]
+        head = last.lower()
+        nxt = toks[end].lower() if end < len(toks) else ""
         if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
             return "DATASET"
-        first = span[0].text.lower()
-        if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and span[-1].text[0].isupper():
+        first = toks[start].lower()
+        if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
-        if head == "task" and len(span) >= 2 and span[-2].text.lower() == "shared":
+        if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
             return "VENUE"
-        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(span[-1].text) in {"lower", "title"}:
+        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS or nxt in cues.NON_ENTITY_HEADS:
             return None
-        if _cited(doc, span):
+        if _cited(doc, start, end):
             return None
-        if rule.startswith("shape") and (span.end - 1) in self._lexicon_end_kinds:
-            return self._lexicon_end_kinds[span.end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
-        appositive = self._appositive_head(doc, span.end)
+        if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
+            return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        appositive = self._appositive_head(doc, end)
         if appositive:
             return appositive
-        if self._evaluation_context(doc, span):
+        if self._evaluation_context(doc, start):
             return "DATASET"
         if rule == "shape:title":
-            return "METHOD" if len(span) >= 2 else None
+            return "METHOD" if end - start >= 2 else None
         if rule in {"shape:name", "context:termed"}:
             return "METHOD"
         return None
 
     @staticmethod
-    def _evaluation_context(doc: Doc, span: Span) -> bool:
+    def _evaluation_context(doc: Doc, start: int) -> bool:
         """ "experiments on X", "results on A, B and X": X is evaluation data."""
-        i = span.start - 1
-        sent_start = sentence_of(doc, span.start).start
+        toks = token_texts(doc)[0]
+        i = start - 1
+        starts = _sentence_starts(doc)
+        sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
         hops = 0
         while i >= sent_start and hops < 12:
-            text = doc[i].text.lower()
+            word = toks[i]
+            text = word.lower()
             if text in {"on", "in"}:
                 j = i - 1
-                while j >= sent_start and doc[j].text.lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
+                while j >= sent_start and toks[j].lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
                     j -= 1
-                return j >= sent_start and doc[j].text.lower() in cues.EVALUATION_CUES
-            if text in {",", "and", "or"} or word_shape(doc[i].text) in {"name", "title"} or _VERSION.match(doc[i].text) or doc[i].text in {"-", "/", "+"}:
+                return j >= sent_start and toks[j].lower() in cues.EVALUATION_CUES
+            if text in {",", "and", "or"} or word_shape(word) in {"name", "title"} or _VERSION.match(word) or word in {"-", "/", "+"}:
                 i -= 1
                 hops += 1
                 continue

@@ -50,6 +50,15 @@ TASK_HEADS = frozenset(
     acquisition authentication surveillance assessment""".split()
 )
 
+#: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
+#: "interaction modeling"), prepositions spaCy does not list as stop words, and verbs that are also nouns
+TASK_PHRASE_STOPPERS = frozenset(
+    """adaptive modern high low like unlike versus per lack lacks""".split()
+)
+
+#: degree words that take the next word with them ("high quality", "low precision"): neither opens a task
+DEGREE_WORDS = frozenset("high higher low lower".split())
+
 #: heads that are tasks only with a modifier in front ("feature extraction" is not a task name alone)
 GENERIC_TASK_HEADS = frozenset(
     """analysis generation prediction estimation extraction completion optimization search evaluation

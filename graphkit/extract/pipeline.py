@@ -46,7 +46,6 @@ MAX_CHARS = 50_000
 _GRAPHKIT_PIPES = (
     "graphkit_abbreviations",
     "graphkit_lexicon",
-    "graphkit_lexicon_lower",
     "graphkit_names",
     "graphkit_context",
     "graphkit_classifier",
@@ -122,21 +121,10 @@ def build_nlp(model: str | None = None) -> Language:
                 "(install it, e.g. `python -m spacy download en_core_web_sm`, or give a pipeline folder)"
             ) from None
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("graphkit_sentencizer", name="sentencizer")
     nlp.add_pipe("graphkit_abbreviations")
-    exact = nlp.add_pipe(
-        "span_ruler",
-        name="graphkit_lexicon",
-        config={"spans_key": LEXICON_KEY, "phrase_matcher_attr": "ORTH", "validate": False, "overwrite": False},
-    )
-    folded = nlp.add_pipe(
-        "span_ruler",
-        name="graphkit_lexicon_lower",
-        config={"spans_key": LEXICON_KEY, "phrase_matcher_attr": "LOWER", "validate": False, "overwrite": False},
-    )
-    rows = load_patterns()
-    exact.add_patterns([_ruler_row(r) for r in rows if _case_sensitive(r["pattern"])])
-    folded.add_patterns([_ruler_row(r) for r in rows if not _case_sensitive(r["pattern"])])
+    lexicon = nlp.add_pipe("graphkit_lexicon", config={"spans_key": LEXICON_KEY})
+    lexicon.add_patterns(load_patterns(), _case_sensitive)
     nlp.add_pipe("graphkit_names")
     nlp.add_pipe("graphkit_context")
     nlp.add_pipe("graphkit_classifier")
@@ -147,10 +135,6 @@ def _split_final_periods(nlp: Language) -> None:
     """Split a sentence-final "." off names ending in a digit and letter ("PSA-Det3D.", "LLaVA-7B.")."""
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Z][a-z])\."]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-
-
-def _ruler_row(row: dict) -> dict:
-    return {"label": row["label"], "pattern": row["pattern"], "id": row["id"]}
 
 
 @functools.cache

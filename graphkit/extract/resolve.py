@@ -6,13 +6,14 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_of, token_texts
+from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_bounds, span_text, token_offsets, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -23,6 +24,7 @@ _BLOCKERS = frozenset("using use uses with on upon based from via by over than l
 _TRAILING_PLURAL = re.compile(r"(?<=[A-Z0-9])e?s$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def merge_key(name: str) -> str:
     """Key that ignores case, accents, punctuation, hyphens, spacing and a trailing plural.
 
@@ -39,16 +41,16 @@ def method_role(doc: Doc, span: Span) -> str:
     Cues: "we propose/introduce/present ... X" (no "using/based on/with" in between),
     "this paper proposes X", "our X", "the proposed X", "termed/dubbed/called X".
     """
-    sent = sentence_of(doc, span.start)
+    sent_start = sentence_bounds(doc, span.start)[0]
     toks = token_texts(doc)[0]
-    lo = max(sent.start, span.start - 4)
+    lo = max(sent_start, span.start - 4)
     before = [t.lower() for t in toks[lo : span.start]]
     if "our" in before or "proposed" in before or any(w in cues.NAMING_WORDS for w in before):
         return "proposes"
     subject = False
     verb_at = None
     previous = ""
-    for i in range(max(sent.start, span.start - 40), span.start):  # a bounded look-back
+    for i in range(max(sent_start, span.start - 40), span.start):  # a bounded look-back
         low = toks[i].lower()
         if low == "we" or (low in {"paper", "work", "study", "article", "letter"} and previous == "this"):
             subject = True
@@ -76,16 +78,18 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     for long, short in doc._.graphkit_abbreviations or ():
         long_of.setdefault(merge_key(short.text), long.text)
     ident_of_key: dict[str, str] = {}
-    for span in spans:
+    texts = [span_text(doc, span.start, span.end) for span in spans]  # ``Span.text`` builds Tokens
+    for span, text in zip(spans, texts):
         if span.id_:
-            ident_of_key.setdefault(merge_key(span.text), span.id_)
+            ident_of_key.setdefault(merge_key(text), span.id_)
 
     sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
     full_text = doc_text(doc)  # Doc.text is rebuilt on every access
+    toks = token_texts(doc)[0]
+    offsets = token_offsets(doc)
     groups: dict[str, dict] = {}
     order: list[str] = []
-    for span in spans:
-        text = span.text
+    for span, text in zip(spans, texts):
         key = merge_key(text)
         if not key:
             continue
@@ -126,10 +130,15 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             if form not in seen:
                 seen.add(form)
                 aliases.append(form)
-        evidence = [
-            Evidence(sentence=_evidence_sentence(doc, s, sentences, full_text), start=s.start_char, end=s.end_char, rule=s.kb_id_ or "lexicon")
-            for s in group["spans"]
-        ]
+        evidence = []
+        for s in group["spans"]:
+            # character offsets from the bulk arrays: ``Span.start_char`` builds a Token
+            start_char = offsets[s.start]
+            end_char = offsets[s.end - 1] + len(toks[s.end - 1])
+            evidence.append(Evidence(
+                sentence=_evidence_sentence(doc, s.start, start_char, end_char, sentences, full_text),
+                start=start_char, end=end_char, rule=s.kb_id_ or "lexicon",
+            ))
         role = None
         if kind == "method":
             role = "proposes" if any(method_role(doc, s) == "proposes" for s in group["spans"]) else "uses"
@@ -147,13 +156,18 @@ def _display_form(forms: list[str]) -> str:
 MAX_SENTENCE_CHARS = 2000
 
 
-def _evidence_sentence(doc: Doc, span: Span, cache: dict, text: str) -> str:
-    sent = sentence_of(doc, span.start)
-    if sent.end_char - sent.start_char <= MAX_SENTENCE_CHARS:
-        if sent.start not in cache:
-            cache[sent.start] = text[sent.start_char : sent.end_char]
-        return cache[sent.start]
+def _evidence_sentence(doc: Doc, token: int, start_char: int, end_char: int, cache: dict, text: str) -> str:
+    """The sentence holding token ``token`` (cut to a window around the mention when very long)."""
+    sent_start, sent_end = sentence_bounds(doc, token)
+    toks = token_texts(doc)[0]
+    offsets = token_offsets(doc)
+    sent_start_char = offsets[sent_start]
+    sent_end_char = offsets[sent_end - 1] + len(toks[sent_end - 1])
+    if sent_end_char - sent_start_char <= MAX_SENTENCE_CHARS:
+        if sent_start not in cache:
+            cache[sent_start] = text[sent_start_char:sent_end_char]
+        return cache[sent_start]
     half = MAX_SENTENCE_CHARS // 2
-    lo = max(sent.start_char, span.start_char - half)
-    hi = min(sent.end_char, span.end_char + half)
+    lo = max(sent_start_char, start_char - half)
+    hi = min(sent_end_char, end_char + half)
     return text[lo:hi]
