@@ -13,6 +13,7 @@ graph of an uninterrupted write.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -25,6 +26,7 @@ import networkx as nx
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from graphkit.build import merge_properties
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.keys import abstract_key
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Graph, Node, node_key
@@ -66,14 +68,18 @@ def safe_uri(uri: str) -> str:
 
 
 def _node_query(label: str) -> str:
-    """MERGE a batch of nodes of one label; the merge rule of ``graphkit.build.merge_properties``:
-    name/title/source keep their first value, aliases become the ordered union, has_code is true
-    once any record says so, the longer abstract wins, everything else takes the new value."""
+    """Apply the merge rule of ``graphkit.build.merge_properties`` to a batch of stored nodes of one
+    label: name/title/source keep their first value, aliases become the ordered union, has_code is
+    true once any record says so, the longer abstract wins, everything else takes the new value.
+
+    Only for nodes already in the store (found by the same uniqueness-constraint seek as MERGE);
+    new nodes take the cheap path of :func:`_new_node_query`.
+    """
     assert label in NODE_LABELS, label
     first_wins = ", ".join(f"n.{key} = coalesce(n.{key}, row.{key})" for key in _FIRST_WINS)
     return (
         f"UNWIND $rows AS row\n"
-        f"MERGE (n:{label} {{id: row.id}})\n"
+        f"MATCH (n:{label} {{id: row.id}})\n"
         f"WITH n, row, properties(n) AS before\n"
         f"SET {first_wins},\n"
         f"    n.aliases = CASE WHEN row.aliases IS NULL THEN n.aliases\n"
@@ -86,6 +92,19 @@ def _node_query(label: str) -> str:
         f"SET n += row.props\n"
         f"RETURN sum(CASE WHEN before = properties(n) THEN 0 ELSE 1 END) AS changed"
     )
+
+
+def _existing_query(label: str) -> str:
+    """Which ids of a batch are already stored (a uniqueness-constraint index seek per id)."""
+    assert label in NODE_LABELS, label
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN collect(id) AS ids"
+
+
+def _new_node_query(label: str) -> str:
+    """MERGE a batch of nodes not stored yet: the first write keeps every property as given, so
+    no merge rule and no read-back is needed (MERGE still guards against a concurrent writer)."""
+    assert label in NODE_LABELS, label
+    return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET n += row.props"
 
 
 def _relationship_query(type: str, start_label: str, end_label: str) -> str:
@@ -107,7 +126,7 @@ def _relationship_query(type: str, start_label: str, end_label: str) -> str:
 _COAUTHOR_QUERY = """
 UNWIND $ids AS id
 MATCH (a:Author {id: id})-[ra:AUTHORED]->(p:Paper)<-[rb:AUTHORED]-(b:Author)
-WHERE a <> b AND ra.position IS NOT NULL AND rb.position IS NOT NULL
+WHERE a <> b AND ra.position IS NOT NULL AND rb.position IS NOT NULL AND (a.id < b.id OR NOT b.id IN $ids)
 WITH a, b, count(DISTINCT p) AS papers
 WITH CASE WHEN a.id < b.id THEN a ELSE b END AS x, CASE WHEN a.id < b.id THEN b ELSE a END AS y, papers
 MERGE (x)-[r:COAUTHOR]->(y)
@@ -122,9 +141,10 @@ def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield rows[start : start + size]
 
 
-def _node_row(node: Node) -> dict[str, Any]:
-    props = {k: v for k, v in node.properties.items() if v is not None}
-    row: dict[str, Any] = {"id": node.id}
+def _node_row(id: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A row for :func:`_node_query`: the merge-rule properties apart, the others in ``props``."""
+    props = dict(props)
+    row: dict[str, Any] = {"id": id}
     for key in _SPECIAL:
         if key in props:
             row[key] = props.pop(key)
@@ -214,6 +234,7 @@ class Neo4jStore(GraphStore):
         username = username or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self._constraints_done = False
+        self._pending_coauthors: set[str] | None = None
         self._abstract_index: dict[str, str] | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -296,11 +317,13 @@ class Neo4jStore(GraphStore):
         summary = WriteSummary()
         advance = progress or (lambda rows: None)
         # group and check everything before the first write: a schema error writes nothing
-        nodes_by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        nodes_by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for node in graph.nodes:
             if node.label not in NODE_LABELS:
                 raise StoreError(f"node label {node.label!r} is not in the graph schema ({', '.join(NODE_LABELS)})")
-            nodes_by_label[node.label].append(_node_row(node))
+            props = {k: v for k, v in node.properties.items() if v is not None}
+            seen = nodes_by_label[node.label]
+            seen[node.id] = merge_properties(seen[node.id], props) if node.id in seen else props
         rels_by_shape: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         touched: set[str] = set()
         for rel in graph.relationships:
@@ -313,14 +336,13 @@ class Neo4jStore(GraphStore):
                 touched.add(rel.start[1])
 
         self.ensure_constraints()
-        for label, rows in nodes_by_label.items():
-            query = _node_query(label)
-            for batch in _batches(rows, self.batch_size):
-                created, changed = self._write_batch(
-                    lambda tx, b=batch: _run_counting(tx, query, b, "changed"), f"writing {label} nodes"
+        for label, by_id in nodes_by_label.items():
+            for batch in _batches(list(by_id.items()), self.batch_size):
+                created, updated = self._write_batch(
+                    lambda tx, b=batch, l=label: _write_nodes(tx, l, b), f"writing {label} nodes"
                 )
-                _add(summary.nodes_created, label, created.nodes_created)
-                _add(summary.nodes_updated, label, changed - created.nodes_created)
+                _add(summary.nodes_created, label, created)
+                _add(summary.nodes_updated, label, updated)
                 advance(len(batch))
 
         for (type, start_label, end_label), rows in rels_by_shape.items():
@@ -334,11 +356,32 @@ class Neo4jStore(GraphStore):
                 _add(summary.relationships_created, type, counters.relationships_created)
                 advance(len(batch))
 
-        created = self._update_coauthors(sorted(touched), advance)
-        if created:
-            _add(summary.relationships_created, "COAUTHOR", created)
+        if self._pending_coauthors is not None:  # in bulk(): once, when the build ends
+            self._pending_coauthors |= touched
+        else:
+            created = self._update_coauthors(sorted(touched), advance)
+            if created:
+                _add(summary.relationships_created, "COAUTHOR", created)
         self._remember_abstracts(graph.nodes)
         return summary
+
+    @contextlib.contextmanager
+    def bulk(self, reset: bool = False) -> Iterator[Neo4jStore]:
+        """Many writes of one build: COAUTHOR {papers} is set once at the end, for every author the
+        writes touched, instead of after every write. Cut off by an error, the COAUTHOR update is
+        skipped; a rerun of the build touches the same authors and sets it."""
+        if reset:
+            self.reset()
+        if self._pending_coauthors is not None:  # nested: the outer bulk updates COAUTHOR
+            yield self
+            return
+        self._pending_coauthors = set()
+        try:
+            yield self
+            pending, self._pending_coauthors = self._pending_coauthors, None
+            self._update_coauthors(sorted(pending), lambda rows: None)
+        finally:
+            self._pending_coauthors = None
 
     def _update_coauthors(self, authors: list[str], advance: Callable[[int], None]) -> int:
         created = 0
@@ -469,6 +512,33 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _write_nodes(tx: neo4j.ManagedTransaction, label: str, batch: Sequence[tuple[str, dict[str, Any]]]) -> tuple[int, int]:
+    """Write one batch of nodes of ``label``; (created, updated) counts.
+
+    Stored ones get the merge rule; new ones are created with their properties as given (the
+    first write of a node is the common case of a bulk load, and needs no read-back).
+    """
+    existing = set(tx.run(_existing_query(label), ids=[id for id, _ in batch]).single(strict=True)["ids"])
+    updated = 0
+    if existing:
+        rows = [_node_row(id, props) for id, props in batch if id in existing]
+        updated = tx.run(_node_query(label), rows=rows).single(strict=True)["changed"]
+    new = [{"id": id, "props": _first_write(props)} for id, props in batch if id not in existing]
+    if not new:
+        return 0, updated
+    created = tx.run(_new_node_query(label), rows=new).consume().counters.nodes_created
+    if created < len(new):  # another writer stored some of them meanwhile: merge into theirs
+        rows = [_node_row(id, props) for id, props in batch if id not in existing]
+        updated += tx.run(_node_query(label), rows=rows).single(strict=True)["changed"]
+    return created, updated
+
+
+def _first_write(props: dict[str, Any]) -> dict[str, Any]:
+    if "aliases" in props:
+        return {**props, "aliases": list(dict.fromkeys(props["aliases"]))}
+    return props
 
 
 def _run_counting(tx: neo4j.ManagedTransaction, query: str, rows: Sequence[Any], column: str):
