@@ -41,8 +41,8 @@ from dataclasses import dataclass, field
 import igraph
 import networkx as nx
 from networkx.algorithms import bipartite
-from rapidfuzz import fuzz, process
 
+from graphkit import subgraph
 from graphkit.errors import NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import node_key
@@ -206,12 +206,11 @@ def display_name(G: nx.Graph, node: str) -> str:
     return str(data.get("name") or data.get("title") or data.get("id") or node)
 
 
-def find_node(G: nx.Graph, label: str, name: str) -> str:
+def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     """The node key of the ``label`` node called ``name``, matched through graphkit's keys.
 
-    Authors are matched with :func:`graphkit.keys.author_key`, methods, datasets, tasks and
-    venues with :func:`graphkit.keys.entity_key`, then against every node's ``aliases``; a full
-    node key (``"Author:sijie mai"``) is accepted too.
+    The same lookup as :func:`graphkit.subgraph.find_node` (keys, display names, ``aliases``),
+    taking a schema label; a full node key (``"Author:sijie mai"``) is accepted too.
 
     Raises
     ------
@@ -230,23 +229,11 @@ def find_node(G: nx.Graph, label: str, name: str) -> str:
     >>> find_node(G, "Author", "Sijie Ma")
     Traceback (most recent call last):
     ...
-    graphkit.errors.NotFound: no author named "Sijie Ma" in the graph; close matches: Sijie Mai
+    graphkit.errors.NotFound: no author named 'Sijie Ma'; did you mean: Sijie Mai?
     """
-    keyfn = author_key if label == "Author" else entity_key
-    for candidate in (node_key(label, keyfn(name)), name):
-        if candidate in G and G.nodes[candidate].get("label") == label:
-            return candidate
-    # a spelling recorded in ``aliases`` (e.g. kept by an identity merge)
-    wanted = fold(name)
-    for n, data in G.nodes(data=True):
-        if data.get("label") == label and any(fold(str(alias)) == wanted for alias in data.get("aliases") or ()):
-            return n
-    names = {n: display_name(G, n) for n, lab in G.nodes(data="label") if lab == label}
-    if not names:
-        raise NotFound(f'no {label.lower()} named "{name}": the graph has no {label} nodes (build it first)')
-    close = process.extract(name, names, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
-    hint = f"; close matches: {', '.join(match for match, _, _ in close)}" if close else ""
-    raise NotFound(f'no {label.lower()} named "{name}" in the graph{hint}')
+    if name in G and G.nodes[name].get("label") == label:
+        return name
+    return subgraph.find_node(G, label.lower(), name)
 
 
 def _nodes_with_label(G: nx.Graph, label: str) -> list[str]:
