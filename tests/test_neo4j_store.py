@@ -131,6 +131,29 @@ def test_coauthor_weights_are_recomputed_not_added(neo4j_store):
     assert directed == [{"ordered": True}, {"ordered": True}]
 
 
+def test_bulk_sets_coauthor_once_at_the_end_and_a_repeated_node_in_one_graph_is_merged(neo4j_store):
+    second = Graph(
+        nodes=[paper("t3", "Tensor2Tensor"), author("ashish vaswani", "Ashish Vaswani", aliases=["A. Vaswani"]),
+               author("ashish vaswani", "Ashish V.", aliases=["Ashish V."]), author("noam shazeer", "Noam Shazeer")],
+        relationships=[authored("noam shazeer", "t3", 1), authored("ashish vaswani", "t3", 2)],
+    )
+    with neo4j_store.bulk(reset=True):
+        neo4j_store.write(small_graph())
+        neo4j_store.write(second)
+        assert neo4j_store.stats()["relationships"]["COAUTHOR"] == 0  # deferred to the end of the build
+
+    rows = neo4j_store.cypher(
+        "MATCH (a:Author)-[r:COAUTHOR]->(b:Author) RETURN a.id AS a, b.id AS b, r.papers AS papers ORDER BY a, b"
+    )
+    assert rows == [
+        {"a": "ashish vaswani", "b": "noam shazeer", "papers": 2},
+        {"a": "jacob devlin", "b": "noam shazeer", "papers": 1},
+    ]
+    stored = neo4j_store.read_graph().nodes["Author:ashish vaswani"]
+    assert stored["name"] == "Ashish Vaswani"  # first value kept, as in graphkit.build.merge_properties
+    assert stored["aliases"][-2:] == ["A. Vaswani", "Ashish V."]
+
+
 def test_a_node_written_again_follows_the_merge_rule(neo4j_store):
     neo4j_store.write(Graph(nodes=[
         author("wei shi zheng", "Wei-Shi Zheng", h_index=3),

@@ -2,7 +2,9 @@
 
 Writing follows the usual bulk-loading recipe: a uniqueness constraint on ``id`` for every label
 first, then one ``UNWIND $rows AS row MERGE ...`` query per label (and per relationship type and
-end labels) for batches of rows, each batch in a managed write transaction. Labels and
+end labels) for batches of rows, each batch in a managed write transaction. A node batch first
+asks which of its ids are stored: new nodes are created as given (no merge rule, no read-back),
+stored ones get the merge rule of :func:`graphkit.build.merge_properties`. Labels and
 relationship types only ever come from the schema lists in :mod:`graphkit.model`; every value
 travels as a query parameter, so no input text can change a query.
 
