@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
@@ -41,16 +40,12 @@ def test_eval_missing_source_is_one_line_error(tmp_path):
 
 
 def test_extract_unknown_model_is_one_line_error():
-    pytest.importorskip("graphkit.ingest").__dict__.get("parse_paths") or pytest.skip("parse stage not merged yet")
     result = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl"), "--model", "no_such_model_xyz"])
     assert result.exit_code != 0
     assert "cannot load spaCy pipeline 'no_such_model_xyz'" in result.output
 
 
 def test_extract_prints_records_with_entities():
-    pytest.importorskip("graphkit.ingest", reason="needs the parse stage").__dict__.get("parse_paths") or pytest.skip(
-        "parse stage not merged yet"
-    )
     result = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl")])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from catalog_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE, catalog_graph
-from conftest import free_port
+from conftest import free_port, service_missing
 from graphkit.store import open_store
 from graphkit.store.neo4j_store import Neo4jStore
 
@@ -159,7 +159,7 @@ def corpus_slice(folder: Path, papers: int) -> Path:
     from itertools import islice
 
     if not Path(CORPUS).exists():
-        pytest.skip(f"corpus {CORPUS} not found (set GRAPHKIT_CORPUS)")
+        service_missing(f"corpus {CORPUS} not found (set GRAPHKIT_CORPUS)")
     path = folder / f"acl_{papers}.jsonl"
     with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
         path.write_text("".join(islice(lines, papers)), encoding="utf-8")
