@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from graphkit.ingest._dateline import DateLine, parse_date_line
 from graphkit.ingest._source import FileReport, SourceText
-from graphkit.keys import paper_id
 from graphkit.model import Paper
 
 __all__ = ["DatedRecord", "split_dated", "dated_records", "paper_from_record"]
@@ -64,12 +63,9 @@ def paper_from_record(
     profile_owner: str | None = None,
 ) -> Paper:
     """The Paper of one dated record; counts it as read."""
-    paper = Paper(
-        source=report.source,
-        index=report.read,
-        id=paper_id(title, abstract),
-        abstract=abstract,
+    paper = report.paper(
         title=title,
+        abstract=abstract,
         authors=tuple(authors),
         authors_truncated=truncated,
         year=record.date.year,

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import ParseError
+from graphkit.keys import paper_id
+from graphkit.model import Paper
 
 __all__ = ["SourceText", "FileReport", "read_source", "decode_source", "shorten"]
 
@@ -47,6 +49,17 @@ class FileReport:
         message = " ".join(message.split())  # one line, whatever a library put in it
         self.warnings.append(ParseError(message, path=self.path, line=line))
         self.skipped += skipped
+
+    def paper(self, *, title: str | None, abstract: str, **fields: Any) -> Paper:
+        """The next Paper of this file: its ``source``, ``index`` and stable ``id`` derived here, once."""
+        return Paper(
+            source=self.source,
+            index=self.read,
+            id=paper_id(title, abstract),
+            title=title,
+            abstract=abstract,
+            **fields,
+        )
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graphkit.ingest._source import FileReport, SourceText, shorten
-from graphkit.keys import paper_id
 from graphkit.model import Paper
 
 __all__ = ["ABSTRACT_PREFIX", "read_abstracts"]
@@ -36,10 +35,8 @@ def read_abstracts(src: SourceText, report: FileReport) -> Iterator[Paper]:
         if not abstract:
             report.warn(number, "expected abstract text after 'Abstract:', got nothing")
             continue
-        yield Paper(
-            source=report.source,
-            index=report.read,
-            id=paper_id(None, abstract),
+        yield report.paper(
+            title=None,
             abstract=abstract,
             affiliation=affiliation,
             line=number,

@@ -14,7 +14,6 @@ from typing import Any
 
 from graphkit.ingest._source import FileReport, SourceText
 from graphkit.ingest.jsonl import json_objects, split_author_string
-from graphkit.keys import paper_id
 from graphkit.model import Paper
 
 __all__ = ["is_arxiv_object", "arxiv_year", "read_arxiv"]
@@ -62,12 +61,9 @@ def read_arxiv(src: SourceText, report: FileReport) -> Iterator[Paper]:
         arxiv_id = _clean(str(obj["id"])) if obj.get("id") is not None else None
         authors_text = _clean(obj.get("authors"))
         categories = (_clean(obj.get("categories")) or "").split()
-        paper = Paper(
-            source=report.source,
-            index=report.read,
-            id=paper_id(title, abstract),
-            abstract=abstract,
+        paper = report.paper(
             title=title,
+            abstract=abstract,
             authors=tuple(split_author_string(_PARENS.sub("", authors_text))) if authors_text else (),
             year=arxiv_year(arxiv_id) if arxiv_id else None,
             category=categories[0] if categories else None,

@@ -15,7 +15,6 @@ import bibtexparser
 from bibtexparser import middlewares
 
 from graphkit.ingest._source import FileReport, SourceText
-from graphkit.keys import paper_id
 from graphkit.model import Paper
 
 __all__ = ["read_bibtex"]
@@ -80,12 +79,9 @@ def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
         year_ok = bool(year_text and re.fullmatch(r"[0-9]{1,4}", year_text))
         if year_text and not year_ok:
             report.warn(line, f"expected a year such as 2021 in entry {entry.key!r}, got {year_text!r}; year left empty", skipped=0)
-        paper = Paper(
-            source=report.source,
-            index=report.read,
-            id=paper_id(title, abstract),
-            abstract=abstract,
+        paper = report.paper(
             title=title,
+            abstract=abstract,
             authors=tuple(authors),
             authors_truncated=truncated,
             year=int(year_text) if year_ok else None,

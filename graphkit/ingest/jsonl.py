@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphkit.ingest._source import FileReport, SourceText, shorten
-from graphkit.keys import paper_id
 from graphkit.model import Paper
 
 __all__ = ["json_objects", "read_jsonl", "split_author_string"]
@@ -88,12 +87,9 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
     # graphkit's own output carries its id in "id" and the input's in "external_id"
     own_output = "external_id" in obj and "authors_truncated" in obj
     external = _text(obj, "external_id") if own_output else _text(obj, "id")
-    return Paper(
-        source=report.source,
-        index=report.read,
-        id=paper_id(title, abstract),
-        abstract=abstract,
+    return report.paper(
         title=title,
+        abstract=abstract,
         authors=tuple(_authors(obj)),
         authors_truncated=obj.get("authors_truncated") is True,
         year=_year(obj),
