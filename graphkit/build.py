@@ -25,6 +25,10 @@ __all__ = [
     "ENTITY_LABELS",
     "PROFILE_METRICS",
     "PaperLookup",
+    "PAPERS",
+    "PAPER_COUNT_LINKS",
+    "paper_count_targets",
+    "count_papers",
 ]
 
 #: extraction kind -> node label
@@ -260,3 +264,54 @@ def coauthor_pairs(
     for (_, a), (_, b), weight in projected.edges(data="weight"):
         if keep is None or a in keep or b in keep:
             yield (a, b, weight) if a < b else (b, a, weight)
+
+
+#: the derived node property both stores keep: distinct papers linked to the node
+#: (README "Graph schema"); the catalog's rankings order by it
+PAPERS = "papers"
+
+#: label -> (relationship types, direction) counted into :data:`PAPERS`: "out" counts
+#: ``(node)-[:TYPE]->(:Paper)``, "in" counts ``(:Paper)-[:TYPE]->(node)``
+PAPER_COUNT_LINKS: dict[str, tuple[tuple[str, ...], str]] = {
+    "Author": (("AUTHORED",), "out"),
+    "Method": (("PROPOSES", "USES"), "in"),
+    "Dataset": (("EVALUATED_ON",), "in"),
+    "Task": (("ADDRESSES",), "in"),
+    "Venue": (("PUBLISHED_IN", "MENTIONS"), "in"),
+}
+
+
+def paper_count_targets(graph: Graph) -> dict[str, set[str]]:
+    """Ids per label whose :data:`PAPERS` count writing ``graph`` can change: the counted nodes it
+    writes (so a node without papers gets 0) and the counted ends of its relationships.
+
+    >>> paper = ("Paper", "t1")
+    >>> g = Graph([Node("Author", "a", {}), Node("Paper", "t1", {})],
+    ...           [Relationship("AUTHORED", ("Author", "b"), paper, {}),
+    ...            Relationship("USES", paper, ("Method", "bert"), {})])
+    >>> sorted((label, sorted(ids)) for label, ids in paper_count_targets(g).items())
+    [('Author', ['a', 'b']), ('Method', ['bert'])]
+    """
+    targets: dict[str, set[str]] = {}
+    for node in graph.nodes:
+        if node.label in PAPER_COUNT_LINKS:
+            targets.setdefault(node.label, set()).add(node.id)
+    for rel in graph.relationships:
+        for (label, id), side in ((rel.start, "out"), (rel.end, "in")):
+            counted = PAPER_COUNT_LINKS.get(label)
+            if counted is not None and rel.type in counted[0] and side == counted[1]:
+                targets.setdefault(label, set()).add(id)
+    return targets
+
+
+def count_papers(graph: nx.MultiDiGraph, node: str) -> int:
+    """The :data:`PAPERS` count of ``node`` (a key ``"Label:id"`` of a counted label) in graphkit's
+    in-memory graph form: distinct Paper nodes linked to it by its label's counted types."""
+    types, direction = PAPER_COUNT_LINKS[graph._node[node]["label"]]
+    adjacency = graph._succ[node] if direction == "out" else graph._pred[node]
+    attributes = graph._node
+    return sum(
+        1
+        for other, edges in adjacency.items()
+        if attributes[other].get("label") == "Paper" and any(t in edges for t in types)
+    )

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.build import PAPERS, count_papers
 from graphkit.model import node_key
 
 __all__ = ["TWINS", "twin", "order_by", "shortest_chain"]
@@ -453,44 +454,38 @@ def task_methods(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
     return _ranking(graph, found, "method", limit)
 
 
-def _top(graph: nx.MultiDiGraph, label: str, types: tuple[str, ...], column: str, limit: int) -> list[Row]:
-    """The ``label`` nodes with the most distinct papers linking to them by ``types``."""
-    attributes = graph._node
+def _top(graph: nx.MultiDiGraph, label: str, column: str, limit: int) -> list[Row]:
+    """The ``label`` nodes with the most papers, by the ``papers`` count the stores keep on them
+    (counted here for a node that has none, e.g. in a graph that did not come from a store)."""
     counts = {}
-    for node in _nodes(graph, label):
-        linked = [paper for paper, edges in graph._pred[node].items() if any(t in edges for t in types)]
-        papers = sum(1 for paper in linked if attributes[paper].get("label") == "Paper")
-        if papers:
-            counts[node] = papers
+    for node, attrs in graph._node.items():
+        if attrs.get("label") == label:
+            papers = attrs.get(PAPERS)
+            if papers is None:
+                papers = count_papers(graph, node)
+            if papers > 0:
+                counts[node] = papers
     return _ranking(graph, counts, column, limit)
 
 
 @twin("top-authors")
 def top_authors(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    # from the papers' side: a paper's incoming edges are its authors, an author's outgoing ones
-    # include every COAUTHOR link. Counter.update counts in C.
-    attributes = graph._node
-    counts: Counter = Counter()
-    for paper in _nodes(graph, "Paper"):
-        counts.update(author for author, edges in graph._pred[paper].items() if "AUTHORED" in edges)
-    for node in [node for node in counts if attributes[node].get("label") != "Author"]:
-        del counts[node]
-    return _ranking(graph, counts, "author", limit)
+    return _top(graph, "Author", "author", limit)
 
 
 @twin("top-datasets")
 def top_datasets(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Dataset", ("EVALUATED_ON",), "dataset", limit)
+    return _top(graph, "Dataset", "dataset", limit)
 
 
 @twin("top-methods")
 def top_methods(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Method", METHOD_MENTIONS, "method", limit)
+    return _top(graph, "Method", "method", limit)
 
 
 @twin("top-tasks")
 def top_tasks(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Task", ("ADDRESSES",), "task", limit)
+    return _top(graph, "Task", "task", limit)
 
 
 @twin("venue-authors")

@@ -47,7 +47,7 @@ import networkx as nx
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 
-from graphkit.build import coauthor_pairs, is_byline, merge_properties
+from graphkit.build import PAPER_COUNT_LINKS, PAPERS, coauthor_pairs, is_byline, merge_properties
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import Graph, Node, Relationship
@@ -933,8 +933,11 @@ def current_graph(store, folder: str | os.PathLike) -> Graph:
     if snapshot.exists():
         return snapshot.load()
     graph = graph_from_networkx(store.read_graph())
-    # COAUTHOR is derived by the stores from AUTHORED: the raw graph holds what build makes
+    # COAUTHOR and the `papers` counts are derived by the stores: the raw graph holds what build makes
     graph.relationships = [r for r in graph.relationships if r.type != "COAUTHOR"]
+    for node in graph.nodes:
+        if node.label in PAPER_COUNT_LINKS:
+            node.properties.pop(PAPERS, None)
     snapshot.save(graph)
     return graph
 

@@ -14,6 +14,7 @@ from graphkit.model import NODE_LABELS, Graph, Node, Relationship, node_key
 from graphkit.store.neo4j_store import Neo4jStore
 
 from conftest import free_port
+from paper_counts import recounted, stored
 
 pytestmark = pytest.mark.neo4j
 
@@ -76,6 +77,8 @@ def as_networkx(graph: Graph, coauthors: dict[tuple[str, str], int]) -> nx.Multi
         expected.add_edge(node_key(*rel.start), node_key(*rel.end), key=rel.type, type=rel.type, **props)
     for (a, b), papers in coauthors.items():
         expected.add_edge(node_key("Author", a), node_key("Author", b), key="COAUTHOR", type="COAUTHOR", papers=papers)
+    for node, papers in recounted(expected).items():
+        expected.nodes[node]["papers"] = papers
     return expected
 
 
@@ -152,6 +155,57 @@ def test_bulk_sets_coauthor_once_at_the_end_and_a_repeated_node_in_one_graph_is_
     stored = neo4j_store.read_graph().nodes["Author:ashish vaswani"]
     assert stored["name"] == "Ashish Vaswani"  # first value kept, as in graphkit.build.merge_properties
     assert stored["aliases"][-2:] == ["A. Vaswani", "Ashish V."]
+
+
+def test_paper_counts_stay_exact_through_incremental_repeated_and_interrupted_writes(neo4j_store):
+    neo4j_store.write(small_graph())
+    # t3 both proposes and uses the Transformer (one paper for its count) and adds a paper to Noam Shazeer
+    third = Graph(
+        nodes=[paper("t3", "Tensor2Tensor"), author("noam shazeer", "Noam Shazeer"), author("lukasz kaiser", "Lukasz Kaiser")],
+        relationships=[authored("noam shazeer", "t3", 1),
+                       Relationship("PROPOSES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE),
+                       Relationship("USES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE)],
+    )
+    neo4j_store.write(third)
+    neo4j_store.write(third)  # again: counted, not added
+    graph = neo4j_store.read_graph()
+    assert stored(graph) == recounted(graph)
+    counts = stored(graph)
+    assert (counts["Author:noam shazeer"], counts["Method:transformer"], counts["Author:lukasz kaiser"]) == (3, 3, 0)
+
+    with pytest.raises(RuntimeError), neo4j_store.bulk(reset=True):  # a build cut off after its writes
+        neo4j_store.write(small_graph())
+        raise RuntimeError("interrupted")
+    assert "papers" not in neo4j_store.read_graph().nodes["Author:noam shazeer"]
+    with neo4j_store.bulk():  # the rerun of the same build sets them
+        neo4j_store.write(small_graph())
+    graph = neo4j_store.read_graph()
+    assert stored(graph) == recounted(graph) and stored(graph)["Method:transformer"] == 2
+
+
+def test_rankings_read_the_top_of_the_paper_count_index(neo4j_store):
+    from graphkit.queries import load_queries
+
+    neo4j_store.write(small_graph())
+    indexes = neo4j_store.cypher("SHOW RANGE INDEXES YIELD labelsOrTypes, properties WHERE properties = ['papers'] "
+                                 "RETURN labelsOrTypes[0] AS label ORDER BY label")
+    assert [row["label"] for row in indexes] == ["Author", "Dataset", "Method", "Task", "Venue"]
+    for name in ("top-authors", "top-methods", "top-datasets", "top-tasks"):
+        operators = neo4j_plan_operators(neo4j_store, load_queries()[name].cypher)
+        assert any(op.startswith("NodeIndexSeekByRange") or op.startswith("NodeIndexScan") for op in operators), operators
+        assert any(op.startswith("PartialTop") for op in operators), operators
+
+
+def neo4j_plan_operators(store, query: str) -> list[str]:
+    """Operator names of the plan Neo4j picks for ``query`` (EXPLAIN: nothing runs)."""
+    with store._session() as session:
+        plan = session.run("EXPLAIN " + query, limit=10).consume().plan
+    names, todo = [], [plan]
+    while todo:
+        step = todo.pop()
+        names.append(step["operatorType"])
+        todo += step.get("children", [])
+    return names
 
 
 def test_a_node_written_again_follows_the_merge_rule(neo4j_store):

@@ -17,10 +17,11 @@ from graphkit import load_graph
 from graphkit.build import to_graph
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreCorrupt, StoreLocked, UnsupportedCypher
 from graphkit.keys import paper_id
-from graphkit.model import Paper
+from graphkit.model import Entity, ExtractedPaper, Paper
 from graphkit.pipeline import build_papers
 from graphkit.store import NetworkxStore, open_store
-from graphkit.store.networkx_store import GRAPH_FILE, bind_parameters, cypher_literal
+from graphkit.store.networkx_store import GRAPH_FILE, _write_atomically, bind_parameters, cypher_literal
+from paper_counts import recounted, stored
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +54,8 @@ def test_round_trip_in_the_readme_form(tmp_path):
     graph = load_graph(tmp_path)
     assert as_data(graph) == as_data(store.read_graph())
     assert as_data(NetworkxStore(tmp_path).read_graph()) == as_data(graph)
-    assert graph.nodes["Author:ann lee"] == {"label": "Author", "id": "ann lee", "name": "Ann Lee", "aliases": ["Ann Lee"]}
+    assert graph.nodes["Author:ann lee"] == {"label": "Author", "id": "ann lee", "name": "Ann Lee", "aliases": ["Ann Lee"],
+                                            "papers": 3}
     edge = graph.get_edge_data("Author:bo chen", "Paper:" + paper_id("P3", "Abstract of P3."), key="AUTHORED")
     assert edge == {"type": "AUTHORED", "position": 1}
     assert all(None not in a.values() for _, a in graph.nodes(data=True))
@@ -115,6 +117,52 @@ def test_reset_empties_the_store_and_keeps_a_backup(tmp_path):
     assert load_graph(tmp_path / (GRAPH_FILE + ".bak")).number_of_nodes() > 0
 
 
+# --- the derived `papers` counts --------------------------------------------------------------
+
+
+def with_methods(item: Paper, *roles: tuple[str, str]) -> ExtractedPaper:
+    return ExtractedPaper(item, [Entity("method", key, key.upper(), [], [], role=role) for key, role in roles])
+
+
+# the second paper both proposes and uses "x net": one paper for its count
+WITH_METHODS = [
+    with_methods(paper("P1", ["Ann Lee", "Bo Chen"], category="CL"), ("x net", "uses")),
+    with_methods(paper("P5", ["Ann Lee"], venue="ACL 2021"), ("x net", "proposes"), ("x net", "uses"), ("crf", "uses")),
+]
+
+
+def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(tmp_path):
+    store = NetworkxStore(tmp_path)
+    store.write(to_graph(BATCH_A))
+    store.write(to_graph(WITH_METHODS))
+    store.write(to_graph(BATCH_B))
+    graph = load_graph(tmp_path)
+    assert stored(graph) == recounted(graph)
+    assert (stored(graph)["Author:ann lee"], stored(graph)["Method:x net"], stored(graph)["Venue:acl 2021"]) == (4, 2, 2)
+    one = NetworkxStore(tmp_path / "one")  # the same papers in one write
+    one.write(to_graph(BATCH_A + [item.paper for item in WITH_METHODS] + BATCH_B))
+    one.write(to_graph(WITH_METHODS))
+    assert stored(load_graph(tmp_path / "one")) == stored(graph)
+    before = (tmp_path / GRAPH_FILE).read_bytes()
+    store.write(to_graph(WITH_METHODS))  # again: nothing changes, the file is not rewritten
+    assert (tmp_path / GRAPH_FILE).read_bytes() == before
+    with store.bulk(reset=True):
+        store.write(to_graph(WITH_METHODS[1:]))
+    graph = load_graph(tmp_path)
+    assert stored(graph) == recounted(graph) == {"Author:ann lee": 1, "Method:x net": 1, "Method:crf": 1, "Venue:acl 2021": 1}
+
+
+def test_a_store_file_from_before_the_counts_gets_them_when_loaded(tmp_path):
+    store = NetworkxStore(tmp_path)
+    store.write(to_graph(WITH_METHODS))
+    graph = load_graph(tmp_path)
+    for _, attrs in graph.nodes(data=True):
+        attrs.pop("papers", None)
+    _write_atomically(tmp_path / GRAPH_FILE, graph, keep_backup=False)
+    graph = load_graph(tmp_path)
+    assert stored(graph) == recounted(graph) and stored(graph)["Method:x net"] == 2
+
+
 # --- crash safety -----------------------------------------------------------------------------
 
 GENERATE = """
@@ -132,7 +180,7 @@ CHILD = textwrap.dedent(
     import os, sys, time
     sys.path.insert(0, {root!r})
     from graphkit.keys import paper_id
-    from graphkit.model import Paper
+    from graphkit.model import Entity, ExtractedPaper, Paper
     from graphkit.pipeline import build_papers
     from graphkit.store import NetworkxStore
     from graphkit.store import networkx_store

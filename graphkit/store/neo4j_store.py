@@ -28,7 +28,7 @@ import networkx as nx
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graphkit.build import merge_properties
+from graphkit.build import PAPER_COUNT_LINKS, PAPERS, merge_properties, paper_count_targets
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.keys import abstract_key
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Graph, Node, node_key
@@ -135,6 +135,27 @@ MERGE (x)-[r:COAUTHOR]->(y)
 SET r.papers = papers
 """
 
+def _paper_count_query(label: str) -> str:
+    """Set the derived ``papers`` count (README "Graph schema") of a batch of nodes of ``label``:
+    distinct papers linked by the label's counted types (:data:`graphkit.build.PAPER_COUNT_LINKS`).
+    Only a changed count is written, so writing the same graph again changes nothing."""
+    types, direction = PAPER_COUNT_LINKS[label]
+    link = "|".join(types)
+    assert all(t in RELATIONSHIP_TYPES for t in types)
+    pattern = f"(n)-[:{link}]->(p:Paper)" if direction == "out" else f"(n)<-[:{link}]-(p:Paper)"
+    return (
+        f"UNWIND $ids AS id\n"
+        f"MATCH (n:{label} {{id: id}})\n"
+        f"CALL (n) {{ MATCH {pattern} RETURN count(DISTINCT p) AS papers }}\n"
+        f"WITH n, papers WHERE n.{PAPERS} IS NULL OR n.{PAPERS} <> papers\n"
+        f"SET n.{PAPERS} = papers"
+    )
+
+
+#: a range index on ``papers`` per counted label, so the catalog's rankings read the top nodes from the
+#: index in order (ORDER BY n.papers DESC LIMIT k) instead of sorting every node
+_PAPER_COUNT_INDEX_QUERY = "CREATE INDEX graphkit_{label}_papers IF NOT EXISTS FOR (n:{label}) ON (n.papers)"
+
 _CONSTRAINT_QUERY = "CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
@@ -237,6 +258,7 @@ class Neo4jStore(GraphStore):
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self._constraints_done = False
         self._pending_coauthors: set[str] | None = None
+        self._pending_paper_counts: dict[str, set[str]] = {}
         self._abstract_index: dict[str, str] | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -309,7 +331,13 @@ class Neo4jStore(GraphStore):
         for label in NODE_LABELS:
             query = _CONSTRAINT_QUERY.format(label=label)
             self._write_batch(lambda tx, q=query: tx.run(q).consume(), f"creating the constraint on :{label}(id)")
+        self._ensure_paper_count_indexes()
         self._constraints_done = True
+
+    def _ensure_paper_count_indexes(self) -> None:
+        for label in PAPER_COUNT_LINKS:
+            query = _PAPER_COUNT_INDEX_QUERY.format(label=label)
+            self._write_batch(lambda tx, q=query: tx.run(q).consume(), f"creating the index on :{label}(papers)")
 
     def write(self, graph: Graph, *, progress: Callable[[int], None] | None = None) -> WriteSummary:
         """MERGE ``graph`` in, then set COAUTHOR {papers} for every author it touches.
@@ -358,20 +386,24 @@ class Neo4jStore(GraphStore):
                 _add(summary.relationships_created, type, counters.relationships_created)
                 advance(len(batch))
 
+        counted = paper_count_targets(graph)
         if self._pending_coauthors is not None:  # in bulk(): once, when the build ends
             self._pending_coauthors |= touched
+            for label, ids in counted.items():
+                self._pending_paper_counts.setdefault(label, set()).update(ids)
         else:
             created = self._update_coauthors(sorted(touched), advance)
             if created:
                 _add(summary.relationships_created, "COAUTHOR", created)
+            self._update_paper_counts(counted)
         self._remember_abstracts(graph.nodes)
         return summary
 
     @contextlib.contextmanager
     def bulk(self, reset: bool = False) -> Iterator[Neo4jStore]:
-        """Many writes of one build: COAUTHOR {papers} is set once at the end, for every author the
-        writes touched, instead of after every write. Cut off by an error, the COAUTHOR update is
-        skipped; a rerun of the build touches the same authors and sets it."""
+        """Many writes of one build: COAUTHOR {papers} and the nodes' ``papers`` counts are set once
+        at the end, for every node the writes touched, instead of after every write. Cut off by an
+        error, these updates are skipped; a rerun of the build touches the same nodes and sets them."""
         if reset:
             self.reset()
         if self._pending_coauthors is not None:  # nested: the outer bulk updates COAUTHOR
@@ -382,8 +414,10 @@ class Neo4jStore(GraphStore):
             yield self
             pending, self._pending_coauthors = self._pending_coauthors, None
             self._update_coauthors(sorted(pending), lambda rows: None)
+            self._update_paper_counts(self._pending_paper_counts)
         finally:
             self._pending_coauthors = None
+            self._pending_paper_counts = {}
 
     def _update_coauthors(self, authors: list[str], advance: Callable[[int], None]) -> int:
         created = 0
@@ -396,6 +430,15 @@ class Neo4jStore(GraphStore):
             created += counters.relationships_created
             advance(len(batch))
         return created
+
+    def _update_paper_counts(self, targets: dict[str, set[str]]) -> None:
+        """Set the ``papers`` count of the target nodes (ids per label), in batches."""
+        for label, ids in targets.items():
+            query = _paper_count_query(label)
+            for batch in _batches(sorted(ids), self.batch_size):
+                self._write_batch(
+                    lambda tx, b=batch: tx.run(query, ids=list(b)).consume(), f"counting the papers of {label} nodes"
+                )
 
     def _missing_ends(self, batch: Sequence[dict[str, Any]], start_label: str, end_label: str, type: str) -> None:
         """Name a relationship end that is not in the store (the batch's others were written)."""

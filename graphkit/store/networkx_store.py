@@ -30,7 +30,15 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.build import coauthor_pairs, is_byline, merge_properties
+from graphkit.build import (
+    PAPER_COUNT_LINKS,
+    PAPERS,
+    coauthor_pairs,
+    count_papers,
+    is_byline,
+    merge_properties,
+    paper_count_targets,
+)
 from graphkit.errors import (
     QueryParameterError,
     ReadOnlyQueryError,
@@ -411,6 +419,7 @@ class NetworkxStore(GraphStore):
         self._dirty = False
         self._loaded_from_valid_file = False
         self._pending_coauthors: set[str] = set()  # authors whose COAUTHOR edges wait for the end of a bulk
+        self._pending_paper_counts: dict[str, set[str]] = {}  # nodes whose `papers` count waits likewise
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -419,6 +428,7 @@ class NetworkxStore(GraphStore):
             if self.path.exists():
                 self._graph = read_store_file(self.path)
                 self._loaded_from_valid_file = True
+                _fill_missing_paper_counts(self._graph)
             else:
                 self._graph = nx.MultiDiGraph()
             self._labelled = None
@@ -543,6 +553,8 @@ class NetworkxStore(GraphStore):
             yield self
             if self._pending_coauthors:
                 self._update_coauthors(self._pending_coauthors)
+            if self._pending_paper_counts:
+                self._update_paper_counts(self._pending_paper_counts)
             if self._dirty:
                 self._save()
         except BaseException:
@@ -552,6 +564,7 @@ class NetworkxStore(GraphStore):
         finally:
             self._dirty = False
             self._pending_coauthors = set()
+            self._pending_paper_counts = {}
             self._bulk_depth = 0
             self._release()
 
@@ -574,6 +587,7 @@ class NetworkxStore(GraphStore):
         self._graph = nx.MultiDiGraph()
         self._labelled = self._abstract_index = None
         self._pending_coauthors = set()
+        self._pending_paper_counts = {}
         self._dirty = True
 
     def write(self, graph: Graph) -> WriteSummary:
@@ -625,11 +639,15 @@ class NetworkxStore(GraphStore):
                 changed_relationships = True
             if rel.type == "AUTHORED":
                 touched.add(rel.start[1])
+        counted = paper_count_targets(graph)
         if defer_coauthors:
             self._pending_coauthors |= touched
+            for label, ids in counted.items():
+                self._pending_paper_counts.setdefault(label, set()).update(ids)
             coauthors = 0
         else:
             coauthors = self._update_coauthors(touched)
+            self._update_paper_counts(counted)
         if coauthors:
             summary.relationships_created["COAUTHOR"] = coauthors
         if changed_relationships or summary.nodes_created or summary.nodes_updated:
@@ -664,8 +682,33 @@ class NetworkxStore(GraphStore):
             self._dirty = True
         return created
 
+    def _update_paper_counts(self, targets: dict[str, set[str]]) -> None:
+        """Set the derived ``papers`` count (:data:`graphkit.build.PAPERS`) of the target nodes."""
+        g = self._graph
+        for label, ids in targets.items():
+            for id in ids:
+                key = node_key(label, id)
+                if key not in g:
+                    continue
+                attrs = g._node[key]
+                papers = count_papers(g, key)
+                if attrs.get(PAPERS) != papers:
+                    attrs[PAPERS] = papers
+                    self._dirty = True
+                    self._labelled = None
+
     def close(self) -> None:
         self._release()
+
+
+def _fill_missing_paper_counts(graph: nx.MultiDiGraph) -> None:
+    """Give a store file written before the ``papers`` count existed its counts (derived, so the
+    file is only rewritten by the next write that changes something)."""
+    counted = [(key, attrs) for key, attrs in graph._node.items() if attrs["label"] in PAPER_COUNT_LINKS]
+    if all(PAPERS in attrs for _, attrs in counted):
+        return
+    for key, attrs in counted:
+        attrs[PAPERS] = count_papers(graph, key)
 
 
 def _count(counts: dict[str, int], name: str) -> None:
