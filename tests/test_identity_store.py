@@ -18,6 +18,7 @@ from graphkit.keys import paper_id
 from graphkit.model import Paper
 from graphkit.pipeline import build_papers
 from graphkit.store import open_store
+from paper_counts import recounted, stored
 
 
 def papers(*listing: tuple[str, list[str]], source: str = "listing.jsonl") -> list[Paper]:
@@ -87,6 +88,9 @@ def test_merge_then_undo_restores_the_exact_store(built):
     zheng = merged[0]["Author:weishi zheng"]
     assert zheng["name"] == "Wei-Shi Zheng" and "W. Zheng" in zheng["aliases"]
     assert merged[1][("Author:shaogang gong", "Author:weishi zheng", "COAUTHOR")]["papers"] == 3
+    assert zheng["papers"] == 3  # the merged author's derived count covers both spellings' papers
+    with open_store(store_dir=built) as store:
+        assert stored(store.read_graph()) == recounted(store.read_graph())
     assert "Undid the merge of 'W. Zheng' into 'Wei-Shi Zheng'" in run(["authors", "undo"], built)
     with open_store(store_dir=built) as store:
         assert snapshot(store) == before
@@ -176,6 +180,7 @@ def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server):
         with open_store(store_dir=embedded_dir) as store:
             build_papers(NEW_DATA, store, extract=False)
             assert snapshot(neo) == snapshot(store)
+        assert stored(neo.read_graph()) == recounted(neo.read_graph())
         assert "w zheng" not in authors_of(neo)
         # and the CLI on Neo4j: undo the merge there, then the store is as built, plus the new paper
         run(["--neo4j", neo4j_server.uri, "authors", "undo"], neo4j_dir, env=env)

@@ -221,7 +221,7 @@ def test_a_node_written_again_follows_the_merge_rule(neo4j_store):
     graph = neo4j_store.read_graph()
     assert graph.nodes["Author:wei shi zheng"] == {
         "label": "Author", "id": "wei shi zheng", "name": "Wei-Shi Zheng",
-        "aliases": ["Wei-Shi Zheng", "Weishi Zheng"], "h_index": 4,
+        "aliases": ["Wei-Shi Zheng", "Weishi Zheng"], "h_index": 4, "papers": 0,
     }
     assert graph.nodes["Paper:t9"] == {
         "label": "Paper", "id": "t9", "title": "A Paper", "abstract": "A longer abstract.", "year": 2017,

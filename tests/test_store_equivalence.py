@@ -10,6 +10,7 @@ from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 from graphkit.keys import paper_id
 from graphkit.pipeline import build_papers, build_paths
 from graphkit.store import NetworkxStore
+from paper_counts import recounted, stored
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -45,6 +46,7 @@ def test_seeds_and_hand_made_papers_give_the_same_graph_in_both_stores(neo4j_sto
         build_paths([SEEDS], store, extract=False)
         build_papers([e.paper for e in hand_made()], store, owner="Ada Lovelace", extract=False)
     assert graph_data(neo4j_store.read_graph()) == graph_data(embedded.read_graph())
+    assert stored(embedded.read_graph()) == recounted(embedded.read_graph())  # the derived counts, built in two runs
     counts = embedded.stats()
     for store in (embedded, neo4j_store):  # building again changes nothing in either
         build_paths([SEEDS], store, extract=False)
