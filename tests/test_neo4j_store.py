@@ -183,6 +183,42 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_interrupted_wr
     assert stored(graph) == recounted(graph) and stored(graph)["Method:transformer"] == 2
 
 
+def method_shortcuts(store) -> tuple[set, set]:
+    """(stored USES_METHOD pairs, the pairs AUTHORED -> PROPOSES|USES in the graph) as (author, method) ids."""
+    stored_pairs = {(r["a"], r["m"]) for r in store.cypher("MATCH (a:Author)-[:USES_METHOD]->(m:Method) RETURN a.id AS a, m.id AS m")}
+    graph = store.read_graph()
+    derived = {
+        (graph.nodes[a]["id"], graph.nodes[m]["id"])
+        for a, p, t in graph.edges(keys=True) if t == "AUTHORED"
+        for _, m, t2 in graph.out_edges(p, keys=True) if t2 in ("PROPOSES", "USES")
+    }
+    return stored_pairs, derived
+
+
+def test_method_shortcuts_follow_authorship_and_method_links_and_stay_out_of_the_schema_graph(neo4j_store):
+    neo4j_store.write(small_graph())
+    stored_pairs, derived = method_shortcuts(neo4j_store)
+    assert stored_pairs == derived == {("ashish vaswani", "transformer"), ("noam shazeer", "transformer"),
+                                       ("jacob devlin", "transformer")}
+    # a later write links a stored paper to a new method without repeating its authors
+    neo4j_store.write(Graph(nodes=[Node("Method", "bert", {"name": "BERT"})],
+                            relationships=[Relationship("PROPOSES", ("Paper", "t2"), ("Method", "bert"), EVIDENCE)]))
+    stored_pairs, derived = method_shortcuts(neo4j_store)
+    assert stored_pairs == derived and {("jacob devlin", "bert"), ("noam shazeer", "bert")} <= stored_pairs
+    assert "USES_METHOD" not in neo4j_store.stats()["relationships"]
+    assert all(t != "USES_METHOD" for _, _, t in neo4j_store.read_graph().edges(keys=True))
+
+    with pytest.raises(RuntimeError), neo4j_store.bulk(reset=True):  # a build cut off after its writes
+        neo4j_store.write(small_graph())
+        raise RuntimeError("interrupted")
+    assert method_shortcuts(neo4j_store)[0] == set()
+    with neo4j_store.bulk():  # the rerun sets them
+        neo4j_store.write(small_graph())
+        neo4j_store.write(small_graph())
+    stored_pairs, derived = method_shortcuts(neo4j_store)
+    assert stored_pairs == derived and len(stored_pairs) == 3
+
+
 def test_rankings_read_the_top_of_the_paper_count_index(neo4j_store):
     from graphkit.queries import load_queries
 

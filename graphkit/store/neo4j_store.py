@@ -156,6 +156,42 @@ def _paper_count_query(label: str) -> str:
 #: index in order (ORDER BY n.papers DESC LIMIT k) instead of sorting every node
 _PAPER_COUNT_INDEX_QUERY = "CREATE INDEX graphkit_{label}_papers IF NOT EXISTS FOR (n:{label}) ON (n.papers)"
 
+#: A shortcut only the Neo4j store keeps (README "Graph schema"), derived like COAUTHOR: one
+#: (Author)-[:USES_METHOD]->(Method) per author and method their papers PROPOSE or USE. shared-methods
+#: walks author -> method -> author over it instead of through every paper of a popular method (a
+#: few thousand papers each); not a schema type, so read_graph and stats leave it out.
+METHOD_SHORTCUT = "USES_METHOD"
+
+_METHOD_SHORTCUT_QUERY = f"""
+UNWIND $ids AS id
+MATCH (a:Author {{id: id}})
+CALL (a) {{
+  MATCH (a)-[:AUTHORED]->(:Paper)-[:PROPOSES|USES]->(m:Method)
+  WITH DISTINCT m
+  MERGE (a)-[:{METHOD_SHORTCUT}]->(m)
+}}
+"""
+
+_AUTHORS_OF_PAPERS_QUERY = "UNWIND $ids AS id MATCH (:Paper {id: id})<-[:AUTHORED]-(a:Author) RETURN collect(DISTINCT a.id) AS ids"
+
+
+def _method_shortcut_targets(graph: Graph) -> dict[str, set[str]]:
+    """Whose USES_METHOD shortcuts writing ``graph`` can add: authors it links to papers, and papers
+    it links to methods (their authors, read from the store, get them)."""
+    targets: dict[str, set[str]] = {"Author": set(), "Paper": set()}
+    for rel in graph.relationships:
+        if rel.type == "AUTHORED":
+            targets["Author"].add(rel.start[1])
+        elif rel.type in ("PROPOSES", "USES") and rel.start[0] == "Paper":
+            targets["Paper"].add(rel.start[1])
+    return targets
+
+
+def _add_targets(pending: dict[str, set[str]], targets: dict[str, set[str]]) -> None:
+    for label, ids in targets.items():
+        pending.setdefault(label, set()).update(ids)
+
+
 _CONSTRAINT_QUERY = "CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
@@ -259,6 +295,7 @@ class Neo4jStore(GraphStore):
         self._constraints_done = False
         self._pending_coauthors: set[str] | None = None
         self._pending_paper_counts: dict[str, set[str]] = {}
+        self._pending_method_shortcuts: dict[str, set[str]] = {}
         self._abstract_index: dict[str, str] | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -386,24 +423,26 @@ class Neo4jStore(GraphStore):
                 _add(summary.relationships_created, type, counters.relationships_created)
                 advance(len(batch))
 
-        counted = paper_count_targets(graph)
+        counted, shortcuts = paper_count_targets(graph), _method_shortcut_targets(graph)
         if self._pending_coauthors is not None:  # in bulk(): once, when the build ends
             self._pending_coauthors |= touched
-            for label, ids in counted.items():
-                self._pending_paper_counts.setdefault(label, set()).update(ids)
+            _add_targets(self._pending_paper_counts, counted)
+            _add_targets(self._pending_method_shortcuts, shortcuts)
         else:
             created = self._update_coauthors(sorted(touched), advance)
             if created:
                 _add(summary.relationships_created, "COAUTHOR", created)
             self._update_paper_counts(counted)
+            self._update_method_shortcuts(shortcuts)
         self._remember_abstracts(graph.nodes)
         return summary
 
     @contextlib.contextmanager
     def bulk(self, reset: bool = False) -> Iterator[Neo4jStore]:
-        """Many writes of one build: COAUTHOR {papers} and the nodes' ``papers`` counts are set once
-        at the end, for every node the writes touched, instead of after every write. Cut off by an
-        error, these updates are skipped; a rerun of the build touches the same nodes and sets them."""
+        """Many writes of one build: COAUTHOR {papers}, the nodes' ``papers`` counts and the
+        USES_METHOD shortcuts are set once at the end, for every node the writes touched, instead of
+        after every write. Cut off by an error, these updates are skipped; a rerun of the build
+        touches the same nodes and sets them."""
         if reset:
             self.reset()
         if self._pending_coauthors is not None:  # nested: the outer bulk updates COAUTHOR
@@ -415,9 +454,11 @@ class Neo4jStore(GraphStore):
             pending, self._pending_coauthors = self._pending_coauthors, None
             self._update_coauthors(sorted(pending), lambda rows: None)
             self._update_paper_counts(self._pending_paper_counts)
+            self._update_method_shortcuts(self._pending_method_shortcuts)
         finally:
             self._pending_coauthors = None
             self._pending_paper_counts = {}
+            self._pending_method_shortcuts = {}
 
     def _update_coauthors(self, authors: list[str], advance: Callable[[int], None]) -> int:
         created = 0
@@ -439,6 +480,21 @@ class Neo4jStore(GraphStore):
                 self._write_batch(
                     lambda tx, b=batch: tx.run(query, ids=list(b)).consume(), f"counting the papers of {label} nodes"
                 )
+
+    def _update_method_shortcuts(self, targets: dict[str, set[str]]) -> None:
+        """MERGE the USES_METHOD shortcuts of the target authors and of the target papers' authors."""
+        authors = set(targets.get("Author", ()))
+        for batch in _batches(sorted(targets.get("Paper", ())), self.batch_size):
+            authors.update(self._read(
+                lambda tx, b=batch: tx.run(_AUTHORS_OF_PAPERS_QUERY, ids=list(b)).single(strict=True)["ids"],
+                "reading the authors of papers",
+            ))
+        # smaller batches: each author expands to the methods of all of its papers
+        for batch in _batches(sorted(authors), max(1, self.batch_size // 5)):
+            self._write_batch(
+                lambda tx, b=batch: tx.run(_METHOD_SHORTCUT_QUERY, ids=list(b)).consume(),
+                "linking authors to their methods",
+            )
 
     def _missing_ends(self, batch: Sequence[dict[str, Any]], start_label: str, end_label: str, type: str) -> None:
         """Name a relationship end that is not in the store (the batch's others were written)."""
