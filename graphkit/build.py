@@ -313,5 +313,5 @@ def count_papers(graph: nx.MultiDiGraph, node: str) -> int:
     return sum(
         1
         for other, edges in adjacency.items()
-        if attributes[other].get("label") == "Paper" and any(t in edges for t in types)
+        if not edges.keys().isdisjoint(types) and attributes[other].get("label") == "Paper"
     )

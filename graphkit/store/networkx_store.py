@@ -704,11 +704,12 @@ class NetworkxStore(GraphStore):
 def _fill_missing_paper_counts(graph: nx.MultiDiGraph) -> None:
     """Give a store file written before the ``papers`` count existed its counts (derived, so the
     file is only rewritten by the next write that changes something)."""
-    counted = [(key, attrs) for key, attrs in graph._node.items() if attrs["label"] in PAPER_COUNT_LINKS]
-    if all(PAPERS in attrs for _, attrs in counted):
+    if all(PAPERS in attrs for attrs in graph._node.values() if attrs["label"] in PAPER_COUNT_LINKS):
         return
-    for key, attrs in counted:
-        attrs[PAPERS] = count_papers(graph, key)
+    with _without_cyclic_gc():
+        for key, attrs in graph._node.items():
+            if attrs["label"] in PAPER_COUNT_LINKS:
+                attrs[PAPERS] = count_papers(graph, key)
 
 
 def _count(counts: dict[str, int], name: str) -> None:
