@@ -154,7 +154,7 @@ def _paper_count_query(label: str) -> str:
 
 #: a range index on ``papers`` per counted label, so the catalog's rankings read the top nodes from the
 #: index in order (ORDER BY n.papers DESC LIMIT k) instead of sorting every node
-_PAPER_COUNT_INDEX_QUERY = "CREATE INDEX graphkit_{label}_papers IF NOT EXISTS FOR (n:{label}) ON (n.papers)"
+_PAPER_COUNT_INDEX_QUERY = f"CREATE INDEX graphkit_{{label}}_papers IF NOT EXISTS FOR (n:{{label}}) ON (n.{PAPERS})"
 
 #: A shortcut only the Neo4j store keeps (README "Graph schema"), derived like COAUTHOR: one
 #: (Author)-[:USES_METHOD]->(Method) per author and method their papers PROPOSE or USE. shared-methods
