@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 
 import igraph
 import networkx as nx
-from networkx.algorithms import bipartite
 
 from graphkit import subgraph
+from graphkit.build import weighted_projection
 from graphkit.errors import NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import node_key
@@ -284,15 +284,14 @@ def _project(
     a year, ``avg_year``. Each edge ``weight`` = number of shared papers.
     """
     side = sorted(_nodes_with_label(G, label))
-    B = nx.Graph()
-    # the projection copies these node attributes over, so they are computed and copied once
-    B.add_nodes_from((n, {**G.nodes[n], "papers": 0}) for n in side)
+    P = nx.Graph()
+    P.add_nodes_from((n, {**G.nodes[n], "papers": 0}) for n in side)
     for n, attrs in _project_counts(G, links if counted is None else counted).items():
-        B.nodes[n].update(attrs)
-    B.add_edges_from(links)
-    if len(B) == len(side):  # no papers at all: weighted_projected_graph refuses an empty top side
-        return nx.Graph(B)
-    return bipartite.weighted_projected_graph(B, side)
+        P.nodes[n].update(attrs)
+    B = nx.Graph(links)
+    B.add_nodes_from(side)
+    P.add_weighted_edges_from(weighted_projection(B, side))
+    return P
 
 
 def _project_counts(G: nx.MultiDiGraph, pairs: Iterable[tuple[str, str]]) -> dict[str, dict[str, float]]:
@@ -317,8 +316,9 @@ def _project_counts(G: nx.MultiDiGraph, pairs: Iterable[tuple[str, str]]) -> dic
 def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.Graph:
     """Authors joined by their joint papers: the co-authorship network.
 
-    The projection of the author-paper graph (``AUTHORED`` edges) onto authors with
-    :func:`networkx.algorithms.bipartite.weighted_projected_graph`.
+    The projection of the author-paper graph (``AUTHORED`` edges) onto authors: the edges and
+    weights of :func:`networkx.algorithms.bipartite.weighted_projected_graph`, computed from
+    networkx's biadjacency matrix by :func:`graphkit.build.weighted_projection`.
 
     Parameters
     ----------
@@ -363,7 +363,12 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
     papers = _nodes_with_label(G, "Paper")
-    authored = [(u, v, pos) for u, v, key, pos in G.in_edges(papers, keys=True, data="position") if key == "AUTHORED"]
+    authored = [
+        (author, paper, rels["AUTHORED"].get("position"))
+        for paper in papers
+        for author, rels in G.pred[paper].items()
+        if "AUTHORED" in rels
+    ]
     # a byline position is what graphkit.build.is_byline checks
     listed = [(u, v) for u, v, pos in authored if include_unlisted or pos is not None]
     # papers and years count every authorship, listed or not

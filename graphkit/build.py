@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from networkx.algorithms import bipartite
+from scipy import sparse
 
 from graphkit.keys import abstract_key, author_key, entity_key, paper_id
 from graphkit.model import ExtractedPaper, Graph, Node, Paper, Relationship
@@ -21,6 +23,7 @@ from graphkit.model import ExtractedPaper, Graph, Node, Paper, Relationship
 __all__ = [
     "to_graph",
     "coauthor_pairs",
+    "weighted_projection",
     "merge_properties",
     "ENTITY_LABELS",
     "PROFILE_METRICS",
@@ -257,13 +260,37 @@ def coauthor_pairs(
     # tag the two sides so an author id can never collide with a paper id
     bipartite_graph.add_edges_from((("author", a), ("paper", p)) for a, p in authored)
     authors = [n for n in bipartite_graph if n[0] == "author"]
-    if not authors:  # networkx refuses to project an empty graph
-        return
-    projected = bipartite.weighted_projected_graph(bipartite_graph, authors)
     keep = None if touched is None else set(touched)
-    for (_, a), (_, b), weight in projected.edges(data="weight"):
+    for (_, a), (_, b), weight in weighted_projection(bipartite_graph, authors):
         if keep is None or a in keep or b in keep:
             yield (a, b, weight) if a < b else (b, a, weight)
+
+
+def weighted_projection(B: nx.Graph, nodes: Sequence[Hashable]) -> Iterator[tuple[Hashable, Hashable, int]]:
+    """The weighted projection of the bipartite graph ``B`` onto ``nodes``: ``(u, v, weight)`` for
+    every pair of ``nodes`` with a common neighbour, ``weight`` = number of common neighbours,
+    ``u`` before ``v`` in the order of ``nodes``.
+
+    The same edges and weights as :func:`networkx.algorithms.bipartite.weighted_projected_graph`,
+    computed as the sparse product A·Aᵀ of networkx's biadjacency matrix A of ``B``: on the 62k-paper
+    corpus (80k authors, 470k co-author pairs) that takes a fraction of a second where the
+    pair-by-pair set intersections of ``weighted_projected_graph`` take about 10 s.
+
+    >>> B = nx.Graph([("a", 1), ("b", 1), ("a", 2), ("b", 2), ("c", 2)])
+    >>> sorted(weighted_projection(B, ["a", "b", "c"]))
+    [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
+    >>> list(weighted_projection(nx.Graph(), []))
+    []
+    """
+    nodes = list(nodes)
+    on_side = set(nodes)
+    others = [n for n in B if n not in on_side]
+    if not nodes or not others:
+        return
+    A = bipartite.biadjacency_matrix(B, row_order=nodes, column_order=others, weight=None, dtype=np.int64, format="csr")
+    shared = sparse.triu(A @ A.T, k=1).tocoo()
+    for i, j, weight in zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist()):
+        yield nodes[i], nodes[j], weight
 
 
 #: the derived node property both stores keep: distinct papers linked to the node

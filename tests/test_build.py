@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from graphkit.build import coauthor_pairs, merge_properties, to_graph
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from networkx.algorithms import bipartite
+
+from graphkit.build import coauthor_pairs, merge_properties, to_graph, weighted_projection
 from graphkit.keys import abstract_key, author_key, entity_key, paper_id
 from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 
@@ -151,3 +156,23 @@ def test_merge_properties_rules():
                               {"title": "a", "abstract": "short", "has_code": False, "aliases": ["y", "x"],
                                "year": None, "date": "2022"})
     assert merged == {"title": "A", "abstract": "long text", "has_code": True, "aliases": ["x", "y"], "date": "2022"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 8)),  # (author, paper) links, repeats allowed
+        max_size=60,
+    )
+)
+def test_weighted_projection_equals_networkx_weighted_projected_graph(links):
+    B = nx.Graph()
+    B.add_nodes_from(("author", a) for a in range(13))  # authors without papers stay isolated
+    B.add_edges_from((("author", a), ("paper", p)) for a, p in links)
+    authors = [n for n in B if n[0] == "author"]
+    projected = {frozenset((u, v)): w for u, v, w in weighted_projection(B, authors)}
+    if not links:  # networkx refuses to project a graph without papers
+        assert projected == {}
+        return
+    expected = bipartite.weighted_projected_graph(B, authors)
+    assert projected == {frozenset((u, v)): w for u, v, w in expected.edges(data="weight")}

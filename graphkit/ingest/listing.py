@@ -58,7 +58,9 @@ def _title_end_ok(title: str) -> bool:
         return False  # Fine-TuningHan Zhou: the capital continues a hyphenated word
     if not last[-1].islower():
         return last.isupper() or not last[-1].isupper()  # VQA, GPT-4: whole; RoBER(Ta): not
-    return len(camel_parts(last)[-1]) >= 3
+    parts = camel_parts(last)
+    # a word without inner capitals is whole ("of", "Deep"); after RoBERTa the "Ta" may start a name
+    return len(parts) == 1 or len(parts[-1]) >= 3
 
 
 _ODD_TITLE_END = re.compile(r"[a-z]{2}[A-Z]$")
@@ -153,6 +155,8 @@ def split_title_authors(line: str) -> tuple[str, list[str], bool]:
     ('Answering Questions with VQA', ['J. R. Smith', 'Jan van der Berg'], True)
     >>> split_title_authors("Scaling FlowNetGe-Peng Ji")
     ('Scaling FlowNet', ['Ge-Peng Ji'], False)
+    >>> split_title_authors("The Use ofEunJeong Aa")
+    ('The Use of', ['EunJeong Aa'], False)
     """
     line = line.strip()
     if len(line) > MAX_LINE:
