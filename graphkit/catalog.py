@@ -81,10 +81,6 @@ def _find(graph: nx.MultiDiGraph, label: str, id: str) -> str | None:
     return key if attrs is not None and attrs.get("label") == label else None
 
 
-def _nodes(graph: nx.MultiDiGraph, label: str) -> Iterator[str]:
-    return (node for node, attrs in graph._node.items() if attrs.get("label") == label)
-
-
 def _out(graph: nx.MultiDiGraph, node: str, types: tuple[str, ...], label: str | tuple[str, ...]):
     """``(node)-[r:TYPES]->(other:label)``: yields ``(other, type, r)``."""
     return _step(graph, graph._succ[node], types, label)
