@@ -592,23 +592,28 @@ class NameCandidates:
             s, e = words[k]
             if k + 1 < n and words[k + 1][0] == e:
                 nxt = lows[k + 1]
-                if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
-                    continue
+                if nxt in ("from", "to") and head.endswith("ing"):
+                    continue  # "stemming from", "leading to": a participle, not a task
+                if (nxt in cues.METHOD_HEADS and nxt not in cues.TASK_SOLVER_HEADS) or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
+                    continue  # "segmentation module", "detection dataset": a part or data of a method
             first = k
             while first > 0 and k - first < self.max_task_modifiers:
                 ps, pe = words[first - 1]
                 if pe != words[first][0]:  # punctuation between
                     break
-                if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
+                if (shapes[first - 1] == "other" and not _DIMENSION.match(sent.texts[first - 1])) or not _is_task_modifier(sent.texts[first - 1]):
                     if first < k and sent.lows[first - 1] in cues.DEGREE_WORDS:
                         first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break
                 first -= 1
             if first == k:
                 continue
-            if k - first < 2 and head in cues.GENERIC_TASK_HEADS:
-                continue  # "feature extraction", "human evaluation": too generic with one modifier
-            cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK", priority=1))
+            rule = "shape:task_phrase"
+            if k - first < 2 and (head in cues.GENERIC_TASK_HEADS or lows[first].endswith("-based")):
+                # "feature extraction", "path-based classification": too generic with one modifier,
+                # unless the context names it a task ("tackle X", "A, X and B" beside a task)
+                rule = "shape:task_weak"
+            cands.append(Candidate(words[first][0], e, rule, kind="TASK", priority=1))
 
 
 @Language.factory(
@@ -624,8 +629,18 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
 _PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
 
 
+def _task_head(low: str) -> bool:
+    return low in cues.TASK_HEADS or low.rsplit("-", 1)[-1] in cues.TASK_HEADS or low.endswith(cues.TASK_SUFFIXES)
+
+
+#: "2D", "3D": dimensions open task names ("3D object detection") though they are not words
+_DIMENSION = re.compile(r"^[1-4]D$")
+
+
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
+    if _DIMENSION.match(text):
+        return True
     return not (
         low in cues.STOP
         or low in cues.NON_TASK_MODIFIERS
@@ -666,6 +681,67 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
         taken.append(start)
         words += 1
     return start
+
+
+_LIST_GLUE = frozenset({",", "and", "or", ";", "as", "well"})
+
+
+def _keep_supported_weak_tasks(toks: list[str], cands: list[Candidate]) -> list[Candidate]:
+    """Keep a weak task phrase ("hit screening") only where the text names it a task.
+
+    Support is a task cue around it ("tackle X", "focus on X", "the task of X", "X tasks") or a
+    coordinated task: "hit screening, molecular property prediction, and molecule optimization".
+    """
+    weak = [c for c in cands if c.rule == "shape:task_weak"]
+    if not weak:
+        return cands
+    strong = [c for c in cands if c.kind == "TASK" and c.rule != "shape:task_weak"]
+    ends = {c.end for c in strong}
+    starts = {c.start for c in strong}
+    supported: set[int] = set()
+    changed = True
+    while changed:  # support spreads along a list of weak phrases
+        changed = False
+        for number, cand in enumerate(weak):
+            if number in supported:
+                continue
+            if _task_cue(toks, cand.start, cand.end) or _coordinated(toks, cand, ends, starts):
+                supported.add(number)
+                ends.add(cand.end)
+                starts.add(cand.start)
+                changed = True
+    dropped = {id(c) for number, c in enumerate(weak) if number not in supported}
+    return [c for c in cands if id(c) not in dropped]
+
+
+def _task_cue(toks: list[str], start: int, end: int) -> bool:
+    before = [t.lower() for t in toks[max(0, start - 2) : start]]
+    if before[-1:] and before[-1] in cues.TASK_CONTEXT_BEFORE:
+        return True
+    if len(before) == 2 and (
+        (before[1] == "on" and before[0] in cues.TASK_CONTEXT_BEFORE_ON) or (before[1] == "of" and before[0] in cues.TASK_CONTEXT_AFTER)
+    ):
+        return True
+    after = toks[end : end + 3]
+    # "X tasks", "X and Y tasks"
+    return bool(after) and after[0].lower() in cues.TASK_CONTEXT_AFTER
+
+
+def _coordinated(toks: list[str], cand: Candidate, ends: set[int], starts: set[int]) -> bool:
+    """Whether a task phrase sits next to ``cand`` in a list ("A, B and C")."""
+    i = cand.start
+    glue = 0
+    while i > 0 and toks[i - 1].lower() in _LIST_GLUE and glue < 3:
+        i -= 1
+        glue += 1
+    if glue and i in ends:
+        return True
+    j = cand.end
+    glue = 0
+    while j < len(toks) and toks[j].lower() in _LIST_GLUE and glue < 3:
+        j += 1
+        glue += 1
+    return bool(glue) and j in starts
 
 
 def _cited(doc: Doc, start: int, end: int) -> bool:
@@ -942,6 +1018,7 @@ class CandidateClassifier:
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
+        cands = _keep_supported_weak_tasks(toks, cands)
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
         for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)):
@@ -1005,7 +1082,12 @@ class CandidateClassifier:
             # a task-like name the paper itself proposes is its method ("we propose Dynamic ... Clustering (DMIC)")
             from graphkit.extract.resolve import method_role
 
-            return "METHOD" if method_role(doc, long) == "proposes" else "TASK"
+            if method_role(doc, long) == "proposes" or before[-1:] == [":"] and before[0] in cues.METHOD_HEADS:
+                return "METHOD"  # "... pipeline: generative adversarial feature subspace enhancement (GAFSE)"
+            siblings = self._coordinated_long_forms(doc, long, short)
+            if siblings and not any(_task_head(s[-1].text.lower()) for s in siblings):
+                return "METHOD"  # "integrates A (X), Dynamic Neighborhood Clustering (DNC) and C (Z)"
+            return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS:
@@ -1016,6 +1098,20 @@ class CandidateClassifier:
         if appositive:
             return appositive
         return "METHOD"
+
+    @staticmethod
+    def _coordinated_long_forms(doc: Doc, long: Span, short: Span) -> list[Span]:
+        """Long forms of the pairs listed right before and after this one ("A (X), B (Y) and C (Z)")."""
+        toks = token_texts(doc)[0]
+        bounds = [(min(l.start, s.start), max(l.end, s.end) + (1 if s.start > l.start else 0), l)
+                  for l, s in doc._.graphkit_abbreviations or ()]
+        start, end = min(long.start, short.start), max(long.end, short.end) + (1 if short.start > long.start else 0)
+        siblings = []
+        for a, b, other in bounds:
+            gap = toks[b:start] if b <= start else toks[end:a]
+            if (a, b) != (start, end) and 0 < len(gap) <= 3 and all(t.lower() in _LIST_GLUE for t in gap):
+                siblings.append(other)
+        return siblings
 
     @staticmethod
     def _appositive_head(doc: Doc, end: int) -> str | None:
@@ -1030,6 +1126,8 @@ class CandidateClassifier:
                 return "DATASET"
             if low in cues.METHOD_HEADS:
                 return "METHOD"
+            if low in {"task", "problem"}:
+                return "TASK"  # "Meme Reappraisal, a novel multimodal generation task"
             if tok.is_punct:
                 return None
         return None
@@ -1049,7 +1147,9 @@ class CandidateClassifier:
             return "VENUE"
         if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
             return "VENUE"
-        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(last) in {"lower", "title"}:
+        if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():
+            return "METHOD"  # "a Face Info Mining module": a capitalised name of a part of a method
+        if _task_head(head) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"

@@ -68,6 +68,23 @@ GENERIC_TASK_HEADS = frozenset(
     adaptation generalization fusion compression curation discovery screening trading moderation""".split()
 )
 
+#: method heads after a task phrase that name what solves the task ("speech recognition systems",
+#: "cross-view geo-localization methods"): the phrase before them is still the task
+TASK_SOLVER_HEADS = frozenset(
+    "methods approaches models system systems framework frameworks techniques".split()
+)
+
+#: singular heads of a part of a method: a capitalised name before one is a method ("Face Info Mining module")
+COMPONENT_HEADS = frozenset(
+    "module block network layer mechanism unit branch encoder decoder component strategy framework architecture loss".split()
+)
+
+#: words right before a phrase that name it a task ("tackle X", "focus on X", "the task of X")
+TASK_CONTEXT_BEFORE = frozenset("tackle tackles tackling address addresses addressing".split())
+TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focusing task problem".split())
+#: words right after a phrase that name it a task ("X tasks", "the X problem")
+TASK_CONTEXT_AFTER = frozenset("task tasks problem problems".split())
+
 #: heads of phrases that look like tasks but are properties or components of a method
 NON_TASK_PHRASE_HEADS = frozenset("performance accuracy quality results".split())
 
@@ -217,4 +234,4 @@ EVALUATIVE_ADJECTIVES = frozenset(
     high-level low-level human-level moving controlled static global local dynamic""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
-QUALIFIER_SUFFIXES = ("-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
+QUALIFIER_SUFFIXES = ("-wise", "-aware", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
