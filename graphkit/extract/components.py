@@ -594,7 +594,10 @@ class NameCandidates:
                 nxt = lows[k + 1]
                 if nxt in ("from", "to") and head.endswith("ing"):
                     continue  # "stemming from", "leading to": a participle, not a task
-                if (nxt in cues.METHOD_HEADS and nxt not in cues.TASK_SOLVER_HEADS) or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
+                if nxt in cues.TASK_SOLVER_HEADS:
+                    if shapes[k] != "lower":
+                        continue  # "Empathetic Response Generation System": a method's name
+                elif nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
                     continue  # "segmentation module", "detection dataset": a part or data of a method
             first = k
             while first > 0 and k - first < self.max_task_modifiers:
@@ -606,6 +609,8 @@ class NameCandidates:
                         first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break
                 first -= 1
+            while first < k and lows[first] in cues.ADJECTIVE_SUFFIXES:
+                first += 1  # "driven" left of "Emotion-driven" after the split
             if first == k:
                 continue
             rule = "shape:task_phrase"

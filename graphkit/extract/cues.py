@@ -47,7 +47,7 @@ TASK_HEADS = frozenset(
     fact-checking checking counting interpretation comprehension transliteration lemmatization
     segmentation-based stemming chunking diarization spotting separation conversion
     coreference captioning evaluation synthesis dialogue visualization visualisation
-    acquisition authentication surveillance assessment""".split()
+    acquisition authentication surveillance assessment alignment perception""".split()
 )
 
 #: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
@@ -65,13 +65,13 @@ GENERIC_TASK_HEADS = frozenset(
     inference induction correction matching modeling modelling understanding alignment editing
     annotation clustering ranking mining conversion interpretation acquisition identification
     planning verification reasoning resolution restoration enhancement visualization visualisation
-    adaptation generalization fusion compression curation discovery screening trading moderation""".split()
+    adaptation generalization fusion compression curation discovery screening trading moderation perception""".split()
 )
 
-#: method heads after a task phrase that name what solves the task ("speech recognition systems",
-#: "cross-view geo-localization methods"): the phrase before them is still the task
+#: heads after a task phrase that name what solves or measures the task ("speech recognition systems",
+#: "cross-view geo-localization methods", "question-answering datasets"): the phrase before them is still the task
 TASK_SOLVER_HEADS = frozenset(
-    "methods approaches models system systems framework frameworks techniques".split()
+    "methods approaches models system systems framework frameworks techniques datasets benchmarks corpora".split()
 )
 
 #: singular heads of a part of a method: a capitalised name before one is a method ("Face Info Mining module")
@@ -234,4 +234,4 @@ EVALUATIVE_ADJECTIVES = frozenset(
     high-level low-level human-level moving controlled static global local dynamic""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
-QUALIFIER_SUFFIXES = ("-wise", "-aware", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
+QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
