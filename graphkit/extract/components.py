@@ -75,6 +75,16 @@ class Candidate:
     priority: int = 0  # higher wins an overlap of equal length
 
 
+def abbreviation_pairs(doc: Doc) -> list:
+    """``doc._.graphkit_abbreviations``, read from ``doc.user_data`` (every ``doc._`` access builds an object)."""
+    pairs = doc.user_data.get(_PAIRS_KEY)
+    return pairs if pairs is not None else (doc._.graphkit_abbreviations or [])
+
+
+#: where spaCy keeps the value of ``doc._.graphkit_abbreviations``
+_PAIRS_KEY = ("._.", "graphkit_abbreviations", None, None)
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     # scratch state lives in ``doc.user_data``: every ``doc._`` access builds an Underscore object
     cands = doc.user_data.get("graphkit_candidates")
@@ -99,7 +109,7 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
         if len(doc):
             strings = doc.vocab.strings
             orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
-            cached = ([strings[orth] for orth in orths], [sp == 1 for sp in spaces])
+            cached = (list(map(strings.__getitem__, orths)), spaces)  # spaces: 1/0, read as flags
         else:
             cached, offsets = ([], []), []
         doc.user_data["graphkit_tokens"] = cached
@@ -119,8 +129,11 @@ def token_offsets(doc: Doc) -> list[int]:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
-    toks, spaced = token_texts(doc)
-    return "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
+    text = doc.user_data.get("graphkit_text")
+    if text is None:
+        toks, spaced = token_texts(doc)
+        text = doc.user_data["graphkit_text"] = "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
+    return text
 
 
 @dataclass(slots=True)
@@ -141,15 +154,20 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
     if cached is None:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
-        codes = _token_codes(toks, spaced)
+        ends = starts[1:] + [len(toks)]
+        all_words = _words(toks, _token_codes(toks, spaced, ends))
         cached = []
-        for a, b in zip(starts, starts[1:] + [len(doc)]):
-            words = _words(toks, codes, a, b)
+        k = 0
+        for a, b in zip(starts, ends):
+            first = k
+            while k < len(all_words) and all_words[k][0] < b:
+                k += 1
+            words = all_words[first:k]
             texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in words]
-            shapes = [word_shape(t) for t in texts]
+            shapes = word_shapes(texts)
             if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
                 shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, words, texts, shapes, [t.lower() for t in texts]))
+            cached.append(SentenceWords(a, b, words, texts, shapes, list(map(str.lower, texts))))
         doc.user_data["graphkit_words"] = cached
     return cached
 
@@ -161,39 +179,60 @@ _STRIP_START = frozenset({"-", "/", "."})
 #: one letter per token: "B" breaks words (list punctuation, white space, a spaced "."), "W" ends
 #: a word (a token followed by a space), "w" and "d" (an unspaced ".") glue to the next token
 _GLUED_WORD = re.compile(r"[wd]*W|[wd]+")
+_TOKEN_CODES = {text: "B" for text in _BREAK}
 
 
-def _token_codes(toks: list[str], spaced: list[bool]) -> str:
-    return "".join([
-        "B" if text in _BREAK or text.isspace() else ("B" if sp else "d") if text == "." else "W" if sp else "w"
-        for text, sp in zip(toks, spaced)
-    ])
+def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> str:
+    """The code letters of all tokens; a word never runs over a sentence end."""
+    codes = ["W" if sp else "w" for sp in spaced]
+    special = _TOKEN_CODES
+    for i in [i for i, text in enumerate(toks) if text in special or text == "." or text[0].isspace()]:
+        text = toks[i]
+        codes[i] = ("B" if spaced[i] else "d") if text == "." else "B"
+    for end in sentence_ends:
+        last = codes[end - 1] if end else "B"
+        if last == "d":
+            codes[end - 1] = "B"  # a sentence-final "." is not part of the word
+        elif last == "w":
+            codes[end - 1] = "W"
+    return "".join(codes)
 
 
-def _words(toks: list[str], codes: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split tokens ``start:end`` into glued words: tokens not separated by white space or list punctuation.
+#: tokens glued to the next one, up to the token that ends the word
+_GLUED_RUN = re.compile(r"[wd]+W?")
+
+
+def _words(toks: list[str], codes: str) -> list[tuple[int, int]]:
+    """Split tokens into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
+    Most words are one token followed by a space (code "W"); only the runs of glued tokens go
+    through the regex, which keeps this linear pass cheap.
     """
-    codes = codes[start:end]
-    if codes.endswith("d"):
-        codes = codes[:-1] + "B"  # a sentence-final "." is not part of the word
-    glued = [(start + m.start(), start + m.end()) for m in _GLUED_WORD.finditer(codes)]
-    out = []
-    for s, e in glued:
-        if e - s == 1:  # most words are one token: nothing to split or strip but a lone "-", "/", "."
-            if toks[s] not in _STRIP_END:
-                out.append((s, e))
+    strip_end = _STRIP_END
+    run_ends = set()
+    glued = []
+    for match in _GLUED_RUN.finditer(codes):
+        s, e = match.span()
+        if codes[e - 1] == "W":
+            run_ends.add(e - 1)
+        if e - s == 1:
+            if toks[s] not in strip_end:
+                glued.append((s, e))
             continue
         for s, e in _split_adjective_suffix(toks, s, e):
             # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
-            while e > s and toks[e - 1] in _STRIP_END:
+            while e > s and toks[e - 1] in strip_end:
                 e -= 1
             while e > s and toks[s] in _STRIP_START:
                 s += 1
             if e > s:
-                out.append((s, e))
-    return out
+                glued.append((s, e))
+    words = [(i, i + 1) for i, code in enumerate(codes) if code == "W" and i not in run_ends and toks[i] not in strip_end]
+    if glued:
+        words += glued
+        words.sort()
+    return words
 
 
 def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int, int], ...]:
@@ -202,6 +241,22 @@ def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int,
         if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
             return (s, i), (i + 1, e)
     return ((s, e),)
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def word_shapes(texts: list[str]) -> list[str]:
+    """:func:`word_shape` of each text, from a plain dict cache (an ``lru_cache`` call costs more than the lookup)."""
+    cache = _SHAPES
+    shapes = list(map(cache.get, texts))
+    if None in shapes:
+        if len(cache) > 500_000:
+            cache.clear()  # bounded memory over a long run
+        for i, shape in enumerate(shapes):
+            if shape is None:
+                shapes[i] = cache[texts[i]] = word_shape(texts[i])
+    return shapes
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -248,20 +303,25 @@ class FastSentencizer(Sentencizer):
         punct_chars = self.punct_chars
         for doc in docs:
             toks = token_texts(doc)[0]
-            doc_guesses = [False] * len(toks)
+            n = len(toks)
+            doc_guesses = [False] * n
+            starts = [0] if toks else []
             if toks:
-                start = 0
-                seen_period = False
                 doc_guesses[0] = True
-                for i, text in enumerate(toks):
-                    in_punct_chars = text in punct_chars
-                    if seen_period and not in_punct_chars and not is_punct(text):
-                        doc_guesses[start] = True
-                        start = i
-                        seen_period = False
-                    elif in_punct_chars:
-                        seen_period = True
-                doc_guesses[start] = True
+                resume = 0
+                # only the tokens after a sentence-final mark can open a sentence
+                for i in [i for i, text in enumerate(toks) if text in punct_chars]:
+                    if i < resume:
+                        continue
+                    j = i + 1
+                    while j < n and (toks[j] in punct_chars or is_punct(toks[j])):
+                        j += 1
+                    if j < n:
+                        doc_guesses[j] = True
+                        starts.append(j)
+                    resume = j
+            if not doc.has_annotation("SENT_START"):  # these will be the doc's sentences: keep them
+                doc.user_data["graphkit_sentence_starts"] = starts
             guesses.append(doc_guesses)
         return guesses
 
@@ -367,10 +427,29 @@ def _is_short_form(text: str) -> bool:
     return upper >= 2 or (upper >= 1 and len(letters) <= 3)
 
 
-@functools.lru_cache(maxsize=4096)
-def _acronym_use(short_text: str) -> re.Pattern:
-    """A defined acronym as a whole word, with an optional plural (compiled once per acronym)."""
-    return re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
+def _acronym_uses(short_text: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of ``short_text`` as a whole word in ``text``, with an optional plural "s"/"es".
+
+    >>> _acronym_uses("MIB", "MIB and MIBs, not MIBx or E-MIB")
+    [(0, 3), (8, 12)]
+    """
+    found = []
+    size = len(short_text)
+    at = text.find(short_text)
+    while at >= 0:
+        end = at + size
+        if at == 0 or not _glues(text[at - 1]):
+            for suffix in ("", "s", "es"):
+                if text.startswith(suffix, end) and (end + len(suffix) == len(text) or not _glues(text[end + len(suffix)])):
+                    found.append((at, end + len(suffix)))
+                    break
+        at = text.find(short_text, end)
+    return found
+
+
+def _glues(char: str) -> bool:
+    """A character that continues a word: a letter, digit, "_" or "-"."""
+    return char.isalnum() or char in "_-"
 
 
 class AbbreviationDetector:
@@ -419,12 +498,12 @@ class AbbreviationDetector:
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
         text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
-            for match in _acronym_use(short_text).finditer(text):
-                if (match.start(), match.end()) in taken:
+            for match_start, match_end in _acronym_uses(short_text, text):
+                if (match_start, match_end) in taken:
                     continue
-                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+                span = doc.char_span(match_start, match_end, alignment_mode="strict")
                 if span is None:
-                    span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+                    span = doc.char_span(match_start, match_end, alignment_mode="contract")
                 if span is None or not len(span):
                     continue
                 cands.append(Candidate(span.start, span.end, "abbreviation:use", priority=2))
@@ -984,7 +1063,7 @@ class CandidateClassifier:
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
         toks = token_texts(doc)[0]
-        pairs = doc._.graphkit_abbreviations or ()
+        pairs = abbreviation_pairs(doc)
         for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
             if not _on_word_boundaries(doc, span.start, span.end):
                 continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
@@ -1061,7 +1140,7 @@ class CandidateClassifier:
         return end
 
     def _long_kind(self, doc: Doc, start: int, end: int, short_kinds) -> str | None:
-        for long, short in doc._.graphkit_abbreviations or ():
+        for long, short in abbreviation_pairs(doc):
             if long.start == start and long.end == end:
                 return short_kinds.get(short.text)
         return None
@@ -1109,7 +1188,7 @@ class CandidateClassifier:
         """Long forms of the pairs listed right before and after this one ("A (X), B (Y) and C (Z)")."""
         toks = token_texts(doc)[0]
         bounds = [(min(l.start, s.start), max(l.end, s.end) + (1 if s.start > l.start else 0), l)
-                  for l, s in doc._.graphkit_abbreviations or ()]
+                  for l, s in abbreviation_pairs(doc)]
         start, end = min(long.start, short.start), max(long.end, short.end) + (1 if short.start > long.start else 0)
         siblings = []
         for a, b, other in bounds:

@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_bounds, span_text, token_offsets, token_texts
+from graphkit.extract.components import KINDS, SPANS_KEY, abbreviation_pairs, doc_text, sentence_bounds, span_text, token_offsets, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -75,7 +75,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     lexicon_names = canonical_names()
     # acronym -> long form, from the pairs the abbreviation detector found
     long_of: dict[str, str] = {}
-    for long, short in doc._.graphkit_abbreviations or ():
+    for long, short in abbreviation_pairs(doc):
         long_of.setdefault(merge_key(short.text), long.text)
     ident_of_key: dict[str, str] = {}
     texts = [span_text(doc, span.start, span.end) for span in spans]  # ``Span.text`` builds Tokens
