@@ -27,6 +27,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
@@ -83,6 +84,22 @@ def abbreviation_pairs(doc: Doc) -> list:
 
 #: where spaCy keeps the value of ``doc._.graphkit_abbreviations``
 _PAIRS_KEY = ("._.", "graphkit_abbreviations", None, None)
+
+
+class Mention(NamedTuple):
+    """A classified mention, read like a ``Span`` of ``doc.spans["graphkit"]`` (start, end, label_, kb_id_, id_)."""
+
+    start: int
+    end: int
+    label_: str
+    kb_id_: str
+    id_: str
+
+
+#: ``doc.user_data`` key of the lexicon matches as :class:`Mention` tuples
+LEXICON_MATCHES_KEY = "graphkit_lexicon_matches"
+#: ``doc.user_data`` key of the classifier's mentions as :class:`Mention` tuples
+MENTIONS_KEY = "graphkit_mentions"
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
@@ -349,7 +366,7 @@ class LexiconMatcher:
         self.spans_key = spans_key
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._labels: dict[int, tuple[str, str]] = {}  # match id -> (label, lexicon id)
+        self._labels: dict[int, tuple] = {}  # match id -> (label, lexicon id, sort key)
         self._tokenizer = nlp.tokenizer
 
     def add_patterns(self, rows: list[dict], case_sensitive) -> None:
@@ -359,19 +376,19 @@ class LexiconMatcher:
             groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
         for (label, ident, exact), texts in groups.items():
             key = repr((label, ident))
-            self._labels[self.exact.vocab.strings.add(key)] = (label, ident)
+            strings = self.exact.vocab.strings
+            # (label, id) and the order spaCy sorts Spans by (label hash, then id hash)
+            self._labels[strings.add(key)] = (label, ident, (strings.add(label), strings.add(ident)))
             (self.exact if exact else self.folded).add(key, list(self._tokenizer.pipe(texts)))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        matches: list[Mention] = []
+        labels = self._labels
         for matcher in (self.exact, self.folded):
-            found = {
-                Span(doc, start, end, label=self._labels[match_id][0], span_id=self._labels[match_id][1])
-                for match_id, start, end in matcher(doc)
-                if start != end
-            }
-            spans.extend(sorted(found))
-        doc.spans[self.spans_key] = spans
+            found = sorted({(start, end, labels[match_id][2], match_id) for match_id, start, end in matcher(doc) if start != end})
+            matches.extend(Mention(start, end, labels[key][0], "lexicon", labels[key][1]) for start, end, _, key in found)
+        doc.spans[self.spans_key] = [Span(doc, m.start, m.end, label=m.label_, span_id=m.id_) for m in matches]
+        doc.user_data[LEXICON_MATCHES_KEY] = matches  # the same, read by the classifier without the string store
         return doc
 
 
@@ -1064,7 +1081,10 @@ class CandidateClassifier:
         cands = list(_candidates(doc))
         toks = token_texts(doc)[0]
         pairs = abbreviation_pairs(doc)
-        for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
+        lexicon = doc.user_data.pop(LEXICON_MATCHES_KEY, None)
+        if lexicon is None:
+            lexicon = doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []
+        for span in lexicon:
             if not _on_word_boundaries(doc, span.start, span.end):
                 continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
             end = span.end
@@ -1114,11 +1134,11 @@ class CandidateClassifier:
             if cand.kind is not None:
                 chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
-        spans = []
-        for cand in chosen:
-            span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
-            spans.append(span)
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = [
+            Span(doc, c.start, c.end, label=c.kind, kb_id=c.rule, span_id=c.ident) for c in chosen
+        ]
+        # the same mentions as plain tuples, for resolution (reading a Span's labels goes through the string store)
+        doc.user_data[MENTIONS_KEY] = [Mention(c.start, c.end, c.kind, c.rule, c.ident) for c in chosen]
         # per-call scratch; do not keep it alive with the doc
         doc.user_data.pop("graphkit_candidates", None)
         doc.user_data.pop("graphkit_words", None)
