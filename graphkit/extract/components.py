@@ -679,9 +679,9 @@ class NameCandidates:
         n = len(words)
         lows = sent.lows
         task_heads = cues.TASK_HEADS
-        for k in range(n):
+        for k in [k for k, low in enumerate(lows) if low in task_heads or "-" in low]:
             head = lows[k]
-            if head not in task_heads and ("-" not in head or head.rsplit("-", 1)[-1] not in task_heads):
+            if head not in task_heads and head.rsplit("-", 1)[-1] not in task_heads:
                 continue
             if shapes[k] == "name":
                 continue
@@ -738,6 +738,7 @@ def _task_head(low: str) -> bool:
 _DIMENSION = re.compile(r"^[1-4]D$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
     if _DIMENSION.match(text):
