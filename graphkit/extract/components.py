@@ -681,8 +681,8 @@ class NameCandidates:
         task_heads = cues.TASK_HEADS
         for k in [k for k, low in enumerate(lows) if low in task_heads or "-" in low]:
             head = lows[k]
-            if head not in task_heads and head.rsplit("-", 1)[-1] not in task_heads:
-                continue
+            if head not in task_heads and (head.rsplit("-", 1)[-1] not in task_heads or head.startswith(_EXCESS_PREFIXES)):
+                continue  # "over-generalization" is a failure, not a task
             if shapes[k] == "name":
                 continue
             s, e = words[k]
@@ -731,7 +731,12 @@ _PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-
 
 
 def _task_head(low: str) -> bool:
-    return low in cues.TASK_HEADS or low.rsplit("-", 1)[-1] in cues.TASK_HEADS or low.endswith(cues.TASK_SUFFIXES)
+    if low in cues.TASK_HEADS or low.endswith(cues.TASK_SUFFIXES):
+        return True
+    return low.rsplit("-", 1)[-1] in cues.TASK_HEADS and not low.startswith(_EXCESS_PREFIXES)
+
+
+_EXCESS_PREFIXES = ("over-", "under-")
 
 
 #: "2D", "3D": dimensions open task names ("3D object detection") though they are not words
@@ -821,7 +826,9 @@ def _task_cue(toks: list[str], start: int, end: int) -> bool:
     if before[-1:] and before[-1] in cues.TASK_CONTEXT_BEFORE:
         return True
     if len(before) == 2 and (
-        (before[1] == "on" and before[0] in cues.TASK_CONTEXT_BEFORE_ON) or (before[1] == "of" and before[0] in cues.TASK_CONTEXT_AFTER)
+        (before[1] == "on" and before[0] in cues.TASK_CONTEXT_BEFORE_ON)
+        or (before[1] == "of" and before[0] in cues.TASK_CONTEXT_AFTER)
+        or (before[1] == "for" and (before[0] in cues.METHOD_HEADS or before[0] in cues.TOOL_WORDS))  # "a tool for X"
     ):
         return True
     after = toks[end : end + 3]
