@@ -174,7 +174,9 @@ NON_ENTITY_HEADS = frozenset(
     institute language languages speaker speakers person people protocol format domain domains
     region regions signal signals condition conditions hypothesis hypotheses theory theories principle
     principles law laws effect effects phenomenon phenomena problem problems paradox family families
-    team teams group groups project projects""".split()
+    team teams group groups project projects dilemma dilemmas process processes knowledge management
+    protection issue issues perspective perspectives insight insights trade-off tradeoff gap gaps
+    limitation limitations challenge challenges question questions""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
