@@ -218,6 +218,8 @@ def test_generic_task_phrase_needs_a_task_context(nlp):
 
 def test_task_phrase_modifiers_and_heads(nlp):
     assert "3D human avatar reconstruction" in tasks_of(nlp, "Moreover, 3D human avatar reconstruction typically requires videos.")
+    assert "anomaly localization" in tasks_of(nlp, "To evaluate this anomaly localization capability, we build a benchmark.")
+    assert tasks_of(nlp, "This yields truly multilingual speech recognition.") == ["multilingual speech recognition"]
     assert "cross-view geo-localization" in tasks_of(nlp, "Existing cross-view geo-localization methods focus on matching.")
     assert "question-answering" in " ".join(tasks_of(nlp, "Experiments on open multimodal question-answering datasets."))
     assert tasks_of(nlp, "Less attention is paid to the spatial over-generalization problem.") == []

@@ -751,7 +751,7 @@ def _is_task_modifier(text: str) -> bool:
     return not (
         low in cues.STOP
         or low in cues.NON_TASK_MODIFIERS
-        or low.endswith("ly")
+        or (low.endswith("ly") and not low.endswith("aly") and low not in cues.LY_NOUNS)  # adverbs, not "anomaly"
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
         or low in cues.EVALUATIVE_ADJECTIVES

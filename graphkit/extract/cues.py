@@ -79,6 +79,9 @@ COMPONENT_HEADS = frozenset(
     "module block network layer mechanism unit branch encoder decoder component strategy framework architecture loss".split()
 )
 
+#: nouns ending in "-ly" that are no adverbs ("anomaly" ends in "-aly" and needs no entry)
+LY_NOUNS = frozenset("family assembly supply reply italy july ally".split())
+
 #: words right before a phrase that name it a task ("tackle X", "focus on X", "the task of X")
 TASK_CONTEXT_BEFORE = frozenset("tackle tackles tackling address addresses addressing".split())
 TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focusing task problem".split())
