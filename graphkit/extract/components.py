@@ -15,7 +15,8 @@ Order in the pipeline (see :func:`graphkit.extract.pipeline.build_nlp`):
     "X shared task", "at CVPR 2023".
 ``graphkit_classifier``
     decides METHOD / DATASET / TASK / VENUE / nothing for every candidate, resolves overlaps, and
-    writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id).
+    writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id),
+    and the same mentions as :class:`Mention` tuples to ``doc.user_data["graphkit_mentions"]``.
 
 Every component only reads the tokens and sentences, so a trained pipeline's parser or senter
 placed before them decides the sentences.
@@ -358,7 +359,8 @@ class LexiconMatcher:
     as written ("CLIP" is not "clip") and one on LOWER for phrases in any case.
 
     Writes ``doc.spans[spans_key]`` like two stacked ``span_ruler`` components did (the exact
-    matches, then the case-folded ones, each deduplicated and sorted), at half the per-doc cost.
+    matches, then the case-folded ones, each deduplicated and sorted), at half the per-doc cost,
+    and the same matches as :class:`Mention` tuples in ``doc.user_data`` for the classifier.
     """
 
     def __init__(self, nlp: Language, name: str, spans_key: str):
