@@ -58,3 +58,14 @@ def test_extract_prints_records_with_entities():
         for entity in clan["entities"][kind]:
             for ev in entity["evidence"]:
                 assert clan["abstract"][ev["start"]:ev["end"]] in [entity["name"], *entity["aliases"]]
+
+
+def test_eval_held_out_set():
+    """The held-out ACL abstracts (never used for tuning) score like the dev set: same format, every record found."""
+    result = CliRunner().invoke(cli, ["eval", str(DATA / "acl_test.gold.jsonl"), str(DATA), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["abstracts"] == 32
+    gold = [json.loads(line) for line in (DATA / "acl_test.gold.jsonl").read_text().splitlines()]
+    tasks = next(row for row in report["scores"] if row["type"] == "tasks")
+    assert tasks["gold"] == sum(len(g["tasks"]) for g in gold)

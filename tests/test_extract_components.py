@@ -198,3 +198,72 @@ def test_task_phrase_drops_evaluative_and_process_modifiers(nlp):
     assert not any(t.startswith("four-stage") for t in tasks("A four-stage post-training speech recognition recipe."))
     assert tasks("We obtain high quality POS tagging.") == ["part-of-speech tagging"]
     assert "machine translation" in tasks("It helps applications like machine translation.")
+
+
+def tasks_of(nlp, text):
+    return [e.name for e in extract_text(text, nlp) if e.kind == "task"]
+
+
+def test_generic_task_phrase_needs_a_task_context(nlp):
+    # "keyphrase extraction" has a generic head and one modifier: kept beside a task in a list, or after a task cue
+    listed = tasks_of(nlp, "It covers keyphrase extraction, relation classification, and summary generation.")
+    assert listed == ["keyphrase extraction", "relation classification", "summary generation"]
+    assert tasks_of(nlp, "We tackle multi-value alignment.") == ["multi-value alignment"]
+    assert tasks_of(nlp, "We use an existing tool for term extraction and taxonomy generation.") == [
+        "term extraction", "taxonomy generation"
+    ]
+    assert tasks_of(nlp, "The score improves with feature extraction.") == []
+    assert tasks_of(nlp, "Each step uses path-based classification.") == []
+
+
+def test_task_phrase_modifiers_and_heads(nlp):
+    assert "3D human avatar reconstruction" in tasks_of(nlp, "Moreover, 3D human avatar reconstruction typically requires videos.")
+    assert "anomaly localization" in tasks_of(nlp, "To evaluate this anomaly localization capability, we build a benchmark.")
+    assert tasks_of(nlp, "This yields truly multilingual speech recognition.") == ["multilingual speech recognition"]
+    assert "cross-view geo-localization" in tasks_of(nlp, "Existing cross-view geo-localization methods focus on matching.")
+    assert "question-answering" in " ".join(tasks_of(nlp, "Experiments on open multimodal question-answering datasets."))
+    assert tasks_of(nlp, "Less attention is paid to the spatial over-generalization problem.") == []
+    assert tasks_of(nlp, "It relies on time-wise detection.") == []
+    assert not any("stemming" in t for t in tasks_of(nlp, "Errors arise from inadequate shot-aware generation stemming from noise."))
+
+
+def test_capitalised_name_before_a_component_head_is_a_method(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "Specifically, we design a Face Info Mining module to extract facial information.")}
+    assert found["Face Info Mining module"] == "METHOD"
+    titled = {t: l for t, l, _ in spans(nlp, "We propose E3RG, an Explicit Empathetic Response Generation System.")}
+    assert "TASK" not in titled.values()
+
+
+def test_apposition_naming_a_task(nlp):
+    found = {t: l for t, l, _ in spans(nlp, "We introduce Meme Reappraisal, a novel multimodal generation task that reframes memes.")}
+    assert found["Meme Reappraisal"] == "TASK"
+
+
+def test_long_forms_listed_with_methods_are_methods(nlp):
+    text = ("Our DMIC integrates Modality-Camera Invariant Expansion (MIE), Dynamic Neighborhood Clustering (DNC) "
+            "and Hybrid Modality Contrastive Learning (HMCL) into a unified framework.")
+    kinds = {e.name: e.kind for e in extract_text(text, nlp)}
+    assert kinds["Dynamic Neighborhood Clustering"] == "method"
+    # a list of task long forms stays a list of tasks
+    tasks = "We evaluate on Visual Question Answering (VQA) and Multimodal Sentiment Analysis (MSA)."
+    assert {e.kind for e in extract_text(tasks, nlp)} == {"task"}
+
+
+def test_abstract_heads_name_no_method(nlp):
+    found = [t for t, l, _ in spans(nlp, "We identify the Motion-Vision Quality Dilemma in the Training Process.") if l == "METHOD"]
+    assert found == []
+
+
+def test_resolution_reads_the_same_mentions_as_the_spans(nlp):
+    from graphkit.extract.components import MENTIONS_KEY
+    from graphkit.extract.resolve import entities_from_doc
+
+    text = ("We propose the Dual Co-Attention Network (Dual-CAN) for fake news detection and test "
+            "Dual-CAN and BERT on the LIAR dataset at ACL 2020.")
+    doc = nlp(text)
+    fast = entities_from_doc(doc)
+    del doc.user_data[MENTIONS_KEY]  # falls back to reading doc.spans["graphkit"]
+    assert entities_from_doc(doc) == fast
+    assert [(m.start, m.end, m.label_) for m in nlp(text).user_data[MENTIONS_KEY]] == [
+        (s.start, s.end, s.label_) for s in doc.spans[SPANS_KEY]
+    ]

@@ -15,7 +15,8 @@ Order in the pipeline (see :func:`graphkit.extract.pipeline.build_nlp`):
     "X shared task", "at CVPR 2023".
 ``graphkit_classifier``
     decides METHOD / DATASET / TASK / VENUE / nothing for every candidate, resolves overlaps, and
-    writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id).
+    writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id),
+    and the same mentions as :class:`Mention` tuples to ``doc.user_data["graphkit_mentions"]``.
 
 Every component only reads the tokens and sentences, so a trained pipeline's parser or senter
 placed before them decides the sentences.
@@ -27,6 +28,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
@@ -75,6 +77,32 @@ class Candidate:
     priority: int = 0  # higher wins an overlap of equal length
 
 
+def abbreviation_pairs(doc: Doc) -> list:
+    """``doc._.graphkit_abbreviations``, read from ``doc.user_data`` (every ``doc._`` access builds an object)."""
+    pairs = doc.user_data.get(_PAIRS_KEY)
+    return pairs if pairs is not None else (doc._.graphkit_abbreviations or [])
+
+
+#: where spaCy keeps the value of ``doc._.graphkit_abbreviations``
+_PAIRS_KEY = ("._.", "graphkit_abbreviations", None, None)
+
+
+class Mention(NamedTuple):
+    """A classified mention, read like a ``Span`` of ``doc.spans["graphkit"]`` (start, end, label_, kb_id_, id_)."""
+
+    start: int
+    end: int
+    label_: str
+    kb_id_: str
+    id_: str
+
+
+#: ``doc.user_data`` key of the lexicon matches as :class:`Mention` tuples
+LEXICON_MATCHES_KEY = "graphkit_lexicon_matches"
+#: ``doc.user_data`` key of the classifier's mentions as :class:`Mention` tuples
+MENTIONS_KEY = "graphkit_mentions"
+
+
 def _candidates(doc: Doc) -> list[Candidate]:
     # scratch state lives in ``doc.user_data``: every ``doc._`` access builds an Underscore object
     cands = doc.user_data.get("graphkit_candidates")
@@ -99,7 +127,7 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
         if len(doc):
             strings = doc.vocab.strings
             orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
-            cached = ([strings[orth] for orth in orths], [sp == 1 for sp in spaces])
+            cached = (list(map(strings.__getitem__, orths)), spaces)  # spaces: 1/0, read as flags
         else:
             cached, offsets = ([], []), []
         doc.user_data["graphkit_tokens"] = cached
@@ -119,8 +147,11 @@ def token_offsets(doc: Doc) -> list[int]:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
-    toks, spaced = token_texts(doc)
-    return "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
+    text = doc.user_data.get("graphkit_text")
+    if text is None:
+        toks, spaced = token_texts(doc)
+        text = doc.user_data["graphkit_text"] = "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
+    return text
 
 
 @dataclass(slots=True)
@@ -141,15 +172,20 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
     if cached is None:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
-        codes = _token_codes(toks, spaced)
+        ends = starts[1:] + [len(toks)]
+        all_words = _words(toks, _token_codes(toks, spaced, ends))
         cached = []
-        for a, b in zip(starts, starts[1:] + [len(doc)]):
-            words = _words(toks, codes, a, b)
+        k = 0
+        for a, b in zip(starts, ends):
+            first = k
+            while k < len(all_words) and all_words[k][0] < b:
+                k += 1
+            words = all_words[first:k]
             texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in words]
-            shapes = [word_shape(t) for t in texts]
+            shapes = word_shapes(texts)
             if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
                 shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, words, texts, shapes, [t.lower() for t in texts]))
+            cached.append(SentenceWords(a, b, words, texts, shapes, list(map(str.lower, texts))))
         doc.user_data["graphkit_words"] = cached
     return cached
 
@@ -161,39 +197,60 @@ _STRIP_START = frozenset({"-", "/", "."})
 #: one letter per token: "B" breaks words (list punctuation, white space, a spaced "."), "W" ends
 #: a word (a token followed by a space), "w" and "d" (an unspaced ".") glue to the next token
 _GLUED_WORD = re.compile(r"[wd]*W|[wd]+")
+_TOKEN_CODES = {text: "B" for text in _BREAK}
 
 
-def _token_codes(toks: list[str], spaced: list[bool]) -> str:
-    return "".join([
-        "B" if text in _BREAK or text.isspace() else ("B" if sp else "d") if text == "." else "W" if sp else "w"
-        for text, sp in zip(toks, spaced)
-    ])
+def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> str:
+    """The code letters of all tokens; a word never runs over a sentence end."""
+    codes = ["W" if sp else "w" for sp in spaced]
+    special = _TOKEN_CODES
+    for i in [i for i, text in enumerate(toks) if text in special or text == "." or text[0].isspace()]:
+        text = toks[i]
+        codes[i] = ("B" if spaced[i] else "d") if text == "." else "B"
+    for end in sentence_ends:
+        last = codes[end - 1] if end else "B"
+        if last == "d":
+            codes[end - 1] = "B"  # a sentence-final "." is not part of the word
+        elif last == "w":
+            codes[end - 1] = "W"
+    return "".join(codes)
 
 
-def _words(toks: list[str], codes: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split tokens ``start:end`` into glued words: tokens not separated by white space or list punctuation.
+#: tokens glued to the next one, up to the token that ends the word
+_GLUED_RUN = re.compile(r"[wd]+W?")
+
+
+def _words(toks: list[str], codes: str) -> list[tuple[int, int]]:
+    """Split tokens into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
+    Most words are one token followed by a space (code "W"); only the runs of glued tokens go
+    through the regex, which keeps this linear pass cheap.
     """
-    codes = codes[start:end]
-    if codes.endswith("d"):
-        codes = codes[:-1] + "B"  # a sentence-final "." is not part of the word
-    glued = [(start + m.start(), start + m.end()) for m in _GLUED_WORD.finditer(codes)]
-    out = []
-    for s, e in glued:
-        if e - s == 1:  # most words are one token: nothing to split or strip but a lone "-", "/", "."
-            if toks[s] not in _STRIP_END:
-                out.append((s, e))
+    strip_end = _STRIP_END
+    run_ends = set()
+    glued = []
+    for match in _GLUED_RUN.finditer(codes):
+        s, e = match.span()
+        if codes[e - 1] == "W":
+            run_ends.add(e - 1)
+        if e - s == 1:
+            if toks[s] not in strip_end:
+                glued.append((s, e))
             continue
         for s, e in _split_adjective_suffix(toks, s, e):
             # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
-            while e > s and toks[e - 1] in _STRIP_END:
+            while e > s and toks[e - 1] in strip_end:
                 e -= 1
             while e > s and toks[s] in _STRIP_START:
                 s += 1
             if e > s:
-                out.append((s, e))
-    return out
+                glued.append((s, e))
+    words = [(i, i + 1) for i, code in enumerate(codes) if code == "W" and i not in run_ends and toks[i] not in strip_end]
+    if glued:
+        words += glued
+        words.sort()
+    return words
 
 
 def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int, int], ...]:
@@ -202,6 +259,22 @@ def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int,
         if toks[i] == "-" and toks[i + 1].lower() in cues.ADJECTIVE_SUFFIXES and not "".join(toks[s:i]).islower():
             return (s, i), (i + 1, e)
     return ((s, e),)
+
+
+_SHAPES: dict[str, str] = {}
+
+
+def word_shapes(texts: list[str]) -> list[str]:
+    """:func:`word_shape` of each text, from a plain dict cache (an ``lru_cache`` call costs more than the lookup)."""
+    cache = _SHAPES
+    shapes = list(map(cache.get, texts))
+    if None in shapes:
+        if len(cache) > 500_000:
+            cache.clear()  # bounded memory over a long run
+        for i, shape in enumerate(shapes):
+            if shape is None:
+                shapes[i] = cache[texts[i]] = word_shape(texts[i])
+    return shapes
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -248,20 +321,25 @@ class FastSentencizer(Sentencizer):
         punct_chars = self.punct_chars
         for doc in docs:
             toks = token_texts(doc)[0]
-            doc_guesses = [False] * len(toks)
+            n = len(toks)
+            doc_guesses = [False] * n
+            starts = [0] if toks else []
             if toks:
-                start = 0
-                seen_period = False
                 doc_guesses[0] = True
-                for i, text in enumerate(toks):
-                    in_punct_chars = text in punct_chars
-                    if seen_period and not in_punct_chars and not is_punct(text):
-                        doc_guesses[start] = True
-                        start = i
-                        seen_period = False
-                    elif in_punct_chars:
-                        seen_period = True
-                doc_guesses[start] = True
+                resume = 0
+                # only the tokens after a sentence-final mark can open a sentence
+                for i in [i for i, text in enumerate(toks) if text in punct_chars]:
+                    if i < resume:
+                        continue
+                    j = i + 1
+                    while j < n and (toks[j] in punct_chars or is_punct(toks[j])):
+                        j += 1
+                    if j < n:
+                        doc_guesses[j] = True
+                        starts.append(j)
+                    resume = j
+            if not doc.has_annotation("SENT_START"):  # these will be the doc's sentences: keep them
+                doc.user_data["graphkit_sentence_starts"] = starts
             guesses.append(doc_guesses)
         return guesses
 
@@ -281,7 +359,8 @@ class LexiconMatcher:
     as written ("CLIP" is not "clip") and one on LOWER for phrases in any case.
 
     Writes ``doc.spans[spans_key]`` like two stacked ``span_ruler`` components did (the exact
-    matches, then the case-folded ones, each deduplicated and sorted), at half the per-doc cost.
+    matches, then the case-folded ones, each deduplicated and sorted), at half the per-doc cost,
+    and the same matches as :class:`Mention` tuples in ``doc.user_data`` for the classifier.
     """
 
     def __init__(self, nlp: Language, name: str, spans_key: str):
@@ -289,7 +368,7 @@ class LexiconMatcher:
         self.spans_key = spans_key
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._labels: dict[int, tuple[str, str]] = {}  # match id -> (label, lexicon id)
+        self._labels: dict[int, tuple] = {}  # match id -> (label, lexicon id, sort key)
         self._tokenizer = nlp.tokenizer
 
     def add_patterns(self, rows: list[dict], case_sensitive) -> None:
@@ -299,19 +378,19 @@ class LexiconMatcher:
             groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
         for (label, ident, exact), texts in groups.items():
             key = repr((label, ident))
-            self._labels[self.exact.vocab.strings.add(key)] = (label, ident)
+            strings = self.exact.vocab.strings
+            # (label, id) and the order spaCy sorts Spans by (label hash, then id hash)
+            self._labels[strings.add(key)] = (label, ident, (strings.add(label), strings.add(ident)))
             (self.exact if exact else self.folded).add(key, list(self._tokenizer.pipe(texts)))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        matches: list[Mention] = []
+        labels = self._labels
         for matcher in (self.exact, self.folded):
-            found = {
-                Span(doc, start, end, label=self._labels[match_id][0], span_id=self._labels[match_id][1])
-                for match_id, start, end in matcher(doc)
-                if start != end
-            }
-            spans.extend(sorted(found))
-        doc.spans[self.spans_key] = spans
+            found = sorted({(start, end, labels[match_id][2], match_id) for match_id, start, end in matcher(doc) if start != end})
+            matches.extend(Mention(start, end, labels[key][0], "lexicon", labels[key][1]) for start, end, _, key in found)
+        doc.spans[self.spans_key] = [Span(doc, m.start, m.end, label=m.label_, span_id=m.id_) for m in matches]
+        doc.user_data[LEXICON_MATCHES_KEY] = matches  # the same, read by the classifier without the string store
         return doc
 
 
@@ -367,10 +446,29 @@ def _is_short_form(text: str) -> bool:
     return upper >= 2 or (upper >= 1 and len(letters) <= 3)
 
 
-@functools.lru_cache(maxsize=4096)
-def _acronym_use(short_text: str) -> re.Pattern:
-    """A defined acronym as a whole word, with an optional plural (compiled once per acronym)."""
-    return re.compile(r"(?<![\w\-])" + re.escape(short_text) + r"(?:s|es)?(?![\w\-])")
+def _acronym_uses(short_text: str, text: str) -> list[tuple[int, int]]:
+    """Character spans of ``short_text`` as a whole word in ``text``, with an optional plural "s"/"es".
+
+    >>> _acronym_uses("MIB", "MIB and MIBs, not MIBx or E-MIB")
+    [(0, 3), (8, 12)]
+    """
+    found = []
+    size = len(short_text)
+    at = text.find(short_text)
+    while at >= 0:
+        end = at + size
+        if at == 0 or not _glues(text[at - 1]):
+            for suffix in ("", "s", "es"):
+                if text.startswith(suffix, end) and (end + len(suffix) == len(text) or not _glues(text[end + len(suffix)])):
+                    found.append((at, end + len(suffix)))
+                    break
+        at = text.find(short_text, end)
+    return found
+
+
+def _glues(char: str) -> bool:
+    """A character that continues a word: a letter, digit, "_" or "-"."""
+    return char.isalnum() or char in "_-"
 
 
 class AbbreviationDetector:
@@ -419,12 +517,12 @@ class AbbreviationDetector:
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
         text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
-            for match in _acronym_use(short_text).finditer(text):
-                if (match.start(), match.end()) in taken:
+            for match_start, match_end in _acronym_uses(short_text, text):
+                if (match_start, match_end) in taken:
                     continue
-                span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+                span = doc.char_span(match_start, match_end, alignment_mode="strict")
                 if span is None:
-                    span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+                    span = doc.char_span(match_start, match_end, alignment_mode="contract")
                 if span is None or not len(span):
                     continue
                 cands.append(Candidate(span.start, span.end, "abbreviation:use", priority=2))
@@ -583,32 +681,42 @@ class NameCandidates:
         n = len(words)
         lows = sent.lows
         task_heads = cues.TASK_HEADS
-        for k in range(n):
+        for k in [k for k, low in enumerate(lows) if low in task_heads or "-" in low]:
             head = lows[k]
-            if head not in task_heads and ("-" not in head or head.rsplit("-", 1)[-1] not in task_heads):
-                continue
+            if head not in task_heads and (head.rsplit("-", 1)[-1] not in task_heads or head.startswith(_EXCESS_PREFIXES)):
+                continue  # "over-generalization" is a failure, not a task
             if shapes[k] == "name":
                 continue
             s, e = words[k]
             if k + 1 < n and words[k + 1][0] == e:
                 nxt = lows[k + 1]
-                if nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
-                    continue
+                if nxt in ("from", "to") and head.endswith("ing"):
+                    continue  # "stemming from", "leading to": a participle, not a task
+                if nxt in cues.TASK_SOLVER_HEADS:
+                    if shapes[k] != "lower":
+                        continue  # "Empathetic Response Generation System": a method's name
+                elif nxt in cues.METHOD_HEADS or nxt in cues.DATASET_HEADS or nxt in cues.NON_TASK_PHRASE_HEADS:
+                    continue  # "segmentation module", "detection dataset": a part or data of a method
             first = k
             while first > 0 and k - first < self.max_task_modifiers:
                 ps, pe = words[first - 1]
                 if pe != words[first][0]:  # punctuation between
                     break
-                if shapes[first - 1] == "other" or not _is_task_modifier(sent.texts[first - 1]):
+                if (shapes[first - 1] == "other" and not _DIMENSION.match(sent.texts[first - 1])) or not _is_task_modifier(sent.texts[first - 1]):
                     if first < k and sent.lows[first - 1] in cues.DEGREE_WORDS:
                         first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break
                 first -= 1
+            while first < k and lows[first] in cues.ADJECTIVE_SUFFIXES:
+                first += 1  # "driven" left of "Emotion-driven" after the split
             if first == k:
                 continue
-            if k - first < 2 and head in cues.GENERIC_TASK_HEADS:
-                continue  # "feature extraction", "human evaluation": too generic with one modifier
-            cands.append(Candidate(words[first][0], e, "shape:task_phrase", kind="TASK", priority=1))
+            rule = "shape:task_phrase"
+            if k - first < 2 and (head in cues.GENERIC_TASK_HEADS or lows[first].endswith("-based")):
+                # "feature extraction", "path-based classification": too generic with one modifier,
+                # unless the context names it a task ("tackle X", "A, X and B" beside a task)
+                rule = "shape:task_weak"
+            cands.append(Candidate(words[first][0], e, rule, kind="TASK", priority=1))
 
 
 @Language.factory(
@@ -624,12 +732,28 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
 _PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
 
 
+def _task_head(low: str) -> bool:
+    if low in cues.TASK_HEADS or low.endswith(cues.TASK_SUFFIXES):
+        return True
+    return low.rsplit("-", 1)[-1] in cues.TASK_HEADS and not low.startswith(_EXCESS_PREFIXES)
+
+
+_EXCESS_PREFIXES = ("over-", "under-")
+
+
+#: "2D", "3D": dimensions open task names ("3D object detection") though they are not words
+_DIMENSION = re.compile(r"^[1-4]D$")
+
+
+@functools.lru_cache(maxsize=100_000)
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
+    if _DIMENSION.match(text):
+        return True
     return not (
         low in cues.STOP
         or low in cues.NON_TASK_MODIFIERS
-        or low.endswith("ly")
+        or (low.endswith("ly") and not low.endswith("aly") and low not in cues.LY_NOUNS)  # adverbs, not "anomaly"
         or low in cues.PROPOSE_VERBS
         or low in cues.VERBS
         or low in cues.EVALUATIVE_ADJECTIVES
@@ -666,6 +790,69 @@ def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
         taken.append(start)
         words += 1
     return start
+
+
+_LIST_GLUE = frozenset({",", "and", "or", ";", "as", "well"})
+
+
+def _keep_supported_weak_tasks(toks: list[str], cands: list[Candidate]) -> list[Candidate]:
+    """Keep a weak task phrase ("hit screening") only where the text names it a task.
+
+    Support is a task cue around it ("tackle X", "focus on X", "the task of X", "X tasks") or a
+    coordinated task: "hit screening, molecular property prediction, and molecule optimization".
+    """
+    weak = [c for c in cands if c.rule == "shape:task_weak"]
+    if not weak:
+        return cands
+    strong = [c for c in cands if c.kind == "TASK" and c.rule != "shape:task_weak"]
+    ends = {c.end for c in strong}
+    starts = {c.start for c in strong}
+    supported: set[int] = set()
+    changed = True
+    while changed:  # support spreads along a list of weak phrases
+        changed = False
+        for number, cand in enumerate(weak):
+            if number in supported:
+                continue
+            if _task_cue(toks, cand.start, cand.end) or _coordinated(toks, cand, ends, starts):
+                supported.add(number)
+                ends.add(cand.end)
+                starts.add(cand.start)
+                changed = True
+    dropped = {id(c) for number, c in enumerate(weak) if number not in supported}
+    return [c for c in cands if id(c) not in dropped]
+
+
+def _task_cue(toks: list[str], start: int, end: int) -> bool:
+    before = [t.lower() for t in toks[max(0, start - 2) : start]]
+    if before[-1:] and before[-1] in cues.TASK_CONTEXT_BEFORE:
+        return True
+    if len(before) == 2 and (
+        (before[1] == "on" and before[0] in cues.TASK_CONTEXT_BEFORE_ON)
+        or (before[1] == "of" and before[0] in cues.TASK_CONTEXT_AFTER)
+        or (before[1] == "for" and (before[0] in cues.METHOD_HEADS or before[0] in cues.TOOL_WORDS))  # "a tool for X"
+    ):
+        return True
+    after = toks[end : end + 3]
+    # "X tasks", "X and Y tasks"
+    return bool(after) and after[0].lower() in cues.TASK_CONTEXT_AFTER
+
+
+def _coordinated(toks: list[str], cand: Candidate, ends: set[int], starts: set[int]) -> bool:
+    """Whether a task phrase sits next to ``cand`` in a list ("A, B and C")."""
+    i = cand.start
+    glue = 0
+    while i > 0 and toks[i - 1].lower() in _LIST_GLUE and glue < 3:
+        i -= 1
+        glue += 1
+    if glue and i in ends:
+        return True
+    j = cand.end
+    glue = 0
+    while j < len(toks) and toks[j].lower() in _LIST_GLUE and glue < 3:
+        j += 1
+        glue += 1
+    return bool(glue) and j in starts
 
 
 def _cited(doc: Doc, start: int, end: int) -> bool:
@@ -903,8 +1090,11 @@ class CandidateClassifier:
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
         toks = token_texts(doc)[0]
-        pairs = doc._.graphkit_abbreviations or ()
-        for span in doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []:
+        pairs = abbreviation_pairs(doc)
+        lexicon = doc.user_data.pop(LEXICON_MATCHES_KEY, None)
+        if lexicon is None:
+            lexicon = doc.spans[self.lexicon_key] if self.lexicon_key in doc.spans else []
+        for span in lexicon:
             if not _on_word_boundaries(doc, span.start, span.end):
                 continue  # "LDM" inside "AR-LDM", "LLaVA-1.5" inside "LLaVA-1.5-7B"
             end = span.end
@@ -942,6 +1132,7 @@ class CandidateClassifier:
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
+        cands = _keep_supported_weak_tasks(toks, cands)
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
         for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)):
@@ -953,11 +1144,11 @@ class CandidateClassifier:
             if cand.kind is not None:
                 chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
-        spans = []
-        for cand in chosen:
-            span = Span(doc, cand.start, cand.end, label=cand.kind, kb_id=cand.rule, span_id=cand.ident)
-            spans.append(span)
-        doc.spans[self.spans_key] = spans
+        doc.spans[self.spans_key] = [
+            Span(doc, c.start, c.end, label=c.kind, kb_id=c.rule, span_id=c.ident) for c in chosen
+        ]
+        # the same mentions as plain tuples, for resolution (reading a Span's labels goes through the string store)
+        doc.user_data[MENTIONS_KEY] = [Mention(c.start, c.end, c.kind, c.rule, c.ident) for c in chosen]
         # per-call scratch; do not keep it alive with the doc
         doc.user_data.pop("graphkit_candidates", None)
         doc.user_data.pop("graphkit_words", None)
@@ -979,7 +1170,7 @@ class CandidateClassifier:
         return end
 
     def _long_kind(self, doc: Doc, start: int, end: int, short_kinds) -> str | None:
-        for long, short in doc._.graphkit_abbreviations or ():
+        for long, short in abbreviation_pairs(doc):
             if long.start == start and long.end == end:
                 return short_kinds.get(short.text)
         return None
@@ -1005,7 +1196,12 @@ class CandidateClassifier:
             # a task-like name the paper itself proposes is its method ("we propose Dynamic ... Clustering (DMIC)")
             from graphkit.extract.resolve import method_role
 
-            return "METHOD" if method_role(doc, long) == "proposes" else "TASK"
+            if method_role(doc, long) == "proposes" or before[-1:] == [":"] and before[0] in cues.METHOD_HEADS:
+                return "METHOD"  # "... pipeline: generative adversarial feature subspace enhancement (GAFSE)"
+            siblings = self._coordinated_long_forms(doc, long, short)
+            if siblings and not any(_task_head(s[-1].text.lower()) for s in siblings):
+                return "METHOD"  # "integrates A (X), Dynamic Neighborhood Clustering (DNC) and C (Z)"
+            return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
         if head in cues.NON_ENTITY_HEADS:
@@ -1016,6 +1212,20 @@ class CandidateClassifier:
         if appositive:
             return appositive
         return "METHOD"
+
+    @staticmethod
+    def _coordinated_long_forms(doc: Doc, long: Span, short: Span) -> list[Span]:
+        """Long forms of the pairs listed right before and after this one ("A (X), B (Y) and C (Z)")."""
+        toks = token_texts(doc)[0]
+        bounds = [(min(l.start, s.start), max(l.end, s.end) + (1 if s.start > l.start else 0), l)
+                  for l, s in abbreviation_pairs(doc)]
+        start, end = min(long.start, short.start), max(long.end, short.end) + (1 if short.start > long.start else 0)
+        siblings = []
+        for a, b, other in bounds:
+            gap = toks[b:start] if b <= start else toks[end:a]
+            if (a, b) != (start, end) and 0 < len(gap) <= 3 and all(t.lower() in _LIST_GLUE for t in gap):
+                siblings.append(other)
+        return siblings
 
     @staticmethod
     def _appositive_head(doc: Doc, end: int) -> str | None:
@@ -1030,6 +1240,8 @@ class CandidateClassifier:
                 return "DATASET"
             if low in cues.METHOD_HEADS:
                 return "METHOD"
+            if low in {"task", "problem"}:
+                return "TASK"  # "Meme Reappraisal, a novel multimodal generation task"
             if tok.is_punct:
                 return None
         return None
@@ -1049,7 +1261,9 @@ class CandidateClassifier:
             return "VENUE"
         if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
             return "VENUE"
-        if (head in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES)) and word_shape(last) in {"lower", "title"}:
+        if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():
+            return "METHOD"  # "a Face Info Mining module": a capitalised name of a part of a method
+        if _task_head(head) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"

@@ -47,7 +47,7 @@ TASK_HEADS = frozenset(
     fact-checking checking counting interpretation comprehension transliteration lemmatization
     segmentation-based stemming chunking diarization spotting separation conversion
     coreference captioning evaluation synthesis dialogue visualization visualisation
-    acquisition authentication surveillance assessment""".split()
+    acquisition authentication surveillance assessment alignment perception""".split()
 )
 
 #: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
@@ -65,8 +65,30 @@ GENERIC_TASK_HEADS = frozenset(
     inference induction correction matching modeling modelling understanding alignment editing
     annotation clustering ranking mining conversion interpretation acquisition identification
     planning verification reasoning resolution restoration enhancement visualization visualisation
-    adaptation generalization fusion compression curation discovery screening trading moderation""".split()
+    adaptation generalization fusion compression curation discovery screening trading moderation perception""".split()
 )
+
+#: heads after a task phrase that name what solves or measures the task ("speech recognition systems",
+#: "cross-view geo-localization methods", "question-answering datasets"): the phrase before them is still the task
+TASK_SOLVER_HEADS = frozenset(
+    "methods approaches models system systems framework frameworks techniques datasets benchmarks corpora".split()
+)
+
+#: singular heads of a part of a method: a capitalised name before one is a method ("Face Info Mining module")
+COMPONENT_HEADS = frozenset(
+    "module block network layer mechanism unit branch encoder decoder component strategy framework architecture loss".split()
+)
+
+#: nouns ending in "-ly" that are no adverbs ("anomaly" ends in "-aly" and needs no entry)
+LY_NOUNS = frozenset("family assembly supply reply italy july ally".split())
+
+#: words right before a phrase that name it a task ("tackle X", "focus on X", "the task of X")
+TASK_CONTEXT_BEFORE = frozenset("tackle tackles tackling address addresses addressing".split())
+TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focusing task problem".split())
+#: things built for a task: "a tool for X", "a pipeline for X"
+TOOL_WORDS = frozenset("tool tools toolkit toolkits software library solution solutions".split())
+#: words right after a phrase that name it a task ("X tasks", "the X problem")
+TASK_CONTEXT_AFTER = frozenset("task tasks problem problems".split())
 
 #: heads of phrases that look like tasks but are properties or components of a method
 NON_TASK_PHRASE_HEADS = frozenset("performance accuracy quality results".split())
@@ -155,7 +177,9 @@ NON_ENTITY_HEADS = frozenset(
     institute language languages speaker speakers person people protocol format domain domains
     region regions signal signals condition conditions hypothesis hypotheses theory theories principle
     principles law laws effect effects phenomenon phenomena problem problems paradox family families
-    team teams group groups project projects""".split()
+    team teams group groups project projects dilemma dilemmas process processes knowledge management
+    protection issue issues perspective perspectives insight insights trade-off tradeoff gap gaps
+    limitation limitations challenge challenges question questions""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
@@ -217,4 +241,4 @@ EVALUATIVE_ADJECTIVES = frozenset(
     high-level low-level human-level moving controlled static global local dynamic""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
-QUALIFIER_SUFFIXES = ("-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
+QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")

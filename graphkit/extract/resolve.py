@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, SPANS_KEY, doc_text, sentence_bounds, span_text, token_offsets, token_texts
+from graphkit.extract.components import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs, doc_text, sentence_bounds, span_text, token_offsets, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -67,15 +67,16 @@ def method_role(doc: Doc, span: Span) -> str:
 
 def entities_from_doc(doc: Doc) -> list[Entity]:
     """Group a doc's classified mentions into entities with evidence, in order of first mention."""
-    from graphkit.extract.pipeline import canonical_names
 
-    spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    spans = doc.user_data.get(MENTIONS_KEY)
+    if spans is None:
+        spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     if not spans:
         return []
-    lexicon_names = canonical_names()
+    lexicon_names = _canonical_names()
     # acronym -> long form, from the pairs the abbreviation detector found
     long_of: dict[str, str] = {}
-    for long, short in doc._.graphkit_abbreviations or ():
+    for long, short in abbreviation_pairs(doc):
         long_of.setdefault(merge_key(short.text), long.text)
     ident_of_key: dict[str, str] = {}
     texts = [span_text(doc, span.start, span.end) for span in spans]  # ``Span.text`` builds Tokens
@@ -116,7 +117,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         label = group["kinds"].most_common(1)[0][0]
         kind = _KIND_NAMES[label]
         forms = group["forms"]
-        named = any(c.isupper() for form in forms for c in form)
+        named = any(form != form.lower() for form in forms)
         if group["ident"] and group["ident"] in lexicon_names and named:
             name = lexicon_names[group["ident"]]
         elif group["long"]:
@@ -144,6 +145,13 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             role = "proposes" if any(method_role(doc, s) == "proposes" for s in group["spans"]) else "uses"
         entities.append(Entity(kind=kind, key=key, name=name, aliases=aliases, evidence=evidence, role=role))
     return entities
+
+
+@functools.cache
+def _canonical_names() -> dict[str, str]:
+    from graphkit.extract.pipeline import canonical_names  # the pipeline module imports this one
+
+    return canonical_names()
 
 
 def _display_form(forms: list[str]) -> str:
