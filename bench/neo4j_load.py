@@ -1,20 +1,31 @@
 """Load speed of the Neo4j store on the 62k-paper ACL Anthology corpus.
 
-    python bench/neo4j_load.py [--batch-size N] [--sample PAPERS] [--limit PAPERS]
+    python bench/neo4j_load.py [--skip-rerun] [--warm-up PAPERS] [--admin-import]
+                               [--batch-size N] [--workers N] [--jit c1|c2] [--sample PAPERS] [--limit PAPERS]
 
-Starts its own local Neo4j (scripts/neo4j-local, throw-away data folder, free port) unless
-NEO4J_URI is set. Measures, in one run:
+Starts its own local Neo4j (scripts/neo4j-local, throw-away data folder, free port, C2 JIT unless
+--jit c1) unless NEO4J_URI is set. Measures, in one run:
 
-1. the batched store (``Neo4jStore.write``: UNWIND MERGE batches in managed transactions) loading
-   the whole corpus into an empty database: nodes/s, relationships/s (AUTHORED + PUBLISHED_IN, and
-   with the derived COAUTHOR relationships);
-2. a naive loader on a sample of the same graph: one MERGE per node / relationship, each in its
-   own transaction, into an empty database;
-3. writing the whole corpus a second time (idempotent: counts must not change; --skip-rerun).
+1. (--warm-up PAPERS) a sample written and deleted first, so the server's JIT has compiled the
+   write path, as on a server that has been running for a while; without it the load also pays
+   the JIT warm-up of a fresh JVM;
+2. the batched store (``Neo4jStore.write``: UNWIND batches in managed transactions, new nodes and
+   relationships between them CREATEd, the rest MERGEd, ``--workers`` sessions in parallel)
+   loading the whole corpus into an empty database: nodes/s, relationships/s (AUTHORED +
+   PUBLISHED_IN), the derived COAUTHOR relationships/s, each with the server's CPU seconds;
+3. writing the whole corpus a second time (idempotent: counts must not change; --skip-rerun);
+4. an upper bound: the simplest ``UNWIND $rows CREATE`` of the same rows in one session into an
+   empty database (--skip-upper-bound), with the server's rows per CPU second;
+5. (--admin-import) the offline bulk importer ``neo4j-admin database import full`` on the same
+   graph (graphkit's CSV export, COAUTHOR derived in Python), into a fresh stopped database;
+6. a naive loader on a sample of the same graph: one MERGE per node / relationship, each in its
+   own transaction, into an empty database, and the speed-up of (2) over it.
 
-Goals (issue 3): >= 30,000 nodes/s, >= 50,000 relationships/s, >= 50x the naive loader.
-The corpus path is GRAPHKIT_CORPUS (default /work/shared/data/acl_anthology.jsonl.gz).
-Until the build stage lands, the Graph is made here from the JSON Lines directly.
+Goals (issue 3): >= 30,000 nodes/s, >= 50,000 relationships/s, >= 50x the naive loader. Measured
+figures and what they mean for a 2-core machine: README, "Load speed".
+The corpus path is GRAPHKIT_CORPUS (default /work/shared/data/acl_anthology.jsonl.gz). The graph
+is made here from the JSON Lines directly (papers, authors, venues; no extraction), so spaCy's
+time is not in the figures.
 """
 
 from __future__ import annotations
@@ -226,6 +237,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="parallel write sessions")
     parser.add_argument("--jit", default=os.environ.get("NEO4J_JIT", "c2"), choices=["c1", "c2"],
                         help="JIT of the local server (NEO4J_JIT; default c2: a bulk load is long enough to pay it back)")
+    parser.add_argument("--warm-up", type=int, default=0, metavar="PAPERS",
+                        help="first write this many papers and empty the database again, so the JIT has compiled "
+                             "the write path as on a long-running server (default 0: a cold, fresh server)")
     parser.add_argument("--admin-import", action="store_true",
                         help="also time neo4j-admin's offline bulk importer on the same graph (needs the fetched jars)")
     parser.add_argument("--skip-upper-bound", action="store_true",
@@ -258,6 +272,11 @@ def main() -> None:
         with Neo4jStore(uri, password=password, batch_size=args.batch_size, workers=args.workers) as store:
             store.reset()
             store.ensure_constraints()
+            if args.warm_up:
+                t = time.perf_counter()
+                store.write(sample_of(graph, args.warm_up))
+                store.reset()
+                print(f"warm-up: {args.warm_up} papers written and deleted in {time.perf_counter() - t:.1f}s")
             phases: dict[str, float] = {}
             phase_cpu: dict[str, float | None] = {}
             marks = {"nodes": len(graph.nodes), "rels": len(graph.nodes) + len(graph.relationships)}

@@ -265,7 +265,7 @@ def test_a_batch_tried_again_merges_instead_of_creating(neo4j_store):
             raise ServiceUnavailable("connection lost (test)")
         return count
 
-    assert neo4j_store._write_created(work, "writing a test batch") == 1
+    assert neo4j_store._write_create_first(work, "writing a test batch") == 1
     assert attempts == [True, False]  # the driver's retry runs the batch again, as MERGE
     assert neo4j_store.stats()["nodes"]["Category"] == 1
 

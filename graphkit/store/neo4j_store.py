@@ -25,8 +25,8 @@ import logging
 import os
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -324,7 +324,7 @@ class Neo4jStore(GraphStore):
                     raise
                 raise self._unavailable(err, doing) from None
 
-    def _write_created(self, work: Callable[[neo4j.ManagedTransaction, bool], Any], doing: str) -> Any:
+    def _write_create_first(self, work: Callable[[neo4j.ManagedTransaction, bool], Any], doing: str) -> Any:
         """Run ``work(tx, create)`` as one batch: ``create`` is true on the first attempt only, so
         a batch tried again after a failure that may have come after its commit (lost connection,
         transient error) MERGEs. A uniqueness-constraint violation (another writer stored one of
@@ -353,7 +353,7 @@ class Neo4jStore(GraphStore):
             try:
                 for future in futures:
                     yield future.result()
-            finally:  # an error stops the batches not started yet
+            finally:  # an error (or the caller closing early) cancels the batches not started yet
                 for future in futures:
                     future.cancel()
 
@@ -405,35 +405,37 @@ class Neo4jStore(GraphStore):
             for label, by_id in nodes_by_label.items()
             for batch in _batches(list(by_id.items()), self.batch_size)
         ]
-        results = self._run_parallel([
-            lambda l=label, b=batch: self._write_created(
+        node_results = self._run_parallel([
+            lambda l=label, b=batch: self._write_create_first(
                 lambda tx, create: _write_nodes(tx, l, b, create), f"writing {l} nodes"
             )
             for label, batch in node_jobs
         ])
-        for (label, batch), (created, updated, new_ids) in zip(node_jobs, results):
-            _add(summary.nodes_created, label, created)
-            _add(summary.nodes_updated, label, updated)
-            created_ids[label].update(new_ids)
-            advance(len(batch))
+        with contextlib.closing(node_results):  # an error cancels the batches not started yet
+            for (label, batch), (created, updated, new_ids) in zip(node_jobs, node_results):
+                _add(summary.nodes_created, label, created)
+                _add(summary.nodes_updated, label, updated)
+                created_ids[label].update(new_ids)
+                advance(len(batch))
 
         rel_jobs = [
             (shape, batch)
             for shape, rows in rels_by_shape.items()
             for batch in _batches(list(rows.values()), self.batch_size)
         ]
-        results = self._run_parallel([
-            lambda s=shape, b=batch: self._write_created(
+        rel_results = self._run_parallel([
+            lambda s=shape, b=batch: self._write_create_first(
                 lambda tx, create: _write_relationships(tx, s, b, created_ids if create else None),
                 f"writing {s[0]} relationships",
             )
             for shape, batch in rel_jobs
         ])
-        for ((type, start_label, end_label), batch), (created, matched) in zip(rel_jobs, results):
-            if matched < len(batch):
-                self._missing_ends(batch, start_label, end_label, type)
-            _add(summary.relationships_created, type, created)
-            advance(len(batch))
+        with contextlib.closing(rel_results):
+            for ((type, start_label, end_label), batch), (created, matched) in zip(rel_jobs, rel_results):
+                if matched < len(batch):
+                    self._missing_ends(batch, start_label, end_label, type)
+                _add(summary.relationships_created, type, created)
+                advance(len(batch))
 
         if self._pending_coauthors is not None:  # in bulk(): once, when the build ends
             self._pending_coauthors |= touched
