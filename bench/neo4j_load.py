@@ -174,7 +174,7 @@ def admin_import(graph: Graph, heap: str, pagecache: str, jit: str, expected: di
         subprocess.run(
             ["java", f"-Xmx{heap}", *jit_opts, "-cp", str(lib), "org.neo4j.cli.AdminTool", "database", "import", "full",
              f"--nodes={nodes_csv}", f"--relationships={rels_csv}", "--array-delimiter=|", "--multiline-fields=true",
-             "--overwrite-destination=true", "neo4j"],
+             "--overwrite-destination=true", f"--report-file={work / 'import.report'}", "neo4j"],
             check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
         )
         wall = time.perf_counter() - t
