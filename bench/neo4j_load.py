@@ -1,20 +1,31 @@
 """Load speed of the Neo4j store on the 62k-paper ACL Anthology corpus.
 
-    python bench/neo4j_load.py [--batch-size N] [--sample PAPERS] [--limit PAPERS]
+    python bench/neo4j_load.py [--skip-rerun] [--warm-up PAPERS] [--admin-import]
+                               [--batch-size N] [--workers N] [--jit c1|c2] [--sample PAPERS] [--limit PAPERS]
 
-Starts its own local Neo4j (scripts/neo4j-local, throw-away data folder, free port) unless
-NEO4J_URI is set. Measures, in one run:
+Starts its own local Neo4j (scripts/neo4j-local, throw-away data folder, free port, C2 JIT unless
+--jit c1) unless NEO4J_URI is set. Measures, in one run:
 
-1. the batched store (``Neo4jStore.write``: UNWIND MERGE batches in managed transactions) loading
-   the whole corpus into an empty database: nodes/s, relationships/s (AUTHORED + PUBLISHED_IN, and
-   with the derived COAUTHOR relationships);
-2. a naive loader on a sample of the same graph: one MERGE per node / relationship, each in its
-   own transaction, into an empty database;
-3. writing the whole corpus a second time (idempotent: counts must not change; --skip-rerun).
+1. (--warm-up PAPERS) a sample written and deleted first, so the server's JIT has compiled the
+   write path, as on a server that has been running for a while; without it the load also pays
+   the JIT warm-up of a fresh JVM;
+2. the batched store (``Neo4jStore.write``: UNWIND batches in managed transactions, new nodes and
+   relationships between them CREATEd, the rest MERGEd, ``--workers`` sessions in parallel)
+   loading the whole corpus into an empty database: nodes/s, relationships/s (AUTHORED +
+   PUBLISHED_IN), the derived COAUTHOR relationships/s, each with the server's CPU seconds;
+3. writing the whole corpus a second time (idempotent: counts must not change; --skip-rerun);
+4. an upper bound: the simplest ``UNWIND $rows CREATE`` of the same rows in one session into an
+   empty database (--skip-upper-bound), with the server's rows per CPU second;
+5. (--admin-import) the offline bulk importer ``neo4j-admin database import full`` on the same
+   graph (graphkit's CSV export, COAUTHOR derived in Python), into a fresh stopped database;
+6. a naive loader on a sample of the same graph: one MERGE per node / relationship, each in its
+   own transaction, into an empty database, and the speed-up of (2) over it.
 
-Goals (issue 3): >= 30,000 nodes/s, >= 50,000 relationships/s, >= 50x the naive loader.
-The corpus path is GRAPHKIT_CORPUS (default /work/shared/data/acl_anthology.jsonl.gz).
-Until the build stage lands, the Graph is made here from the JSON Lines directly.
+Goals (issue 3): >= 30,000 nodes/s, >= 50,000 relationships/s, >= 50x the naive loader. Measured
+figures and what they mean for a 2-core machine: README, "Load speed".
+The corpus path is GRAPHKIT_CORPUS (default /work/shared/data/acl_anthology.jsonl.gz). The graph
+is made here from the JSON Lines directly (papers, authors, venues; no extraction), so spaCy's
+time is not in the figures.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ import gzip
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -36,7 +48,7 @@ sys.path.insert(0, str(REPO))
 
 from graphkit.keys import author_key, entity_key, paper_id  # noqa: E402
 from graphkit.model import Graph, Node, Relationship  # noqa: E402
-from graphkit.store.neo4j_store import DEFAULT_BATCH_SIZE, Neo4jStore  # noqa: E402
+from graphkit.store.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore  # noqa: E402
 
 CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
@@ -105,13 +117,104 @@ def naive_load(store: Neo4jStore, graph: Graph) -> float:
     return time.perf_counter() - started
 
 
-def start_local_server(heap: str, pagecache: str) -> tuple[str, str, Path]:
+def upper_bound_load(store: Neo4jStore, graph: Graph, batch_size: int) -> tuple[float, float]:
+    """The simplest possible load of the same rows, for comparison: ``UNWIND $rows CREATE`` nodes,
+    then ``MATCH MATCH CREATE`` relationships (constraint indexes in place; no pre-read, no MERGE,
+    one session); returns (node seconds, relationship seconds)."""
+    nodes: dict[str, list[dict]] = {}
+    for node in graph.nodes:
+        nodes.setdefault(node.label, []).append({"id": node.id, "props": node.properties})
+    rels: dict[tuple[str, str, str], list[dict]] = {}
+    for rel in graph.relationships:
+        rels.setdefault((rel.type, rel.start[0], rel.end[0]), []).append(
+            {"start": rel.start[1], "end": rel.end[1], "props": rel.properties})
+
+    def run(query: str, rows: list[dict]) -> None:
+        with store._driver.session(database=store.database) as session:
+            for start in range(0, len(rows), batch_size):
+                batch = rows[start:start + batch_size]
+                session.execute_write(lambda tx: tx.run(query, rows=batch).consume())
+
+    t = time.perf_counter()
+    for label, rows in nodes.items():
+        run(f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id}}) SET n += row.props", rows)
+    node_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for (type, a, b), rows in rels.items():
+        run(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.start}}) MATCH (b:{b} {{id: row.end}}) "
+            f"CREATE (a)-[r:{type}]->(b) SET r += row.props", rows)
+    return node_s, time.perf_counter() - t
+
+
+def admin_import(graph: Graph, heap: str, pagecache: str, jit: str, expected: dict) -> None:
+    """For comparison: the offline bulk importer (``neo4j-admin database import full``, run from
+    the same Maven jars) into a fresh, stopped database, from graphkit's own CSV export; then the
+    server started on it and the uniqueness constraints built. Prints each step's wall and CPU."""
+    import resource
+
+    from graphkit.export import write_csv
+    from graphkit.store.networkx_store import NetworkxStore
+
+    work = Path(tempfile.mkdtemp(prefix="graphkit-bench-import-"))
+    home = work / "home"
+    (home / "conf").mkdir(parents=True)
+    try:
+        t, c = time.perf_counter(), time.process_time()
+        with NetworkxStore(work / "embedded") as embedded:  # COAUTHOR {papers} derived in Python
+            with embedded.bulk():
+                embedded.write(graph)
+            nx_graph = embedded.read_graph()
+        nodes_csv, rels_csv = write_csv(nx_graph, work / "csv")
+        print(f"  CSV from the embedded store (with COAUTHOR): {time.perf_counter() - t:.1f}s wall, "
+              f"{time.process_time() - c:.1f}s CPU; {nodes_csv.stat().st_size + rels_csv.stat().st_size:,} bytes")
+        lib = REPO / "scripts" / "neo4j" / "target" / "lib" / "*"
+        jit_opts = ["-XX:TieredStopAtLevel=1"] if jit == "c1" else []
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run(
+            ["java", f"-Xmx{heap}", *jit_opts, "-cp", str(lib), "org.neo4j.cli.AdminTool", "database", "import", "full",
+             f"--nodes={nodes_csv}", f"--relationships={rels_csv}", "--array-delimiter=|", "--multiline-fields=true",
+             "--overwrite-destination=true", f"--report-file={work / 'import.report'}", "neo4j"],
+            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        )
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        rows = nx_graph.number_of_nodes() + nx_graph.number_of_edges()
+        print(f"  neo4j-admin import: {nx_graph.number_of_nodes():,} nodes + {nx_graph.number_of_edges():,} relationships "
+              f"in {wall:.1f}s wall ({rows / wall:,.0f} rows/s), {cpu:.1f}s CPU (JVM start included)")
+        password = secrets.token_urlsafe(18)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = {**os.environ, "NEO4J_PASSWORD": password, "NEO4J_HEAP": heap, "NEO4J_PAGECACHE": pagecache, "NEO4J_JIT": jit}
+        script = str(REPO / "scripts" / "neo4j-local")
+        t = time.perf_counter()
+        subprocess.run([script, "start", "--home", str(home), "--port", str(port)], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        started = time.perf_counter() - t
+        try:
+            with Neo4jStore(f"bolt://127.0.0.1:{port}", password=password) as imported:
+                t = time.perf_counter()
+                imported.ensure_constraints()
+                imported.cypher("CALL db.awaitIndexes(600)")
+                constraints = time.perf_counter() - t
+                same = imported.stats() == expected
+            print(f"  server start on it {started:.1f}s, uniqueness constraints built in {constraints:.1f}s; "
+                  f"counts equal to the store's load: {same}")
+        finally:
+            subprocess.run([script, "stop", "--home", str(home)], check=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def start_local_server(heap: str, pagecache: str, jit: str) -> tuple[str, str, Path]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     home = Path(tempfile.mkdtemp(prefix="graphkit-bench-neo4j-"))
     password = secrets.token_urlsafe(18)
-    env = {**os.environ, "NEO4J_PASSWORD": password, "NEO4J_HEAP": heap, "NEO4J_PAGECACHE": pagecache}
+    env = {**os.environ, "NEO4J_PASSWORD": password, "NEO4J_HEAP": heap, "NEO4J_PAGECACHE": pagecache, "NEO4J_JIT": jit}
     script = str(REPO / "scripts" / "neo4j-local")
     subprocess.run([script, "fetch"], check=True)
     subprocess.run([script, "start", "--home", str(home), "--port", str(port)], check=True, env=env,
@@ -131,6 +234,16 @@ def server_cpu_seconds(home: Path | None) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="parallel write sessions")
+    parser.add_argument("--jit", default=os.environ.get("NEO4J_JIT", "c2"), choices=["c1", "c2"],
+                        help="JIT of the local server (NEO4J_JIT; default c2: a bulk load is long enough to pay it back)")
+    parser.add_argument("--warm-up", type=int, default=0, metavar="PAPERS",
+                        help="first write this many papers and empty the database again, so the JIT has compiled "
+                             "the write path as on a long-running server (default 0: a cold, fresh server)")
+    parser.add_argument("--admin-import", action="store_true",
+                        help="also time neo4j-admin's offline bulk importer on the same graph (needs the fetched jars)")
+    parser.add_argument("--skip-upper-bound", action="store_true",
+                        help="skip the plain UNWIND CREATE load of the same rows")
     parser.add_argument("--sample", type=int, default=300, help="papers for the naive loader (default 300)")
     parser.add_argument("--limit", type=int, default=None, help="read only the first N corpus records")
     parser.add_argument("--heap", default=os.environ.get("NEO4J_HEAP", "2g"))
@@ -152,14 +265,20 @@ def main() -> None:
     password = os.environ.get("NEO4J_PASSWORD")
     if not uri:
         t = time.perf_counter()
-        uri, password, home = start_local_server(args.heap, args.pagecache)
-        print(f"local Neo4j 5.26 on {uri} (heap {args.heap}, page cache {args.pagecache}) "
+        uri, password, home = start_local_server(args.heap, args.pagecache, args.jit)
+        print(f"local Neo4j 5.26 on {uri} (heap {args.heap}, page cache {args.pagecache}, JIT {args.jit}) "
               f"started in {time.perf_counter() - t:.1f}s")
     try:
-        with Neo4jStore(uri, password=password, batch_size=args.batch_size) as store:
+        with Neo4jStore(uri, password=password, batch_size=args.batch_size, workers=args.workers) as store:
             store.reset()
             store.ensure_constraints()
+            if args.warm_up:
+                t = time.perf_counter()
+                store.write(sample_of(graph, args.warm_up))
+                store.reset()
+                print(f"warm-up: {args.warm_up} papers written and deleted in {time.perf_counter() - t:.1f}s")
             phases: dict[str, float] = {}
+            phase_cpu: dict[str, float | None] = {}
             marks = {"nodes": len(graph.nodes), "rels": len(graph.nodes) + len(graph.relationships)}
             done = 0
             cpu0 = server_cpu_seconds(home)
@@ -173,6 +292,7 @@ def main() -> None:
                 for name, mark in marks.items():
                     if done >= mark and name not in phases:
                         phases[name] = now
+                        phase_cpu[name] = server_cpu_seconds(home)
 
             summary = store.write(graph, progress=progress)
             total = time.perf_counter() - t0
@@ -183,11 +303,19 @@ def main() -> None:
             stats = store.stats()
             coauthors = stats["relationships"]["COAUTHOR"]
             written = len(graph.nodes) + len(graph.relationships)
-            print(f"batched store, batch size {args.batch_size}: {total:.1f}s in all")
-            print(f"  nodes          {len(graph.nodes):>9,} in {node_s:6.1f}s = {len(graph.nodes) / node_s:>9,.0f} nodes/s")
+            def cpu_note(start: float | None, end: float | None, rows: int) -> str:
+                if start is None or end is None:
+                    return ""
+                return f"; server CPU {end - start:5.1f}s = {rows / (end - start):>7,.0f} rows per CPU second"
+
+            print(f"batched store, batch size {args.batch_size}, {args.workers} sessions: {total:.1f}s in all")
+            print(f"  nodes          {len(graph.nodes):>9,} in {node_s:6.1f}s = {len(graph.nodes) / node_s:>9,.0f} nodes/s"
+                  + cpu_note(cpu0, phase_cpu["nodes"], len(graph.nodes)))
             print(f"  relationships  {len(graph.relationships):>9,} in {rel_s:6.1f}s = "
-                  f"{len(graph.relationships) / rel_s:>9,.0f} rels/s (AUTHORED, PUBLISHED_IN)")
-            print(f"  COAUTHOR       {coauthors:>9,} in {coauthor_s:6.1f}s = {coauthors / coauthor_s:>9,.0f} rels/s (derived)")
+                  f"{len(graph.relationships) / rel_s:>9,.0f} rels/s (AUTHORED, PUBLISHED_IN)"
+                  + cpu_note(phase_cpu["nodes"], phase_cpu["rels"], len(graph.relationships)))
+            print(f"  COAUTHOR       {coauthors:>9,} in {coauthor_s:6.1f}s = {coauthors / coauthor_s:>9,.0f} rels/s (derived)"
+                  + cpu_note(phase_cpu["rels"], cpu, coauthors))
             print(f"  overall        {written + coauthors:>9,} rows in {total:6.1f}s = "
                   f"{(written + coauthors) / total:>9,.0f} rows/s")
             if cpu is not None:
@@ -202,6 +330,20 @@ def main() -> None:
                 rerun = time.perf_counter() - t
                 same = store.stats() == stats and not again.nodes_created and not again.relationships_created
                 print(f"second write of the same graph: {rerun:.1f}s, counts unchanged: {same}")
+
+            if not args.skip_upper_bound:
+                store.reset()
+                c = server_cpu_seconds(home)
+                plain_nodes, plain_rels = upper_bound_load(store, graph, args.batch_size)
+                c2 = server_cpu_seconds(home)
+                print(f"upper bound, plain UNWIND CREATE of the same rows (1 session): "
+                      f"{len(graph.nodes) / plain_nodes:,.0f} nodes/s ({plain_nodes:.1f}s), "
+                      f"{len(graph.relationships) / plain_rels:,.0f} rels/s ({plain_rels:.1f}s)"
+                      + cpu_note(c, c2, written))
+
+            if args.admin_import:
+                print("offline bulk importer, for comparison (a stopped, fresh database):")
+                admin_import(graph, args.heap, args.pagecache, args.jit, stats)
 
             sample = sample_of(graph, args.sample)
             store.reset()
@@ -222,6 +364,7 @@ def main() -> None:
     finally:
         if home is not None:
             subprocess.run([str(REPO / "scripts" / "neo4j-local"), "stop", "--home", str(home)], check=False)
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

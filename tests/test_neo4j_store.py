@@ -310,6 +310,56 @@ def test_relationship_to_a_missing_node_is_an_error(neo4j_store):
         neo4j_store.write(graph)
 
 
+def test_a_relationship_repeated_in_one_graph_is_one_relationship_with_the_later_properties(neo4j_store):
+    # both ends are new, so the store CREATEs the relationship: the repeat must not become a second one
+    graph = Graph(
+        nodes=[paper("t1", "One Paper"), author("jacob devlin", "Jacob Devlin")],
+        relationships=[authored("jacob devlin", "t1", 1), authored("jacob devlin", "t1", 2)],
+    )
+    summary = neo4j_store.write(graph)
+
+    rows = neo4j_store.cypher("MATCH (:Author)-[r:AUTHORED]->(:Paper) RETURN r.position AS position")
+    assert rows == [{"position": 2}]  # as the embedded store: one edge, the later value
+    assert summary.relationships_created == {"AUTHORED": 1}
+
+
+def test_a_node_another_writer_stored_after_the_pre_read_is_merged_not_duplicated(neo4j_store, monkeypatch):
+    from graphkit.store import neo4j_store as module
+
+    neo4j_store.write(small_graph())
+    reference = neo4j_store.read_graph()
+    # the race: the pre-read sees none of the batch's ids, yet they are stored when it CREATEs
+    monkeypatch.setattr(module, "_existing_query",
+                        lambda label: "UNWIND $ids AS id WITH id WHERE false RETURN collect(id) AS ids")
+    again = small_graph()
+    again.nodes.append(author("new author", "New Author"))
+
+    summary = neo4j_store.write(again)
+
+    assert summary.nodes_created == {"Author": 1}  # the CREATE was rolled back and the batch merged
+    expected = reference.copy()
+    expected.add_node("Author:new author", label="Author", id="new author", name="New Author", aliases=["New Author"])
+    assert_same_graph(neo4j_store.read_graph(), expected)
+
+
+def test_a_batch_tried_again_merges_instead_of_creating(neo4j_store):
+    from neo4j.exceptions import ServiceUnavailable
+
+    attempts: list[bool] = []
+
+    def work(tx, create: bool) -> int:
+        attempts.append(create)
+        count = tx.run("CREATE (n:Category {id: 'retried'}) RETURN count(n) AS c" if create else
+                       "MERGE (n:Category {id: 'retried'}) RETURN count(n) AS c").single()["c"]
+        if len(attempts) == 1:  # as if the connection dropped after the commit was sent
+            raise ServiceUnavailable("connection lost (test)")
+        return count
+
+    assert neo4j_store._write_create_first(work, "writing a test batch") == 1
+    assert attempts == [True, False]  # the driver's retry runs the batch again, as MERGE
+    assert neo4j_store.stats()["nodes"]["Category"] == 1
+
+
 HOSTILE = [
     "O'Neil \"the\" `tick`",
     "x'}) DETACH DELETE n //",

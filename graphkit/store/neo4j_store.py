@@ -1,13 +1,18 @@
 """The Neo4j store: the same graph as the embedded store, in a Neo4j 5.26 server, over Bolt.
 
 Writing follows the usual bulk-loading recipe: a uniqueness constraint on ``id`` for every label
-first, then one ``UNWIND $rows AS row MERGE ...`` query per label (and per relationship type and
-end labels) for batches of rows, each batch in a managed write transaction. A node batch first
-asks which of its ids are stored: new nodes are created as given (no merge rule, no read-back),
-stored ones get the merge rule of :func:`graphkit.build.merge_properties`. Labels and
-relationship types only ever come from the schema lists in :mod:`graphkit.model`; every value
-travels as a query parameter, so no input text can change a query.
+first, then one ``UNWIND $rows AS row ...`` query per label (and per relationship type and end
+labels) for batches of rows, each batch in a managed write transaction, batches run by a few
+sessions in parallel. A node batch first asks which of its ids are stored: stored ones get the
+merge rule of :func:`graphkit.build.merge_properties`, new ones are CREATEd as given. A
+relationship whose two end nodes were created by the same write cannot exist yet, so it is
+CREATEd too; every other one is MERGEd. Labels and relationship types only ever come from the
+schema lists in :mod:`graphkit.model`; every value travels as a query parameter, so no input text
+can change a query.
 
+CREATE stays safe: a batch whose transaction is tried again (transient error, lost connection,
+possibly after its commit went through) MERGEs on every later attempt, and a node another writer
+stored meanwhile trips the uniqueness constraint, which rolls the batch back to be MERGEd instead.
 Writing the same graph again changes nothing, and a write cut off part-way (server stopped,
 connection lost) leaves committed batches that a rerun of the same write merges into exactly the
 graph of an uninterrupted write.
@@ -21,6 +26,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,11 +40,13 @@ from graphkit.keys import abstract_key
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Graph, Node, node_key
 from graphkit.store.base import GraphStore, WriteSummary
 
-__all__ = ["Neo4jStore", "DEFAULT_BATCH_SIZE", "safe_uri"]
+__all__ = ["Neo4jStore", "DEFAULT_BATCH_SIZE", "DEFAULT_WORKERS", "safe_uri"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 5000
+#: sessions writing batches at the same time (node batches of any label; relationship batches)
+DEFAULT_WORKERS = 2
 _ENDPOINT_CHECK = "check that the server is running (scripts/neo4j-local status, or docker compose ps) and the URI (--neo4j or NEO4J_URI)"
 
 _BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
@@ -102,21 +110,25 @@ def _existing_query(label: str) -> str:
     return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN collect(id) AS ids"
 
 
-def _new_node_query(label: str) -> str:
-    """MERGE a batch of nodes not stored yet: the first write keeps every property as given, so
-    no merge rule and no read-back is needed (MERGE still guards against a concurrent writer)."""
+def _new_node_query(label: str, create: bool) -> str:
+    """Write a batch of nodes not stored yet: the first write keeps every property as given, so
+    no merge rule and no read-back is needed. CREATE when ``create`` (a node another writer stored
+    meanwhile trips the uniqueness constraint and rolls the batch back), else MERGE."""
     assert label in NODE_LABELS, label
+    if create:
+        return f"UNWIND $rows AS row\nCREATE (n:{label} {{id: row.id}})\nSET n += row.props"
     return f"UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nON CREATE SET n += row.props"
 
 
-def _relationship_query(type: str, start_label: str, end_label: str) -> str:
-    """MERGE a batch of relationships between nodes found by labelled ``id`` lookups."""
+def _relationship_query(type: str, start_label: str, end_label: str, create: bool = False) -> str:
+    """MERGE (or, for ``create``, CREATE) a batch of relationships between nodes found by labelled
+    ``id`` lookups; CREATE only for relationships that cannot be stored yet."""
     assert type in RELATIONSHIP_TYPES and start_label in NODE_LABELS and end_label in NODE_LABELS
     return (
         f"UNWIND $rows AS row\n"
         f"MATCH (a:{start_label} {{id: row.start}})\n"
         f"MATCH (b:{end_label} {{id: row.end}})\n"
-        f"MERGE (a)-[r:{type}]->(b)\n"
+        f"{'CREATE' if create else 'MERGE'} (a)-[r:{type}]->(b)\n"
         f"SET r += row.props\n"
         f"RETURN count(r) AS matched"
     )
@@ -248,6 +260,8 @@ class Neo4jStore(GraphStore):
         (else the server's default database).
     batch_size
         Rows per write transaction.
+    workers
+        Sessions writing batches at the same time (1: one after the other).
     connection_timeout
         Seconds to wait for a connection before the server counts as unreachable.
     retry_time
@@ -273,6 +287,7 @@ class Neo4jStore(GraphStore):
         password: str | None = None,
         database: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        workers: int = DEFAULT_WORKERS,
         connection_timeout: float = 5.0,
         retry_time: float = 10.0,
         batch_attempts: int = 3,
@@ -289,6 +304,7 @@ class Neo4jStore(GraphStore):
             )
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.batch_size = max(1, int(batch_size))
+        self.workers = max(1, int(workers))
         self.batch_attempts = max(1, int(batch_attempts))
         username = username or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
@@ -342,8 +358,14 @@ class Neo4jStore(GraphStore):
             return StoreUnavailable(f"{where}: {_first_line(err)}: {_ENDPOINT_CHECK}")
         raise err
 
-    def _write_batch(self, work: Callable[[neo4j.ManagedTransaction], Any], doing: str) -> Any:
-        """Run ``work`` in a managed write transaction; connection losses retried with backoff."""
+    def _write_batch(
+        self,
+        work: Callable[[neo4j.ManagedTransaction], Any],
+        doing: str,
+        passthrough: tuple[type[Exception], ...] = (),
+    ) -> Any:
+        """Run ``work`` in a managed write transaction; connection losses retried with backoff.
+        Errors of a ``passthrough`` type reach the caller as they are."""
         delay = 0.5
         for attempt in range(1, self.batch_attempts + 1):
             try:
@@ -357,7 +379,42 @@ class Neo4jStore(GraphStore):
                 time.sleep(delay)
                 delay *= 2
             except neo4j_errors.Neo4jError as err:
+                if isinstance(err, passthrough):
+                    raise
                 raise self._unavailable(err, doing) from None
+
+    def _write_create_first(self, work: Callable[[neo4j.ManagedTransaction, bool], Any], doing: str) -> Any:
+        """Run ``work(tx, create)`` as one batch: ``create`` is true on the first attempt only, so
+        a batch tried again after a failure that may have come after its commit (lost connection,
+        transient error) MERGEs. A uniqueness-constraint violation (another writer stored one of
+        the nodes meanwhile) rolls the CREATE attempt back, and the batch is MERGEd instead."""
+        attempts = 0
+
+        def attempt(tx: neo4j.ManagedTransaction) -> Any:
+            nonlocal attempts
+            attempts += 1
+            return work(tx, attempts == 1)
+
+        try:
+            return self._write_batch(attempt, doing, passthrough=(neo4j_errors.ConstraintError,))
+        except neo4j_errors.ConstraintError:
+            log.info("a concurrent writer stored nodes of this batch while %s; merging it instead", doing)
+            return self._write_batch(lambda tx: work(tx, False), doing)
+
+    def _run_parallel(self, jobs: Sequence[Callable[[], Any]]) -> Iterator[Any]:
+        """Results of ``jobs`` (in order), run by up to ``workers`` sessions at the same time."""
+        if self.workers == 1 or len(jobs) < 2:
+            for job in jobs:
+                yield job()
+            return
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="graphkit-neo4j") as pool:
+            futures = [pool.submit(job) for job in jobs]
+            try:
+                for future in futures:
+                    yield future.result()
+            finally:  # an error (or the caller closing early) cancels the batches not started yet
+                for future in futures:
+                    future.cancel()
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -391,36 +448,58 @@ class Neo4jStore(GraphStore):
             props = {k: v for k, v in node.properties.items() if v is not None}
             seen = nodes_by_label[node.label]
             seen[node.id] = merge_properties(seen[node.id], props) if node.id in seen else props
-        rels_by_shape: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        # a relationship repeated in one graph is one relationship: the later properties win
+        rels_by_shape: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
         touched: set[str] = set()
         for rel in graph.relationships:
             shape = (rel.type, rel.start[0], rel.end[0])
             if rel.type not in RELATIONSHIP_TYPES or shape[1] not in NODE_LABELS or shape[2] not in NODE_LABELS:
                 raise StoreError(f"relationship {rel.start[0]}-[:{rel.type}]->{rel.end[0]} is not in the graph schema")
             props = {k: v for k, v in rel.properties.items() if v is not None}
-            rels_by_shape[shape].append({"start": rel.start[1], "end": rel.end[1], "props": props})
+            rows = rels_by_shape[shape]
+            row = rows.setdefault((rel.start[1], rel.end[1]), {"start": rel.start[1], "end": rel.end[1], "props": {}})
+            row["props"].update(props)
             if rel.type == "AUTHORED":
                 touched.add(rel.start[1])
 
         self.ensure_constraints()
-        for label, by_id in nodes_by_label.items():
-            for batch in _batches(list(by_id.items()), self.batch_size):
-                created, updated = self._write_batch(
-                    lambda tx, b=batch, l=label: _write_nodes(tx, l, b), f"writing {label} nodes"
-                )
+        # ids this write CREATEd, per label: relationships between two of them cannot exist yet
+        created_ids: dict[str, set[str]] = defaultdict(set)
+        node_jobs = [
+            (label, batch)
+            for label, by_id in nodes_by_label.items()
+            for batch in _batches(list(by_id.items()), self.batch_size)
+        ]
+        node_results = self._run_parallel([
+            lambda l=label, b=batch: self._write_create_first(
+                lambda tx, create: _write_nodes(tx, l, b, create), f"writing {l} nodes"
+            )
+            for label, batch in node_jobs
+        ])
+        with contextlib.closing(node_results):  # an error cancels the batches not started yet
+            for (label, batch), (created, updated, new_ids) in zip(node_jobs, node_results):
                 _add(summary.nodes_created, label, created)
                 _add(summary.nodes_updated, label, updated)
+                created_ids[label].update(new_ids)
                 advance(len(batch))
 
-        for (type, start_label, end_label), rows in rels_by_shape.items():
-            query = _relationship_query(type, start_label, end_label)
-            for batch in _batches(rows, self.batch_size):
-                counters, matched = self._write_batch(
-                    lambda tx, b=batch: _run_counting(tx, query, b, "matched"), f"writing {type} relationships"
-                )
+        rel_jobs = [
+            (shape, batch)
+            for shape, rows in rels_by_shape.items()
+            for batch in _batches(list(rows.values()), self.batch_size)
+        ]
+        rel_results = self._run_parallel([
+            lambda s=shape, b=batch: self._write_create_first(
+                lambda tx, create: _write_relationships(tx, s, b, created_ids if create else None),
+                f"writing {s[0]} relationships",
+            )
+            for shape, batch in rel_jobs
+        ])
+        with contextlib.closing(rel_results):
+            for ((type, start_label, end_label), batch), (created, matched) in zip(rel_jobs, rel_results):
                 if matched < len(batch):
                     self._missing_ends(batch, start_label, end_label, type)
-                _add(summary.relationships_created, type, counters.relationships_created)
+                _add(summary.relationships_created, type, created)
                 advance(len(batch))
 
         counted, shortcuts = paper_count_targets(graph), _method_shortcut_targets(graph)
@@ -615,11 +694,15 @@ class Neo4jStore(GraphStore):
         self._driver.close()
 
 
-def _write_nodes(tx: neo4j.ManagedTransaction, label: str, batch: Sequence[tuple[str, dict[str, Any]]]) -> tuple[int, int]:
-    """Write one batch of nodes of ``label``; (created, updated) counts.
+def _write_nodes(
+    tx: neo4j.ManagedTransaction, label: str, batch: Sequence[tuple[str, dict[str, Any]]], create: bool
+) -> tuple[int, int, list[str]]:
+    """Write one batch of nodes of ``label``; (created, updated, ids created with CREATE).
 
-    Stored ones get the merge rule; new ones are created with their properties as given (the
-    first write of a node is the common case of a bulk load, and needs no read-back).
+    Stored ones get the merge rule; new ones are written with their properties as given (the
+    first write of a node is the common case of a bulk load, and needs no read-back): with
+    CREATE when ``create``, else with MERGE, which also merges into a node another writer stored
+    meanwhile.
     """
     existing = set(tx.run(_existing_query(label), ids=[id for id, _ in batch]).single(strict=True)["ids"])
     updated = 0
@@ -628,12 +711,39 @@ def _write_nodes(tx: neo4j.ManagedTransaction, label: str, batch: Sequence[tuple
         updated = tx.run(_node_query(label), rows=rows).single(strict=True)["changed"]
     new = [{"id": id, "props": _first_write(props)} for id, props in batch if id not in existing]
     if not new:
-        return 0, updated
-    created = tx.run(_new_node_query(label), rows=new).consume().counters.nodes_created
+        return 0, updated, []
+    created = tx.run(_new_node_query(label, create), rows=new).consume().counters.nodes_created
+    if create:
+        return created, updated, [row["id"] for row in new]
     if created < len(new):  # another writer stored some of them meanwhile: merge into theirs
         rows = [_node_row(id, props) for id, props in batch if id not in existing]
         updated += tx.run(_node_query(label), rows=rows).single(strict=True)["changed"]
-    return created, updated
+    return created, updated, []
+
+
+def _write_relationships(
+    tx: neo4j.ManagedTransaction,
+    shape: tuple[str, str, str],
+    batch: Sequence[dict[str, Any]],
+    created_ids: dict[str, set[str]] | None,
+) -> tuple[int, int]:
+    """Write one batch of relationships of ``shape`` (type, start label, end label); (created,
+    matched). Those whose two ends are in ``created_ids`` are CREATEd, the others MERGEd."""
+    type, start_label, end_label = shape
+    fresh: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = list(batch)
+    if created_ids is not None:
+        starts, ends = created_ids.get(start_label, set()), created_ids.get(end_label, set())
+        fresh = [row for row in batch if row["start"] in starts and row["end"] in ends]
+        if fresh:
+            other = [row for row in batch if not (row["start"] in starts and row["end"] in ends)]
+    created = matched = 0
+    for rows, create in ((fresh, True), (other, False)):
+        if rows:
+            counters, count = _run_counting(tx, _relationship_query(type, start_label, end_label, create), rows, "matched")
+            created += counters.relationships_created
+            matched += count
+    return created, matched
 
 
 def _first_write(props: dict[str, Any]) -> dict[str, Any]:
