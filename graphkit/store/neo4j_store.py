@@ -10,7 +10,9 @@ travels as a query parameter, so no input text can change a query.
 
 Writing the same graph again changes nothing, and a write cut off part-way (server stopped,
 connection lost) leaves committed batches that a rerun of the same write merges into exactly the
-graph of an uninterrupted write.
+graph of an uninterrupted write. Transient server errors (``Neo.TransientError.*``: a lock another
+transaction holds, a deadlock) roll the batch back and are retried with backoff by the driver's
+managed transactions for ``retry_time`` seconds, then stop the write with a one-line error.
 """
 
 from __future__ import annotations
