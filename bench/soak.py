@@ -27,6 +27,7 @@ on a busy 2-core machine: two builds plus reading the graph once to draw paramet
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import gzip
 import multiprocessing as mp
@@ -112,7 +113,7 @@ class Clock:
         return time.perf_counter() - self.wall
 
 
-def client(uri: str, password: str, plans: list[tuple[str, dict]], seed: int, stop, results) -> None:
+def client(uri: str, password: str, plans: list[tuple[str, dict]], seed: int, ready, stop, results) -> None:
     """Run random (query, parameters) from ``plans`` until ``stop`` is set; report
     (query name, latency) pairs, errors and the seconds it ran."""
     rng = random.Random(seed)
@@ -120,6 +121,7 @@ def client(uri: str, password: str, plans: list[tuple[str, dict]], seed: int, st
     latencies: list[tuple[str, float]] = []
     errors: list[str] = []
     with Neo4jStore(uri, password=password) as store:
+        ready.wait(timeout=300)  # all clients connected: the soak's clock starts
         began = time.perf_counter()
         while not stop.is_set():
             name, params = rng.choice(plans)
@@ -139,6 +141,52 @@ def counts(store: Neo4jStore) -> dict[str, dict[str, int]]:
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def report_clients(gathered: list[tuple[list[tuple[str, float]], list[str], float]], clients: int) -> dict[str, bool]:
+    """Print the clients' queries/s, latency (overall and per query) and errors; clean = queries ran, none failed."""
+    timed = [pair for pairs, _, _ in gathered for pair in pairs]
+    latencies = sorted(t for _, t in timed)
+    errors = [e for _, errs, _ in gathered for e in errs]
+    client_seconds = statistics.mean(seconds for _, _, seconds in gathered)  # they ran side by side
+    if latencies:
+        print(f"clients: {clients}, {len(latencies)} queries in {client_seconds:.1f}s = "
+              f"{len(latencies) / client_seconds:.1f} queries/s; median {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p95 {p95(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; errors {len(errors)}")
+        by_query: dict[str, list[float]] = defaultdict(list)
+        for name, seconds in timed:
+            by_query[name].append(seconds)
+        for name, times in sorted(by_query.items(), key=lambda item: -statistics.median(item[1])):
+            print(f"  {name:<20} {len(times):>6} runs  median {statistics.median(times) * 1000:>6.0f} ms  "
+                  f"p95 {p95(times) * 1000:>6.0f} ms")
+    else:
+        print(f"clients: {clients}, no query ran; errors {len(errors)}")
+    for error in errors[:10]:
+        print("  error:", error)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    return {"clean": bool(latencies) and not errors}
+
+
+@contextlib.contextmanager
+def progress_lines(uri: str, password: str, what: str, every: float = 60.0):
+    """Print how many papers the store holds every ``every`` seconds (a long build shows it is moving)."""
+    done = threading.Event()
+
+    def tick() -> None:
+        started = time.perf_counter()
+        with Neo4jStore(uri, password=password) as store:
+            while not done.wait(every):
+                papers = store.stats()["nodes"].get("Paper", 0)
+                print(f"  {what}: {papers} papers stored after {time.perf_counter() - started:.0f}s; "
+                      f"load average {os.getloadavg()[0]:.1f}", flush=True)
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join(timeout=30)
 
 
 def draw_parameters(store: Neo4jStore, runs: int = 50) -> list[tuple[str, dict]]:
@@ -176,7 +224,8 @@ def main() -> int:
 
         with Neo4jStore(uri, password=password) as store:
             clock = Clock(home)
-            quiet = build_paths([corpus], store, **build)
+            with progress_lines(uri, password, "quiet build"):
+                quiet = build_paths([corpus], store, **build)
             quiet_clock = str(clock)
             reference = counts(store)
             print(f"quiet build: {quiet.papers} papers, {quiet_clock}; {reference}", flush=True)
@@ -186,53 +235,42 @@ def main() -> int:
               f"(drawn from the graph in {clock})", flush=True)
 
         ctx = mp.get_context("spawn")
-        stop, results = ctx.Event(), ctx.Queue()
+        stop, results, ready = ctx.Event(), ctx.Queue(), ctx.Barrier(args.clients + 1)
+        summary: dict[str, object] = {}
         with Neo4jStore(uri, password=password) as store:
             store.reset()
-            clients = [ctx.Process(target=client, args=(uri, password, plans, seed, stop, results))
+            clients = [ctx.Process(target=client, args=(uri, password, plans, seed, ready, stop, results))
                        for seed in range(args.clients)]
             for process in clients:
                 process.start()
-            time.sleep(2)  # let the clients connect and start querying before the build begins
+            # the clients' figures are printed as soon as they stop, also when --seconds ends them mid-build
+            collector = threading.Thread(target=lambda: summary.update(report_clients(
+                [results.get() for _ in clients], args.clients)), daemon=True)
+            collector.start()
+            ready.wait(timeout=300)  # every client has started (spawned, imported, connected)
+            time.sleep(2)  # let them query for a moment before the build begins
             bound = threading.Timer(max(0.0, args.seconds - 2), stop.set)
             bound.start()
             clock = Clock(home)
-            loaded = build_paths([corpus], store, **build)
+            with progress_lines(uri, password, "loaded build"):
+                loaded = build_paths([corpus], store, **build)
             loaded_clock = str(clock)
             if not stop.is_set() and clock.seconds < 10:
                 time.sleep(max(0.0, min(args.seconds - clock.seconds, 10)))  # a very short build: still soak a little
             stop.set()
             bound.cancel()
-            gathered = [results.get(timeout=300) for _ in clients]
+            collector.join(timeout=300)
             for process in clients:
                 process.join(timeout=60)
             final = counts(store)
 
-        timed = [pair for pairs, _, _ in gathered for pair in pairs]
-        latencies = sorted(t for _, t in timed)
-        errors = [e for _, errs, _ in gathered for e in errs]
-        client_seconds = statistics.mean(seconds for _, _, seconds in gathered)
         print(f"loaded build: {loaded.papers} papers, {loaded_clock} (quiet build: {quiet_clock})")
-        if latencies:
-            print(f"clients: {args.clients}, {len(latencies)} queries in {client_seconds:.1f}s = "
-                  f"{len(latencies) / client_seconds:.1f} queries/s; median {statistics.median(latencies) * 1000:.0f} ms, "
-                  f"p95 {p95(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; errors {len(errors)}")
-            by_query: dict[str, list[float]] = defaultdict(list)
-            for name, seconds in timed:
-                by_query[name].append(seconds)
-            for name, times in sorted(by_query.items(), key=lambda item: -statistics.median(item[1])):
-                print(f"  {name:<20} {len(times):>6} runs  median {statistics.median(times) * 1000:>6.0f} ms  "
-                      f"p95 {p95(times) * 1000:>6.0f} ms")
-        else:
-            print(f"clients: {args.clients}, no query ran; errors {len(errors)}")
-        for error in errors[:10]:
-            print("  error:", error)
         same = final == reference
         print(f"final counts equal the quiet build's: {same}")
         if not same:
             print(f"  quiet  {reference}\n  loaded {final}")
         print(f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        return 0 if same and not errors and latencies else 1
+        return 0 if same and summary.get("clean") else 1
     finally:
         if home is not None:
             subprocess.run([str(REPO / "scripts" / "neo4j-local"), "stop", "--home", str(home)],
