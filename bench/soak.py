@@ -20,8 +20,9 @@ graph fits) unless ``NEO4J_URI`` (and ``NEO4J_PASSWORD``) are set. The corpus is
 written to a temporary file. The identity merge log is a fresh temporary folder, so a merge log
 in the working folder cannot change the graph.
 
-The full corpus with extraction (about 228k nodes and 1M relationships) takes well over an hour
-on a busy 2-core machine: two builds plus reading the graph once to draw parameters.
+The full corpus with extraction (228,581 nodes, 1,031,770 relationships) took 31 minutes on a
+shared 2-core machine with ``--seconds 600``: a 10-minute quiet build, 1.5 minutes drawing the
+parameters, and a 16-minute loaded build.
 """
 
 from __future__ import annotations
