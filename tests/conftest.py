@@ -2,6 +2,10 @@
 
 Neo4j: ``neo4j_server`` starts the local Neo4j 5.26 (``scripts/neo4j-local``) once per test run on a
 free port with a throw-away data folder; ``neo4j_store`` gives each test an empty store on it.
+The server gives up waiting for a lock after ``LocalNeo4j.lock_timeout`` (a
+``Neo.TransientError.Transaction.LockAcquisitionTimeout``, which the store retries): Community
+Neo4j cannot change that setting at run time, and it lets a test provoke a real transient error
+(and keeps a leaked lock from hanging the run).
 When the server cannot start, Neo4j tests are skipped with the reason, or fail when
 ``GRAPHKIT_REQUIRE_SERVICES=1`` (CI).
 """
@@ -51,13 +55,14 @@ class LocalNeo4j:
     port: int
     password: str
     username: str = "neo4j"
+    lock_timeout: str = "1s"
 
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
     def _script(self, command: str, timeout: float = 300) -> subprocess.CompletedProcess:
-        env = {**os.environ, "NEO4J_PASSWORD": self.password}
+        env = {**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_LOCK_TIMEOUT": self.lock_timeout}
         return subprocess.run(
             [str(REPO / "scripts" / "neo4j-local"), command, "--home", str(self.home), "--port", str(self.port)],
             env=env, capture_output=True, text=True, timeout=timeout,

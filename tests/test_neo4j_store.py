@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -539,3 +540,118 @@ def test_connection_lost_during_a_write_is_retried_until_the_server_is_back(neo4
         store.write(graph, progress=restart_after_first_batch)
         assert restarted.wait(120)
         assert_same_graph(store.read_graph(), reference)
+
+
+# -- transient errors: a real lock held by another transaction (issue 7) ---------------------------
+
+
+class LogWatch(logging.Handler):
+    """Collects the messages of ``logger`` that contain ``text``; ``seen`` is set at the first."""
+
+    def __init__(self, logger: str, text: str) -> None:
+        super().__init__(logging.DEBUG)
+        self.logger, self.text = logging.getLogger(logger), text
+        self.messages: list[str] = []
+        self.seen = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if self.text in message:
+            self.messages.append(message)
+            self.seen.set()
+
+    def __enter__(self) -> LogWatch:
+        self.logger.addHandler(self)
+        self._level = self.logger.level
+        self.logger.setLevel(min(self._level or logging.WARNING, logging.WARNING))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+        self.logger.setLevel(self._level)
+
+
+@contextlib.contextmanager
+def write_lock_held(server, author_id: str, until: threading.Event):
+    """Another session holds a write lock on Author ``author_id`` (an uncommitted SET) until
+    ``until`` is set (or 60 s pass), then rolls back; yields once the lock is taken."""
+    import neo4j
+
+    held, failure = threading.Event(), []
+
+    def hold() -> None:
+        try:
+            with neo4j.GraphDatabase.driver(server.uri, auth=(server.username, server.password)) as driver:
+                with driver.session() as session, session.begin_transaction() as tx:
+                    locked = tx.run("MATCH (a:Author {id: $id}) SET a.blocked = true RETURN count(a) AS n",
+                                    id=author_id).single()["n"]
+                    assert locked == 1, f"no Author {author_id!r} to lock"
+                    held.set()
+                    until.wait(60)
+                    tx.rollback()
+        except BaseException as err:  # reported by the test, not lost in the thread
+            failure.append(err)
+            held.set()
+
+    blocker = threading.Thread(target=hold, daemon=True)
+    blocker.start()
+    assert held.wait(30) and not failure, failure
+    try:
+        yield
+    finally:
+        until.set()
+        blocker.join(30)
+    assert not failure, failure
+
+
+def test_a_lock_timeout_during_a_write_is_retried_and_the_write_completes(neo4j_server, neo4j_store):
+    graph = big_graph(400)
+    neo4j_store.write(graph)  # the undisturbed reference
+    reference = neo4j_store.read_graph()
+    neo4j_store.reset()
+    locked = next(node for node in graph.nodes if node.id == "author 007")
+    neo4j_store.write(Graph([locked], []))  # the node the other session will lock, as the graph has it
+
+    with LogWatch("neo4j", "LockAcquisitionTimeout") as retries:
+        # the blocker lets go once the driver has logged a LockAcquisitionTimeout it will retry
+        with write_lock_held(neo4j_server, "author 007", until=retries.seen):
+            started = time.monotonic()
+            with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=100, retry_time=60) as store:
+                store.write(graph)
+                elapsed = time.monotonic() - started
+
+    assert retries.messages and all("will be retried in" in m for m in retries.messages), retries.messages
+    assert elapsed >= 1.0  # it really waited out the server's lock timeout (1 s) and a backoff
+    assert_same_graph(neo4j_store.read_graph(), reference)  # no `blocked`, nothing lost or doubled
+
+
+def test_a_lock_held_past_the_retry_time_gives_a_clear_error_and_a_rerun_converges(neo4j_server, neo4j_store):
+    graph = big_graph(200)
+    neo4j_store.write(graph)
+    reference = neo4j_store.read_graph()
+    neo4j_store.reset()
+    neo4j_store.write(Graph([next(node for node in graph.nodes if node.id == "author 007")], []))
+
+    with write_lock_held(neo4j_server, "author 007", until=threading.Event()):  # held until the write gave up
+        started = time.monotonic()
+        with Neo4jStore(neo4j_server.uri, password=neo4j_server.password, batch_size=100, retry_time=1.5) as store:
+            with pytest.raises(StoreError) as raised:
+                store.write(graph)
+        elapsed = time.monotonic() - started
+    message = str(raised.value)
+    assert "kept failing with Neo.TransientError.Transaction.LockAcquisitionTimeout while writing Author nodes" in message
+    assert "after 1.5s of retries" in message and "run the same command again" in message
+    assert "\n" not in message and neo4j_server.password not in message
+    assert 2.0 <= elapsed < 30  # retried (the first try alone takes the 1 s lock timeout), then stopped
+
+    neo4j_store.write(graph)
+    assert_same_graph(neo4j_store.read_graph(), reference)
+
+
+def test_reset_retries_a_lock_timeout(neo4j_server, neo4j_store):
+    neo4j_store.write(big_graph(50))
+    with LogWatch("graphkit.store.neo4j_store", "LockAcquisitionTimeout while emptying") as retries:
+        with write_lock_held(neo4j_server, "author 007", until=retries.seen):
+            neo4j_store.reset()
+    assert retries.messages
+    assert sum(neo4j_store.stats()["nodes"].values()) == 0

@@ -15,7 +15,9 @@ possibly after its commit went through) MERGEs on every later attempt, and a nod
 stored meanwhile trips the uniqueness constraint, which rolls the batch back to be MERGEd instead.
 Writing the same graph again changes nothing, and a write cut off part-way (server stopped,
 connection lost) leaves committed batches that a rerun of the same write merges into exactly the
-graph of an uninterrupted write.
+graph of an uninterrupted write. Transient server errors (``Neo.TransientError.*``: a lock another
+transaction holds, a deadlock) roll the batch back and are retried with backoff by the driver's
+managed transactions for ``retry_time`` seconds, then stop the write with a one-line error.
 """
 
 from __future__ import annotations
@@ -265,7 +267,10 @@ class Neo4jStore(GraphStore):
     connection_timeout
         Seconds to wait for a connection before the server counts as unreachable.
     retry_time
-        Seconds the driver keeps retrying one transaction on transient errors.
+        Seconds the driver keeps retrying one transaction on transient errors
+        (``Neo.TransientError.*``: a lock another transaction holds, a deadlock, an outdated
+        routing table), waiting 1 s, 2 s, 4 s ... (with jitter) between tries; after that the
+        write stops with a :class:`~graphkit.errors.StoreError` that names the error.
     batch_attempts
         How many times a batch is tried again (with backoff) after the driver gave up because the
         connection was lost, before the write stops with :class:`~graphkit.errors.StoreUnavailable`.
@@ -306,6 +311,7 @@ class Neo4jStore(GraphStore):
         self.batch_size = max(1, int(batch_size))
         self.workers = max(1, int(workers))
         self.batch_attempts = max(1, int(batch_attempts))
+        self.retry_time = float(retry_time)
         username = username or os.environ.get("NEO4J_USERNAME") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self._constraints_done = False
@@ -352,6 +358,12 @@ class Neo4jStore(GraphStore):
             lost = f" while {doing}" if doing else ""
             rerun = "; run the same command again once it is back (writes are idempotent)" if doing else ""
             return StoreUnavailable(f"{where} cannot be reached{lost}: {_ENDPOINT_CHECK}{rerun}")
+        if isinstance(err, neo4j_errors.TransientError):
+            return StoreError(
+                f"{where} kept failing with {err.code or 'a transient error'}{f' while {doing}' if doing else ''} "
+                f"after {self.retry_time:g}s of retries: another transaction may hold the locks it needs; "
+                "run the same command again (writes are idempotent)"
+            )
         if isinstance(err, neo4j_errors.Neo4jError):
             return StoreError(f"{where} failed{f' while {doing}' if doing else ''}: {_first_line(err)}")
         if isinstance(err, neo4j_errors.DriverError):
@@ -589,12 +601,26 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"relationship {type} points at {label} {id!r}, which is not in the graph")
 
     def reset(self) -> None:
-        """Delete every node and relationship (constraints stay)."""
-        try:
-            with self._session() as session:
-                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
-            raise self._unavailable(err, "emptying the database") from None
+        """Delete every node and relationship (constraints stay).
+
+        The deletion commits in batches (an auto-commit query, which the driver does not retry), so
+        a transient error is retried here, with the driver's backoff, for ``retry_time`` seconds:
+        batches already deleted stay deleted and the next try deletes the rest.
+        """
+        delay, deadline = 1.0, time.monotonic() + self.retry_time
+        while True:
+            try:
+                with self._session() as session:
+                    session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+                break
+            except neo4j_errors.TransientError as err:
+                if time.monotonic() + delay > deadline:
+                    raise self._unavailable(err, "emptying the database") from None
+                log.warning("Neo4j %s while emptying the database; retrying in %.1fs", err.code, delay)
+                time.sleep(delay)
+                delay *= 2
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
+                raise self._unavailable(err, "emptying the database") from None
         self._abstract_index = None
 
     # -- reading -----------------------------------------------------------------------------

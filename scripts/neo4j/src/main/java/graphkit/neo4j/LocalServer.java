@@ -16,7 +16,8 @@ import org.neo4j.graphdb.QueryExecutionException;
  *
  * <p>Usage: {@code java -cp 'target/*:target/lib/*' graphkit.neo4j.LocalServer HOME PORT}.
  * The password comes from the environment variable NEO4J_PASSWORD (never from the command line,
- * so it does not show in process listings). Extra settings: NEO4J_PAGECACHE (e.g. 512m).
+ * so it does not show in process listings). Extra settings: NEO4J_PAGECACHE (e.g. 512m),
+ * NEO4J_LOCK_TIMEOUT (db.lock.acquisition.timeout, e.g. 2s; default 0s: wait for a lock as long as it takes).
  * Writes HOME/ready once Bolt accepts the password; stops cleanly on SIGTERM.
  */
 public final class LocalServer {
@@ -80,6 +81,9 @@ public final class LocalServer {
         config.put("server.memory.pagecache.size", envOr("NEO4J_PAGECACHE", "512m"));
         config.put("db.tx_log.rotation.retention_policy", "2 files");
         config.put("db.tx_log.rotation.size", "64M");
+        // Community has no dbms.setConfigValue, so a lock wait limit is set at start (tests use it
+        // to provoke Neo.TransientError.Transaction.LockAcquisitionTimeout)
+        config.put("db.lock.acquisition.timeout", envOr("NEO4J_LOCK_TIMEOUT", "0s"));
         StringBuilder text = new StringBuilder("# written by graphkit's LocalServer at every start\n");
         config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Path conf = home.resolve("neo4j.conf");
