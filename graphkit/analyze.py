@@ -42,6 +42,7 @@ import igraph
 import networkx as nx
 
 from graphkit import subgraph
+from graphkit._gc import without_cyclic_gc
 from graphkit.build import weighted_projection
 from graphkit.errors import NotFound
 from graphkit.keys import author_key, entity_key, fold
@@ -283,14 +284,15 @@ def _project(
     ``links``) the pairs behind each node's ``papers`` (distinct papers) and, where papers carry
     a year, ``avg_year``. Each edge ``weight`` = number of shared papers.
     """
-    side = sorted(_nodes_with_label(G, label))
-    P = nx.Graph()
-    P.add_nodes_from((n, {**G.nodes[n], "papers": 0}) for n in side)
-    for n, attrs in _project_counts(G, links if counted is None else counted).items():
-        P.nodes[n].update(attrs)
-    B = nx.Graph(links)
-    B.add_nodes_from(side)
-    P.add_weighted_edges_from(weighted_projection(B, side))
+    with without_cyclic_gc():  # millions of small containers, none of them garbage
+        side = sorted(_nodes_with_label(G, label))
+        P = nx.Graph()
+        P.add_nodes_from((n, {**G.nodes[n], "papers": 0}) for n in side)
+        for n, attrs in _project_counts(G, links if counted is None else counted).items():
+            P.nodes[n].update(attrs)
+        B = nx.Graph(links)
+        B.add_nodes_from(side)
+        P.add_weighted_edges_from(weighted_projection(B, side))
     return P
 
 
@@ -363,16 +365,17 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
     papers = _nodes_with_label(G, "Paper")
-    authored = [
-        (author, paper, rels["AUTHORED"].get("position"))
-        for paper in papers
-        for author, rels in G.pred[paper].items()
-        if "AUTHORED" in rels
-    ]
-    # a byline position is what graphkit.build.is_byline checks
-    listed = [(u, v) for u, v, pos in authored if include_unlisted or pos is not None]
-    # papers and years count every authorship, listed or not
-    C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
+    with without_cyclic_gc():
+        authored = [
+            (author, paper, rels["AUTHORED"].get("position"))
+            for paper in papers
+            for author, rels in G.pred[paper].items()
+            if "AUTHORED" in rels
+        ]
+        # a byline position is what graphkit.build.is_byline checks
+        listed = [(u, v) for u, v, pos in authored if include_unlisted or pos is not None]
+        # papers and years count every authorship, listed or not
+        C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")
     return C
 

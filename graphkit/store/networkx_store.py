@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit._gc import without_cyclic_gc
 from graphkit.build import (
     PAPER_COUNT_LINKS,
     PAPERS,
@@ -78,7 +78,7 @@ def _rebuild_hint(path: Path) -> str:
 
 
 def _encode(graph: nx.MultiDiGraph) -> bytes:
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         return _encode_lists(graph)
 
 
@@ -159,25 +159,12 @@ def read_store_file(path: str | os.PathLike) -> nx.MultiDiGraph:
     """
     path = Path(path)
     body = _read_checked(path)
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         try:
             data = json.loads(body)
             return _graph_from_lists(data["nodes"], data["edges"])
         except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
             raise StoreCorrupt(f"the store file {path} is corrupted: {err}.{_rebuild_hint(path)}") from None
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic GC while millions of containers are made and none become garbage:
-    its passes over the whole graph cost a third of a save and of a load on the corpus."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _graph_from_lists(nodes: list, edges: list) -> nx.MultiDiGraph:
@@ -706,7 +693,7 @@ def _fill_missing_paper_counts(graph: nx.MultiDiGraph) -> None:
     file is only rewritten by the next write that changes something)."""
     if all(PAPERS in attrs for attrs in graph._node.values() if attrs["label"] in PAPER_COUNT_LINKS):
         return
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         for key, attrs in graph._node.items():
             if attrs["label"] in PAPER_COUNT_LINKS:
                 attrs[PAPERS] = count_papers(graph, key)
