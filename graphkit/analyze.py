@@ -290,9 +290,7 @@ def _project(
         P.add_nodes_from((n, {**G.nodes[n], "papers": 0}) for n in side)
         for n, attrs in _project_counts(G, links if counted is None else counted).items():
             P.nodes[n].update(attrs)
-        B = nx.Graph(links)
-        B.add_nodes_from(side)
-        P.add_weighted_edges_from(weighted_projection(B, side))
+        P.add_weighted_edges_from(weighted_projection(links, side))
     return P
 
 
@@ -319,8 +317,8 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     """Authors joined by their joint papers: the co-authorship network.
 
     The projection of the author-paper graph (``AUTHORED`` edges) onto authors: the edges and
-    weights of :func:`networkx.algorithms.bipartite.weighted_projected_graph`, computed from
-    networkx's biadjacency matrix by :func:`graphkit.build.weighted_projection`.
+    weights of :func:`networkx.algorithms.bipartite.weighted_projected_graph`, computed as a
+    sparse matrix product by :func:`graphkit.build.weighted_projection`.
 
     Parameters
     ----------

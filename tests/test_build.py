@@ -166,11 +166,11 @@ def test_merge_properties_rules():
     )
 )
 def test_weighted_projection_equals_networkx_weighted_projected_graph(links):
-    B = nx.Graph()
-    B.add_nodes_from(("author", a) for a in range(13))  # authors without papers stay isolated
-    B.add_edges_from((("author", a), ("paper", p)) for a, p in links)
-    authors = [n for n in B if n[0] == "author"]
-    projected = {frozenset((u, v)): w for u, v, w in weighted_projection(B, authors)}
+    tagged = [(("author", a), ("paper", p)) for a, p in links]  # an author id never equals a paper id
+    authors = [("author", a) for a in range(13)]  # authors without papers stay isolated
+    projected = {frozenset((u, v)): w for u, v, w in weighted_projection(tagged, authors)}
+    B = nx.Graph(tagged)
+    B.add_nodes_from(authors)
     if not links:  # networkx refuses to project a graph without papers
         assert projected == {}
         return
