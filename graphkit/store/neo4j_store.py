@@ -413,9 +413,10 @@ class Neo4jStore(GraphStore):
             log.info("a concurrent writer stored nodes of this batch while %s; merging it instead", doing)
             return self._write_batch(lambda tx: work(tx, False), doing)
 
-    def _run_parallel(self, jobs: Sequence[Callable[[], Any]]) -> Iterator[Any]:
-        """Results of ``jobs`` (in order), run by up to ``workers`` sessions at the same time."""
-        if self.workers == 1 or len(jobs) < 2:
+    def _run_parallel(self, jobs: Sequence[Callable[[], Any]], *, parallel: bool = True) -> Iterator[Any]:
+        """Results of ``jobs`` (in order), run by up to ``workers`` sessions at the same time
+        (one after the other when not ``parallel``)."""
+        if not parallel or self.workers == 1 or len(jobs) < 2:
             for job in jobs:
                 yield job()
             return
@@ -506,7 +507,7 @@ class Neo4jStore(GraphStore):
                 f"writing {s[0]} relationships",
             )
             for shape, batch in rel_jobs
-        ])
+        ], parallel=False)  # in parallel, batches meeting at a dense node (a venue, a prolific author) deadlock
         with contextlib.closing(rel_results):
             for ((type, start_label, end_label), batch), (created, matched) in zip(rel_jobs, rel_results):
                 if matched < len(batch):
