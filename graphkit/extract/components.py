@@ -167,25 +167,31 @@ class SentenceWords:
 
 
 def sentence_words(doc: Doc) -> list[SentenceWords]:
-    """Every sentence's words; cached on the doc because several components read them."""
+    """Every sentence's words; cached on the doc because several components read them.
+
+    Texts, shapes and lower-case forms are computed once for the whole doc and sliced per
+    sentence (words never cross a sentence end).
+    """
     cached = doc.user_data.get("graphkit_words")
     if cached is None:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
         ends = starts[1:] + [len(toks)]
         all_words = _words(toks, _token_codes(toks, spaced, ends))
+        texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in all_words]
+        shapes = word_shapes(texts)
+        lows = list(map(str.lower, texts))
+        word_starts = [s for s, _ in all_words]
+        common = cues.COMMON_WORDS
         cached = []
         k = 0
         for a, b in zip(starts, ends):
             first = k
-            while k < len(all_words) and all_words[k][0] < b:
-                k += 1
-            words = all_words[first:k]
-            texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in words]
-            shapes = word_shapes(texts)
-            if words and shapes[0] == "title" and words[0][0] == a and texts[0].lower() in cues.COMMON_WORDS:
-                shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, words, texts, shapes, list(map(str.lower, texts))))
+            k = bisect.bisect_left(word_starts, b, first)
+            sentence_shapes = shapes[first:k]
+            if first < k and sentence_shapes[0] == "title" and word_starts[first] == a and lows[first] in common:
+                sentence_shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
+            cached.append(SentenceWords(a, b, all_words[first:k], texts[first:k], sentence_shapes, lows[first:k]))
         doc.user_data["graphkit_words"] = cached
     return cached
 
