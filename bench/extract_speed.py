@@ -19,6 +19,9 @@ vocabulary, graphkit's word caches). Two ratios are printed per round (goal >= 0
 Rounds alternate which process runs first; the median of the rounds is the figure to report.
 
 Run: python bench/extract_speed.py [--n 5000] [--rounds 3] [--processes 1] [--model NAME]
+
+``--zones 2000`` instead times the tokenizer alone with and without ``nlp.memory_zone()`` around
+every 2,000 texts (why ``extract_papers`` keeps words for good up to a vocabulary limit).
 """
 
 from __future__ import annotations
@@ -64,7 +67,13 @@ def tokenizer_worker(args) -> dict:
         nlp = spacy.blank("en")
         _split_final_periods(nlp)
     started, started_cpu = time.perf_counter(), time.process_time()
-    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=args.batch_size))
+    if args.zones:
+        tokens = 0
+        for start in range(0, len(texts), args.zones):
+            with nlp.memory_zone():
+                tokens += sum(len(doc) for doc in nlp.tokenizer.pipe(texts[start : start + args.zones]))
+    else:
+        tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=args.batch_size))
     return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - started_cpu, "tokens": tokens}
 
 
@@ -85,9 +94,9 @@ def extraction_worker(args) -> dict:
     }
 
 
-def run_worker(kind: str, args) -> dict:
+def run_worker(kind: str, args, zones: int = 0) -> dict:
     command = [sys.executable, __file__, "--worker", kind, "--n", str(args.n), "--batch-size", str(args.batch_size),
-               "--processes", str(args.processes)] + (["--model", args.model] if args.model else [])
+               "--processes", str(args.processes), "--zones", str(zones)] + (["--model", args.model] if args.model else [])
     started = time.perf_counter()
     finished = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     result = json.loads(finished.stdout.strip().splitlines()[-1])
@@ -102,12 +111,19 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--zones", type=int, default=0, help="time the tokenizer in memory zones of this many texts")
     parser.add_argument("--worker", choices=["tokenizer", "extraction"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:
         work = tokenizer_worker if args.worker == "tokenizer" else extraction_worker
         print(json.dumps(work(args)))
+        return
+    if args.zones:
+        for number in range(args.rounds):
+            plain, zoned = run_worker("tokenizer", args), run_worker("tokenizer", args, zones=args.zones)
+            print(f"round {number + 1}: tokenizer alone {plain['seconds']:.2f}s, in memory zones of {args.zones} "
+                  f"{zoned['seconds']:.2f}s ({zoned['seconds'] / plain['seconds']:.1f}x)")
         return
 
     print(f"{args.n} abstracts, {args.processes} extraction process(es), {args.rounds} rounds; "

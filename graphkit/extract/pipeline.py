@@ -159,7 +159,7 @@ def _scratch_zone(nlp: Language, vocab_limit: int) -> contextlib.AbstractContext
     """Where a chunk runs: for good while the vocabulary is under ``vocab_limit``, else in a memory zone.
 
     spaCy's tokenizer neither reads nor fills its cache for words first seen inside
-    ``nlp.memory_zone()``, which makes tokenizing there 2-3 times slower; words stored for good
+    ``nlp.memory_zone()``, which makes tokenizing there 2-5 times slower; words stored for good
     are cached. So the vocabulary keeps the words of the first chunks, up to the limit (the whole
     62k-abstract corpus makes 130k lexemes, ~60 MB), and every later chunk runs in a zone.
     (``len(vocab)`` never falls, even for lexemes a zone freed, so once in zones a run stays there.)
