@@ -283,6 +283,12 @@ def word_shapes(texts: list[str]) -> list[str]:
     return shapes
 
 
+#: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[a-z][—–][A-Za-z]")
+#: endings of adjectives that make "NAME-adjective" a description ("IR-axiomatic"), not a name
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ful", "less", "able", "ible")
+
+
 @functools.lru_cache(maxsize=200_000)
 def word_shape(text: str) -> str:
     """Classify a word's spelling: "name" (acronym, CamelCase, letters+digits), "title", "lower", "other".
@@ -293,12 +299,16 @@ def word_shape(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
-    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text):
+    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text) or _RUN_ON.search(text):
         return "other"
+    if text.count("(") != text.count(")"):
+        return "other"  # "ABSA)has": a missing space glued a bracket and the next word
     parts = [p for p in text.split("-") if p]
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
         return "title" if parts[0].istitle() else "lower"
+    if len(parts) > 1 and parts[-1].islower() and parts[-1].endswith(_ADJECTIVE_ENDINGS) and len(parts[-1]) > 4:
+        return "other"  # "IR-axiomatic", "BERT-specific": an adjective, not a name
     upper = sum(c.isupper() for c in letters)
     if upper == 0:
         return "lower"
@@ -1257,6 +1267,12 @@ class CandidateClassifier:
         text = span_text(doc, start, end)
         if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
             return None
+        if rule.startswith("shape") and (text.lower() in cues.RESEARCH_FIELDS or text.endswith(("Team", "team"))):
+            return None  # "Natural Language Processing (NLP) tasks", "UMUTeam"
+        if rule == "shape:title" and (
+            (start > 0 and toks[start - 1] in cues.LANGUAGE_NAMES) or (end < len(toks) and toks[end] in cues.LANGUAGE_NAMES)
+        ):
+            return None  # "Modern Standard" of "Modern Standard Arabic": a fragment of a longer name
         last = toks[end - 1]
         head = last.lower()
         nxt = toks[end].lower() if end < len(toks) else ""

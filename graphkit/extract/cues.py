@@ -130,22 +130,29 @@ NAMING_WORDS = frozenset("termed dubbed called named namely coined denoted title
 #: subjects that make a proposal verb the paper's own ("we propose", "this paper presents")
 SELF_SUBJECTS = frozenset("we our this paper work study article letter i".split())
 
-#: acronyms and capitalised words that are never method/dataset names on their own
-NON_ENTITY_NAMES = frozenset(
-    """AI ML NLP CV IR DL RL-free GPU GPUs CPU CPUs TPU API APIs URL URLs PDF HTML XML JSON SQL
-    USA US UK EU UN PhD MSc BSc CEO IEEE ACM AAAI IJCAI II III IV VI VII VIII IX XI XII
-    RGB RGB-D 2D 3D 4D 1D ID IDs OCR-free OK etc Fig Table Eq Sec Appendix Section Figure
-    English Chinese German French Spanish Japanese Korean Arabic Russian Hindi Italian
+#: language names: never a name on their own, and a capitalised phrase cut at one is a fragment of a
+#: longer name ("Modern Standard" of "Modern Standard Arabic")
+LANGUAGE_NAMES = frozenset(
+    """English Chinese German French Spanish Japanese Korean Arabic Russian Hindi Italian
     Portuguese Dutch Turkish Vietnamese Indonesian Persian Urdu Bengali Swahili Czech Polish
     Finnish Greek Hebrew Thai Tamil Telugu Swedish Danish Norwegian Romanian Hungarian
     Ukrainian Catalan Basque Latin Sanskrit Amharic Yoruba Hausa Igbo Zulu Irish Welsh
     Estonian Latvian Lithuanian Slovak Slovenian Croatian Serbian Bulgarian Malay Tagalog
     Filipino Marathi Gujarati Punjabi Kannada Malayalam Nepali Sinhala Burmese Khmer Lao
     Mongolian Tibetan Uyghur Kazakh Uzbek Pashto Kurdish Somali Wolof Quechua Maori
+    Mandarin Cantonese Xhosa Icelandic Galician Afrikaans Armenian Georgian Azerbaijani""".split()
+)
+
+#: acronyms and capitalised words that are never method/dataset names on their own
+NON_ENTITY_NAMES = frozenset(
+    """AI ML NLP CV IR DL RL-free GPU GPUs CPU CPUs TPU API APIs URL URLs PDF HTML XML JSON SQL
+    USA US UK EU UN PhD MSc BSc CEO IEEE ACM AAAI IJCAI II III IV VI VII VIII IX XI XII
+    RGB RGB-D 2D 3D 4D 1D ID IDs OCR-free OK etc Fig Table Eq Sec Appendix Section Figure
     Europe European Asia Asian Africa African America American Americans China India Japan
     Germany France Canada Australia Internet Web Twitter Facebook Reddit YouTube Google
     Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
+    arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -155,13 +162,21 @@ NON_ENTITY_NAMES = frozenset(
     Q&A QA-free vs SNR FPS FLOPs MACs AUC ROC BLEU ROUGE F1 F-score MAE MSE RMSE mAP mIoU
     IoU PSNR SSIM LPIPS FID WER CER EER HTER ACC Acc BLEU-4 METEOR CIDEr SPICE TER chrF
     Top-1 Top-5 Recall Precision Accuracy""".split()
-)
+) | LANGUAGE_NAMES
 
 #: words inside a capitalised phrase that end it (organisations, places)
 NON_NAME_PHRASE_WORDS = frozenset(
     """University Institute Department School College Laboratory Lab Academy Center Centre Society
     Association Foundation Government Ministry Hospital Company Inc Ltd Corporation Council
-    Agency Office Province City State States Republic Kingdom""".split()
+    Agency Office Province City State States Republic Kingdom Co Co. Corp Corp. Inc. Ltd. LLC GmbH""".split()
+)
+
+#: research fields written capitalised ("Natural Language Processing (NLP) tasks"): no method, and too broad for a task
+RESEARCH_FIELDS = frozenset(
+    " ".join(field.split())
+    for field in """natural language processing, artificial intelligence, machine learning, computer vision,
+    computational linguistics, deep learning, data science, data mining, speech processing,
+    signal processing, information science, cognitive science, computer science""".split(",")
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
