@@ -71,3 +71,54 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
     # in the ACL corpus MSA is mostly Modern Standard Arabic
     assert not kinds_of("We integrate MSA predictions from the machine translation model.", "multimodal sentiment analysis")
     assert kinds_of("Multimodal sentiment analysis (MSA) is an active field. MSA models fuse modalities.", "MSA") == {"task"}
+
+
+@pytest.mark.parametrize(
+    "text, kind, name",
+    [
+        # an acronym whose digit counts a letter ("AS2" = Answer Sentence Selection) still pairs with its long form
+        ("Large transformer models can highly improve Answer Sentence Selection (AS2) tasks.", "task", "AS2"),
+        ("Large transformer models can highly improve Answer Sentence Selection (AS2) tasks.", "task",
+         "Answer Sentence Selection"),
+        # "NAME-based" tells how, not which task; the name is a method of its own
+        ("Using a DeBERTa-based textual entailment model, we evaluate each role's semantic alignment.", "task",
+         "textual entailment"),
+        ("Using a DeBERTa-based textual entailment model, we evaluate each role's semantic alignment.", "method",
+         "DeBERTa"),
+        # a known dataset inside a task phrase ends the task's modifiers; "TREC" without a year is data
+        ("Experiments on four fully supervised and few-shot TREC document ranking benchmarks demonstrate the advantage.",
+         "dataset", "TREC"),
+        ("Experiments on four fully supervised and few-shot TREC document ranking benchmarks demonstrate the advantage.",
+         "task", "document ranking"),
+        # shared tasks: the event is the venue, the task words may sit between "shared" and "task"
+        ("This paper describes the submission of the WMT21 shared news translation task.", "venue", "WMT21"),
+        ("In this paper, we describe our three submissions to the SIGMORPHON 2020 shared task 1 on "
+         "grapheme-to-phoneme conversion for 15 languages.", "venue", "SIGMORPHON 2020"),
+        ("In this paper, we describe our three submissions to the SIGMORPHON 2020 shared task 1 on "
+         "grapheme-to-phoneme conversion for 15 languages.", "task", "grapheme-to-phoneme conversion"),
+        ("Our system ranked third in the SemEval 2023 shared task: AfriSenti.", "venue", "SemEval 2023"),
+        # a dataset head right before a name makes it a dataset
+        ("We pre-train with 6 types of logical indicators and a logically rich dataset LoGic Pre-training (LGP).",
+         "dataset", "LGP"),
+        ("To understand how disabled people in India use Twitter, we introduce a manually annotated corpus "
+         "#DisabledOnIndianTwitter comprising of 2,384 tweets.", "dataset", "#DisabledOnIndianTwitter"),
+        # well-known tasks written with a hyphen
+        ("OpenSR achieves state-of-the-art performance on audio-visual speech recognition and lip-reading.", "task",
+         "lip-reading"),
+        ("We propose a novel framework for topic taxonomy expansion, named TopicExpan.", "task",
+         "topic taxonomy expansion"),
+    ],
+)
+def test_entity_kind(text, kind, name):
+    assert kinds_of(text, name) == {kind}, found(text)
+
+
+def test_venue_year_not_a_dataset():
+    assert "dataset" not in kinds_of("This paper describes the submission of the WMT21 shared news translation task.", "WMT21")
+
+
+def test_sentence_initial_capital_does_not_name_a_technique():
+    text = ("Prompt tuning is one of the successful approaches for parameter-efficient tuning. "
+            "Our method outperforms prompt tuning across T5-Base models.")
+    forms = [form for e in extract_text(text) if normalise(e.name) == "prompt tuning" for form in [e.name, *e.aliases]]
+    assert forms and all(form.islower() for form in forms)

@@ -448,6 +448,9 @@ def find_long_form(short: str, window: str) -> int | None:
     return start
 
 
+#: a digit that counts a repeated letter rather than spelling one ("AS2" = A S S, "M3" = M M M)
+_COUNT_DIGIT = re.compile(r"(?<=[A-Za-z])[2-9](?![0-9])")
+
 _SHORT_FORM = re.compile(r"^(?=[^\s]*[A-Z])[\w$^{}\-+./&]{2,20}$")
 
 
@@ -568,6 +571,8 @@ class AbbreviationDetector:
         window_span = doc[first:open_i]
         window = window_span.text
         offset = find_long_form(short_text, window)
+        if offset is None and _COUNT_DIGIT.search(short_text):
+            offset = find_long_form(_COUNT_DIGIT.sub("", short_text), window)  # "Answer Sentence Selection (AS2)"
         if offset is None:
             return None
         long = doc.char_span(window_span.start_char + offset, window_span.end_char, alignment_mode="expand")
@@ -761,6 +766,10 @@ _EXCESS_PREFIXES = ("over-", "under-")
 _DIMENSION = re.compile(r"^[1-4]D$")
 
 
+#: "BERT-based", "LLM-generated", "CLIP-guided": a name made an adjective says how, not which task
+_NAMED_ADJECTIVE = re.compile(r"^(?=[^-]*[A-Z][^-]*[A-Z0-9])[^-]+-(?:%s)$" % "|".join(map(re.escape, sorted(cues.ADJECTIVE_SUFFIXES))))
+
+
 @functools.lru_cache(maxsize=100_000)
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
@@ -768,6 +777,7 @@ def _is_task_modifier(text: str) -> bool:
         return True
     return not (
         low in cues.STOP
+        or _NAMED_ADJECTIVE.match(text) is not None  # "DeBERTa-based textual entailment" is textual entailment
         or low in cues.NON_TASK_MODIFIERS
         or (low.endswith("ly") and not low.endswith("aly") and low not in cues.LY_NOUNS)  # adverbs, not "anomaly"
         or low in cues.PROPOSE_VERBS
@@ -1034,7 +1044,11 @@ class ContextPatterns:
         low = texts[k].lower()
         n = len(words)
         if low == "shared":
-            if k + 1 < n and texts[k + 1].lower().startswith("task") and k > 0 and (
+            task_at = k + 1
+            # "WMT21 shared news translation task": a few lower-case words may name the task in between
+            while task_at < n and task_at - k <= 3 and shapes[task_at] == "lower" and not texts[task_at].startswith("task"):
+                task_at += 1
+            if task_at < n and texts[task_at].lower().startswith("task") and k > 0 and (
                 shapes[k - 1] in {"name", "title"} or _VERSION.match(texts[k - 1]) or _ROMAN.match(texts[k - 1])
             ):
                 first = k - 1
@@ -1042,7 +1056,9 @@ class ContextPatterns:
                     shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1]) or _ROMAN.match(texts[first - 1])
                 ):
                     first -= 1
-                last = k + 1
+                last = task_at
+                if last + 1 < n and texts[last + 1].isdigit() and len(texts[last + 1]) <= 2:
+                    last += 1  # "SIGMORPHON 2020 shared task 1"
                 # "... Shared Task on Multilingual Coreference Resolution"
                 if last + 2 < n and texts[last + 1] == "on" and shapes[last + 2] == "title":
                     last += 2
@@ -1051,9 +1067,9 @@ class ContextPatterns:
                 if shapes[first] in {"name", "title"}:
                     cands.append(Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2))
                 # "SemEval 2023 shared task: AfriSenti"
-                after = words[k + 1][1]
-                if after < len(doc) and doc[after].text == ":" and k + 2 < n and shapes[k + 2] == "name":
-                    cands.append(Candidate(words[k + 2][0], words[k + 2][1], "context:shared_task", kind="VENUE", priority=2))
+                after = words[task_at][1]
+                if after < len(doc) and doc[after].text == ":" and task_at + 1 < n and shapes[task_at + 1] == "name":
+                    cands.append(Candidate(words[task_at + 1][0], words[task_at + 1][1], "context:shared_task", kind="VENUE", priority=2))
             return
         if shapes[k] != "title":
             return  # "challenge" in lower case is a difficulty, not an event
@@ -1081,6 +1097,31 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: singular dataset heads that name the dataset after them ("the corpus X", "a new benchmark X")
+_DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
+
+
+def _prefer_dataset_to_venue(cands: list[Candidate]) -> None:
+    """ "TREC" is a dataset and a venue: without a year after it ("TREC 2019") the dataset wins."""
+    datasets = {(c.start, c.end) for c in cands if c.rule == "lexicon" and c.kind == "DATASET"}
+    for cand in cands:
+        if cand.rule == "lexicon" and cand.kind == "VENUE" and (cand.start, cand.end) in datasets:
+            cand.priority = 0
+
+
+def _cut_tasks_at_names(toks: list[str], cands: list[Candidate], lexicon_kinds: dict) -> None:
+    """ "few-shot TREC document ranking": a known dataset or method inside a task phrase ends its modifiers."""
+    names = [(start, end) for (start, end), (kind, _) in lexicon_kinds.items()
+             if kind in {"METHOD", "DATASET"} and not toks[start].islower()]
+    if not names:
+        return
+    for cand in cands:
+        if cand.kind == "TASK" and cand.rule != "lexicon":
+            for start, end in names:
+                if cand.start <= start and end < cand.end:
+                    cand.start = end
+
+
 _TASK_FOLLOWERS = cues.TASK_HEADS
 
 
@@ -1122,6 +1163,9 @@ class CandidateClassifier:
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
                     cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
+        _cut_tasks_at_names(toks, cands, lexicon_kinds)
+        if len(lexicon_kinds) < sum(1 for c in cands if c.rule == "lexicon"):
+            _prefer_dataset_to_venue(cands)
         self._lexicon_end_kinds = {end - 1: kind for (start, end), (kind, _) in lexicon_kinds.items()}
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
@@ -1204,8 +1248,8 @@ class CandidateClassifier:
         nxt = doc[after].text.lower() if after < len(doc) else ""
         if short.start > long.start and nxt in _TASK_FOLLOWERS:
             return None  # "facial action unit (AU) detection": the pair is a modifier of a task
-        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
-            return "DATASET"
+        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS or before[-1:] and before[-1] in _DATASET_HEADS_BEFORE:
+            return "DATASET"  # "... the dataset LoGic Pre-training (LGP)"
         if head in cues.VENUE_HEADS or nxt in cues.VENUE_HEADS:
             return "VENUE"
         if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES):
@@ -1278,6 +1322,8 @@ class CandidateClassifier:
         nxt = toks[end].lower() if end < len(toks) else ""
         if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
             return "DATASET"
+        if rule.startswith("shape") and start > 0 and toks[start - 1].lower() in _DATASET_HEADS_BEFORE:
+            return "DATASET"  # "a manually annotated corpus #DisabledOnIndianTwitter"
         first = toks[start].lower()
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
