@@ -52,6 +52,14 @@ def kinds_of(text: str, name: str) -> set[str]:
          "dialects—Egyptian"),
         ("In this paper, we design a sparse attention that induces IR-axiomatic structures in transformer self-attention.",
          "IR-axiomatic"),
+        # a venue's name alone is no method
+        ("We work on relationships as proposed by CogALex VI shared task in 2020. CogALex VI provided Subtask 1.", "CogALex"),
+        # content and media are no methods, even spelled out with an acronym
+        ("NLP models perform poorly on user-generated content (UGC), which presents many lexical variations.",
+         "user-generated content"),
+        # "vs." ends a task phrase
+        ("Comparing Named-Entity Recognizers: Handcrafted Rules vs. Named-Entity Recognition systems.",
+         "Rules vs. Named-Entity Recognition"),
     ],
 )
 def test_not_an_entity(text, name):
@@ -107,6 +115,18 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
          "lip-reading"),
         ("We propose a novel framework for topic taxonomy expansion, named TopicExpan.", "task",
          "topic taxonomy expansion"),
+        # a language name in front of a known model or a treebank belongs to its name
+        ("We propose strong baselines with two transformer models, the Romanian BERT and the multilingual XLM-Roberta model.",
+         "method", "Romanian BERT"),
+        ("We present the efforts of aligning two language resources for Romanian: the Romanian Reference Treebank and a lexicon.",
+         "dataset", "Romanian Reference Treebank"),
+        # a head glued to "-based" is no part of the name before it
+        ("We show that the MARBERT transformer-based proposed regression model achieved the best error.", "method", "MARBERT"),
+        # a version of a dataset the abstract defines is a dataset
+        ("RED (Romanian Emotion Dataset) is a resource of tweets. In this work, we propose REDv2, an open-source extension of RED.",
+         "dataset", "REDv2"),
+        # a venue acronym glued to its year opens a venue's name
+        ("This paper presents our approach in the COLING2025-CoMeDi task in 7 languages.", "venue", "COLING2025-CoMeDi"),
     ],
 )
 def test_entity_kind(text, kind, name):

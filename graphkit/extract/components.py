@@ -1097,6 +1097,27 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: a name with a version suffix: "REDv2", "SQuAD2.0", "FLORES-200" is not one ("-200" counts languages)
+_VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
+
+
+@functools.lru_cache(maxsize=10_000)
+def _venue_edition(text: str) -> bool:
+    """ "COLING2025-CoMeDi", "EACL2024": a known venue acronym glued to its year opens the name."""
+    match = _VENUE_YEAR.match(text)
+    return bool(match) and match.group(1) in _venue_acronyms()
+
+
+_VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)\d\d(?:$|[-@])")
+
+
+@functools.cache
+def _venue_acronyms() -> frozenset[str]:
+    from graphkit.extract.pipeline import load_patterns  # the pipeline imports this module
+
+    return frozenset(row["pattern"] for row in load_patterns() if row["label"] == "VENUE" and " " not in row["pattern"])
+
+
 #: singular dataset heads that name the dataset after them ("the corpus X", "a new benchmark X")
 _DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
 
@@ -1158,6 +1179,9 @@ class CandidateClassifier:
             if span.label_ == "VENUE" and end < len(toks) and _YEAR.match(toks[end]):
                 end += 1
             cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
+            if span.label_ == "METHOD" and span.start > 0 and toks[span.start - 1] in cues.LANGUAGE_NAMES:
+                # "the Romanian BERT": a model for one language is a model of its own
+                cands.append(Candidate(span.start - 1, end, "lexicon+modifiers", kind="METHOD", priority=1))
             if span.label_ == "TASK":
                 start = _extend_task_left(doc, span.start)
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
@@ -1167,6 +1191,7 @@ class CandidateClassifier:
         if len(lexicon_kinds) < sum(1 for c in cands if c.rule == "lexicon"):
             _prefer_dataset_to_venue(cands)
         self._lexicon_end_kinds = {end - 1: kind for (start, end), (kind, _) in lexicon_kinds.items()}
+        self._lexicon_kinds = lexicon_kinds
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
@@ -1175,8 +1200,12 @@ class CandidateClassifier:
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
+        self._short_kinds = short_kinds
         long_ranges = {(long.start, long.end) for long, _ in pairs}
+        venue_words = {toks[c.start] for c in cands if c.kind == "VENUE"}
         for cand in cands:
+            if cand.kind == "DATASET" and cand.rule.startswith("context") and cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
+                cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
@@ -1189,6 +1218,8 @@ class CandidateClassifier:
                 cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
                 cand.kind = self._classify(doc, cand.start, cand.end, cand.rule)
+                if cand.kind == "METHOD" and cand.end - cand.start == 1 and toks[cand.start] in venue_words:
+                    cand.kind = None  # "CogALex" of "CogALex VI shared task": the venue's name, no method
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
@@ -1224,6 +1255,8 @@ class CandidateClassifier:
             if low in cues.METHOD_HEADS:
                 if low in cues.GENERIC_METHOD_HEADS:
                     return i if i > end else end
+                if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
+                    return end  # "MARBERT transformer-based model": the head is part of an adjective
                 return i + 1
             if not tok.is_lower or tok.is_stop or low in cues.VERBS or not tok.is_alpha:
                 return end
@@ -1341,6 +1374,14 @@ class CandidateClassifier:
             return None
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
             return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        if rule == "shape:name" and " " not in text:
+            if _venue_edition(text):
+                return "VENUE"  # "COLING2025-CoMeDi"
+            version = _VERSIONED.match(text)
+            if version:  # "REDv2" is a version of the dataset "RED"
+                kind = self._named_kind(doc, version.group(1))
+                if kind:
+                    return kind
         appositive = self._appositive_head(doc, end)
         if appositive:
             return appositive
@@ -1350,6 +1391,15 @@ class CandidateClassifier:
             return "METHOD" if end - start >= 2 else None
         if rule in {"shape:name", "context:termed"}:
             return "METHOD"
+        return None
+
+    def _named_kind(self, doc: Doc, text: str) -> str | None:
+        """The kind this doc gives a name elsewhere: as a defined acronym or a lexicon match."""
+        if self._short_kinds.get(text):
+            return self._short_kinds[text]
+        for (start, end), (kind, _) in self._lexicon_kinds.items():
+            if span_text(doc, start, end) == text:
+                return kind
         return None
 
     @staticmethod

@@ -53,7 +53,7 @@ TASK_HEADS = frozenset(
 #: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
 #: "interaction modeling"), prepositions spaCy does not list as stop words, and verbs that are also nouns
 TASK_PHRASE_STOPPERS = frozenset(
-    """adaptive modern high low like unlike versus per lack lacks""".split()
+    """adaptive modern high low like unlike versus vs vs. per lack lacks""".split()
 )
 
 #: degree words that take the next word with them ("high quality", "low precision"): neither opens a task
@@ -194,7 +194,7 @@ NON_ENTITY_HEADS = frozenset(
     principles law laws effect effects phenomenon phenomena problem problems paradox family families
     team teams group groups project projects dilemma dilemmas process processes knowledge management
     protection issue issues perspective perspectives insight insights trade-off tradeoff gap gaps
-    limitation limitations challenge challenges question questions""".split()
+    limitation limitations challenge challenges question questions content contents""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
@@ -253,7 +253,8 @@ EVALUATIVE_ADJECTIVES = frozenset(
     relevant meaningful useful helpful harmful beneficial unsuccessful desirable undesirable reasonable
     plausible remarkable notable considerable slight moderate severe extreme optimal suboptimal ideal
     unique distinct separate individual respective corresponding underlying total partial whole
-    high-level low-level human-level moving controlled static global local dynamic""".split()
+    high-level low-level human-level moving controlled static global local dynamic qualitative quantitative
+    unreliable regular""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
 QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
