@@ -57,6 +57,15 @@ def kinds_of(text: str, name: str) -> set[str]:
         # content and media are no methods, even spelled out with an acronym
         ("NLP models perform poorly on user-generated content (UGC), which presents many lexical variations.",
          "user-generated content"),
+        # capitalised phrases with no method head, not proposed by the paper: places, bodies, fields, people
+        ("The corpus consists of the speeches given in the Parliament of Galicia by Members of Parliament.",
+         "Parliament of Galicia"),
+        ("We analyse texts published in the Philosophical Transactions of the Royal Society.", "Philosophical Transactions"),
+        ("The buildings of Erich Mendelsohn are described in terms of movement.", "Erich Mendelsohn"),
+        # spelled-out acronyms of things studied, not methods
+        ("We forecast influenza-like illness (ILI) rates from tweets.", "ILI"),
+        ("Large language models can reason over knowledge graphs (KGs). Each KG stores facts.", "KG"),
+        ("We tag each word with its part of speech (PoS).", "PoS"),
         # "vs." ends a task phrase
         ("Comparing Named-Entity Recognizers: Handcrafted Rules vs. Named-Entity Recognition systems.",
          "Rules vs. Named-Entity Recognition"),
@@ -127,6 +136,15 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
          "dataset", "REDv2"),
         # a venue acronym glued to its year opens a venue's name
         ("This paper presents our approach in the COLING2025-CoMeDi task in 7 languages.", "venue", "COLING2025-CoMeDi"),
+        ("This paper describes our system for SemEval-2022 Task 10 on structured sentiment analysis.", "venue",
+         "SemEval-2022 Task 10"),
+        # lexical knowledge bases are resources (datasets), like FrameNet
+        ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
+        # a capitalised phrase the paper proposes, or a technique name, is still a method
+        ("In this work, we introduce Residual Prompt Tuning, a simple and efficient method.", "method",
+         "Residual Prompt Tuning"),
+        ("We design Query-Directed Sparse attention that induces structures in transformer self-attention.", "method",
+         "Query-Directed Sparse attention"),
     ],
 )
 def test_entity_kind(text, kind, name):

@@ -1097,15 +1097,21 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: last words of capitalised technique names that carry no head of :data:`cues.METHOD_HEADS`
+_TECHNIQUE_LAST_WORDS = frozenset("perceiver experts memory bottleneck distillation augmentation".split())
+
 #: a name with a version suffix: "REDv2", "SQuAD2.0", "FLORES-200" is not one ("-200" counts languages)
 _VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
 
 
 @functools.lru_cache(maxsize=10_000)
 def _venue_edition(text: str) -> bool:
-    """ "COLING2025-CoMeDi", "EACL2024": a known venue acronym glued to its year opens the name."""
-    match = _VENUE_YEAR.match(text)
-    return bool(match) and match.group(1) in _venue_acronyms()
+    """ "COLING2025-CoMeDi", "SemEval 2021 Task 2": a known venue acronym and its year open the name."""
+    words = text.split(" ", 2)
+    match = _VENUE_YEAR.match(words[0])
+    if match:
+        return match.group(1) in _venue_acronyms()
+    return len(words) > 1 and _YEAR.match(words[1]) is not None and words[0] in _venue_acronyms()
 
 
 _VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)\d\d(?:$|[-@])")
@@ -1210,6 +1216,9 @@ class CandidateClassifier:
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
                     continue  # the abbreviation candidates speak for this span
+                if text + "s" in short_kinds:
+                    cand.kind = short_kinds[text + "s"]  # "KG" after "knowledge graphs (KGs)"
+                    continue
             if cand.rule.startswith("abbreviation"):
                 key = span_text(doc, cand.start, cand.end)
                 kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
@@ -1297,8 +1306,8 @@ class CandidateClassifier:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
-        if head in cues.NON_ENTITY_HEADS:
-            return None
+        if head in cues.NON_ENTITY_HEADS or head in cues.NON_METHOD_LONG_HEADS:
+            return None  # "influenza-like illness (ILI)", "knowledge graphs (KGs)", "part of speech (PoS)"
         if nxt in {"task", "tasks", "problem", "problems"}:
             return "TASK"
         appositive = self._appositive_head(doc, max(long.end, short.end) + (1 if short.start > long.start else 0))
@@ -1374,9 +1383,9 @@ class CandidateClassifier:
             return None
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
             return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        if rule.startswith("shape") and _venue_edition(text):
+            return "VENUE"  # "COLING2025-CoMeDi", "SemEval-2022 Task 10", "SemEval 2021 Task 2"
         if rule == "shape:name" and " " not in text:
-            if _venue_edition(text):
-                return "VENUE"  # "COLING2025-CoMeDi"
             version = _VERSIONED.match(text)
             if version:  # "REDv2" is a version of the dataset "RED"
                 kind = self._named_kind(doc, version.group(1))
@@ -1388,10 +1397,21 @@ class CandidateClassifier:
         if self._evaluation_context(doc, start):
             return "DATASET"
         if rule == "shape:title":
-            return "METHOD" if end - start >= 2 else None
+            return "METHOD" if end - start >= 2 and self._method_like_title(doc, start, end) else None
         if rule in {"shape:name", "context:termed"}:
             return "METHOD"
         return None
+
+    @staticmethod
+    def _method_like_title(doc: Doc, start: int, end: int) -> bool:
+        """A capitalised phrase without a head that names its kind is a method only when it reads like one:
+        the paper proposes it, or it names a technique ("Residual Prompt Tuning", "Cross-Modal Attention")."""
+        last = token_texts(doc)[0][end - 1].lower()
+        if last.endswith("ing") or last in _TECHNIQUE_LAST_WORDS:
+            return True
+        from graphkit.extract.resolve import method_role
+
+        return method_role(doc, doc[start:end]) == "proposes"
 
     def _named_kind(self, doc: Doc, text: str) -> str | None:
         """The kind this doc gives a name elsewhere: as a defined acronym or a lexicon match."""

@@ -197,6 +197,15 @@ NON_ENTITY_HEADS = frozenset(
     limitation limitations challenge challenges question questions content contents""".split()
 )
 
+#: heads of spelled-out acronyms that name things studied, not methods ("influenza-like illness (ILI)",
+#: "knowledge graphs (KGs)", "part of speech (PoS)", "movement action events (MAEs)")
+NON_METHOD_LONG_HEADS = frozenset(
+    """illness illnesses disease diseases disorder disorders syndrome syndromes event events construction
+    constructions organisation organisations organization organizations association associations federation
+    people persons individuals patients graph graphs information speech disability disabilities
+    conditions components entities relations documents words sentences""".split()
+)
+
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
 EVALUATION_CUES = frozenset(
     """experiments experiment results result evaluate evaluated evaluation evaluations tested test
