@@ -57,6 +57,9 @@ def kinds_of(text: str, name: str) -> set[str]:
         # content and media are no methods, even spelled out with an acronym
         ("NLP models perform poorly on user-generated content (UGC), which presents many lexical variations.",
          "user-generated content"),
+        # generic or evaluative words in front of a task do not make a task name
+        ("The tool performs automatic detection of music in broadcast recordings.", "automatic detection"),
+        ("Our study covers both past machine translation evaluation campaigns.", "past machine translation evaluation"),
         # capitalised phrases with no method head, not proposed by the paper: places, bodies, fields, people
         ("The corpus consists of the speeches given in the Parliament of Galicia by Members of Parliament.",
          "Parliament of Galicia"),
@@ -66,6 +69,15 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("We forecast influenza-like illness (ILI) rates from tweets.", "ILI"),
         ("Large language models can reason over knowledge graphs (KGs). Each KG stores facts.", "KG"),
         ("We tag each word with its part of speech (PoS).", "PoS"),
+        # shared-task team names
+        ("This paper describes the KUIS-AI submission to the multilingual clause-level morphology shared task.", "KUIS-AI"),
+        ("We, team DELAB-IIITM, fine-tuned translation models for Indic languages.", "DELAB-IIITM"),
+        # language pairs and field pairs written with a slash; words cut before a shared suffix
+        ("We study code-mixed Hindi/English tweets.", "Hindi/English"),
+        ("Practitioners increasingly adopt AI/ML tools.", "AI/ML"),
+        ("We compare BERT- and ELMo-based taggers.", "BERT-"),
+        # funding agencies
+        ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
         ("Comparing Named-Entity Recognizers: Handcrafted Rules vs. Named-Entity Recognition systems.",
          "Rules vs. Named-Entity Recognition"),
@@ -138,6 +150,9 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         ("This paper presents our approach in the COLING2025-CoMeDi task in 7 languages.", "venue", "COLING2025-CoMeDi"),
         ("This paper describes our system for SemEval-2022 Task 10 on structured sentiment analysis.", "venue",
          "SemEval-2022 Task 10"),
+        # a method head before "for" makes a capitalised phrase a method, though it ends in a task word
+        ("We propose a Causal Intervention Module for Related Work Generation to reduce spurious correlations.", "method",
+         "Causal Intervention Module for Related Work Generation"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method

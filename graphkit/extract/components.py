@@ -301,8 +301,10 @@ def word_shape(text: str) -> str:
         return "other"
     if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text) or _RUN_ON.search(text):
         return "other"
-    if text.count("(") != text.count(")"):
-        return "other"  # "ABSA)has": a missing space glued a bracket and the next word
+    if text.count("(") != text.count(")") or text.endswith("-"):
+        return "other"  # "ABSA)has": a missing space glued a bracket and the next word; "BERT-" of "BERT- and ELMo-based"
+    if "/" in text and any(part in cues.NON_ENTITY_NAMES for part in text.split("/")):
+        return "other"  # "Hindi/English", "AI/ML"
     parts = [p for p in text.split("-") if p]
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
@@ -1097,6 +1099,9 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: words after a shared-task team's name ("the DELAB-IIITM submission", "the UMUTeam participation")
+_TEAM_FOLLOWERS = frozenset("submission submissions participation entry entries".split())
+
 #: last words of capitalised technique names that carry no head of :data:`cues.METHOD_HEADS`
 _TECHNIQUE_LAST_WORDS = frozenset("perceiver experts memory bottleneck distillation augmentation".split())
 
@@ -1353,8 +1358,13 @@ class CandidateClassifier:
         text = span_text(doc, start, end)
         if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
             return None
-        if rule.startswith("shape") and (text.lower() in cues.RESEARCH_FIELDS or text.endswith(("Team", "team"))):
-            return None  # "Natural Language Processing (NLP) tasks", "UMUTeam"
+        if rule.startswith("shape") and (
+            text.lower() in cues.RESEARCH_FIELDS
+            or text.endswith(("Team", "team"))
+            or (start > 0 and toks[start - 1].lower() == "team")
+            or (end < len(toks) and toks[end].lower() in _TEAM_FOLLOWERS)
+        ):
+            return None  # "Natural Language Processing (NLP) tasks", "UMUTeam", "team KUIS-AI", "the KUIS-AI submission"
         if rule == "shape:title" and (
             (start > 0 and toks[start - 1] in cues.LANGUAGE_NAMES) or (end < len(toks) and toks[end] in cues.LANGUAGE_NAMES)
         ):
@@ -1373,6 +1383,10 @@ class CandidateClassifier:
             return "VENUE"
         if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():
             return "METHOD"  # "a Face Info Mining module": a capitalised name of a part of a method
+        if rule.startswith("shape") and any(
+            toks[i] == "for" and toks[i - 1].lower() in cues.METHOD_HEADS for i in range(start + 1, end - 1)
+        ):
+            return "METHOD"  # "Causal Intervention Module for Related Work Generation": a method for a task
         if _task_head(head) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:

@@ -152,7 +152,8 @@ NON_ENTITY_NAMES = frozenset(
     Germany France Canada Australia Internet Web Twitter Facebook Reddit YouTube Google
     Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
-    arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80
+    arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
+    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -263,7 +264,8 @@ EVALUATIVE_ADJECTIVES = frozenset(
     plausible remarkable notable considerable slight moderate severe extreme optimal suboptimal ideal
     unique distinct separate individual respective corresponding underlying total partial whole
     high-level low-level human-level moving controlled static global local dynamic qualitative quantitative
-    unreliable regular""".split()
+    unreliable regular complete classical inherent future past available advanced varied given particular
+    commonly-used automatic automated""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
 QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
