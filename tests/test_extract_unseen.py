@@ -76,6 +76,14 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("We study code-mixed Hindi/English tweets.", "Hindi/English"),
         ("Practitioners increasingly adopt AI/ML tools.", "AI/ML"),
         ("We compare BERT- and ELMo-based taggers.", "BERT-"),
+        # text in Chinese, Japanese or Korean glued into one "word" is no name
+        ("本文提出了一种结合外部信息和全局对应矩阵的联合抽取模型EIGC, 并在三个任务上验证了有效性。",
+         "本文提出了一种结合外部信息和全局对应矩阵的联合抽取模型EIGC"),
+        # sentences glued by a missing space, surnames, countries and economic indicators
+        ("We model code summaries with the AST.Furthermore, we add a copy mechanism.", "AST.Furthermore"),
+        ("Our rules follow the natural logic of MacCartney and Manning.", "MacCartney"),
+        ("We scale ideal points of members of the U.S. Senate.", "U.S."),
+        ("Central bank statements move GDP and CPI forecasts.", "GDP"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -164,6 +172,18 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
 )
 def test_entity_kind(text, kind, name):
     assert kinds_of(text, name) == {kind}, found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a known task acronym before "-based", a task's name before "task"
+        ("We evaluate with sophisticated fine-grained NLI-based metrics.", "NLI"),
+        ("We apply prompt-based fine-tuning to the QE task for the first time.", "QE"),
+    ],
+)
+def test_not_a_method(text, name):
+    assert "method" not in kinds_of(text, name), found(text)
 
 
 def test_venue_year_not_a_dataset():

@@ -284,7 +284,9 @@ def word_shapes(texts: list[str]) -> list[str]:
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
-_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[a-z][—–][A-Za-z]")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|\w\.[A-Z][a-z]{3,}|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Scottish and Irish surnames look like CamelCase
+_SURNAME = re.compile(r"^(?:Mac|Mc|O')[A-Z][a-z]+$")
 #: endings of adjectives that make "NAME-adjective" a description ("IR-axiomatic"), not a name
 _ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ful", "less", "able", "ible")
 
@@ -305,6 +307,8 @@ def word_shape(text: str) -> str:
         return "other"  # "ABSA)has": a missing space glued a bracket and the next word; "BERT-" of "BERT- and ELMo-based"
     if "/" in text and any(part in cues.NON_ENTITY_NAMES for part in text.split("/")):
         return "other"  # "Hindi/English", "AI/ML"
+    if _SURNAME.match(text):
+        return "title"  # "MacCartney", "McDonald": a person's name, not CamelCase
     parts = [p for p in text.split("-") if p]
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
@@ -1123,6 +1127,21 @@ _VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)\d\d(?:$|[-@])")
 
 
 @functools.cache
+def _lexicon_kinds_by_pattern() -> dict[str, str]:
+    from graphkit.extract.pipeline import load_patterns  # the pipeline imports this module
+
+    kinds: dict[str, str] = {}
+    for row in load_patterns():
+        kinds.setdefault(row["pattern"], row["label"])
+    return kinds
+
+
+def _lexicon_kind(text: str) -> str | None:
+    """The label of a lexicon pattern written exactly as ``text``."""
+    return _lexicon_kinds_by_pattern().get(text)
+
+
+@functools.cache
 def _venue_acronyms() -> frozenset[str]:
     from graphkit.extract.pipeline import load_patterns  # the pipeline imports this module
 
@@ -1131,6 +1150,13 @@ def _venue_acronyms() -> frozenset[str]:
 
 #: singular dataset heads that name the dataset after them ("the corpus X", "a new benchmark X")
 _DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
+
+
+def _venue_words(span: Span) -> bool:
+    return any(t.text.lower() in _VENUE_WORDS for t in span)
+
+
+_VENUE_WORDS = frozenset("conference workshop symposium meeting congress journal challenge competition track".split())
 
 
 def _prefer_dataset_to_venue(cands: list[Candidate]) -> None:
@@ -1208,6 +1234,8 @@ class CandidateClassifier:
         short_kinds: dict[str, str | None] = {}
         for long, short in pairs:
             kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
+            if kind == "VENUE" and (long.start, long.end) not in lexicon_kinds and not _venue_words(long):
+                kind = None  # "recommendation systems (RecSys)": the text defines the acronym otherwise
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
@@ -1400,6 +1428,11 @@ class CandidateClassifier:
         if rule.startswith("shape") and _venue_edition(text):
             return "VENUE"  # "COLING2025-CoMeDi", "SemEval-2022 Task 10", "SemEval 2021 Task 2"
         if rule == "shape:name" and " " not in text:
+            known = _lexicon_kind(text)
+            if known:  # "NLI" of "NLI-based metrics": a known task used as a modifier, no method
+                return None if known == "TASK" else known
+            if nxt in {"task", "tasks"}:
+                return None  # "the QE task": a task's or a shared task's name
             version = _VERSIONED.match(text)
             if version:  # "REDv2" is a version of the dataset "RED"
                 kind = self._named_kind(doc, version.group(1))

@@ -153,7 +153,7 @@ NON_ENTITY_NAMES = frozenset(
     Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
     arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
-    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs
+    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -219,7 +219,7 @@ EVALUATION_CUES = frozenset(
 ADJECTIVE_SUFFIXES = frozenset(
     """based driven inspired generated comparable like style free specific level wise only centric
     agnostic aware oriented enhanced augmented guided assisted conditioned powered related derived
-    trained tuned finetuned fine-tuned pretrained pre-trained initialized style as-a-judge""".split()
+    trained tuned finetuned fine-tuned pretrained pre-trained initialized style as-a-judge compliant""".split()
 )
 
 #: -ing words that are nouns in task names ("question answering", "machine learning")
