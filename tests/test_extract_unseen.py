@@ -144,6 +144,11 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
          "lip-reading"),
         ("We propose a novel framework for topic taxonomy expansion, named TopicExpan.", "task",
          "topic taxonomy expansion"),
+        # "research has focused on X" names a task; "multi-step" is part of a task, "two-stage" is how a method runs
+        ("Extensive research has focused on vision-to-language generation, however, limited research has touched on it.",
+         "task", "vision-to-language generation"),
+        ("They still struggle in complex multi-step reasoning problems such as mathematical reasoning.", "task",
+         "multi-step reasoning"),
         # a language name in front of a known model or a treebank belongs to its name
         ("We propose strong baselines with two transformer models, the Romanian BERT and the multilingual XLM-Roberta model.",
          "method", "Romanian BERT"),

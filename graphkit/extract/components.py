@@ -756,7 +756,7 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
 
 
 #: "two-stage", "3-step", "multi-phase": how a method runs, not what task it addresses
-_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
+_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|single)-(?:stage|step|phase|pass|round)s?$|^multi-(?:stage|phase|pass|round)s?$")
 
 
 def _task_head(low: str) -> bool:
