@@ -84,6 +84,11 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("Our rules follow the natural logic of MacCartney and Manning.", "MacCartney"),
         ("We scale ideal points of members of the U.S. Senate.", "U.S."),
         ("Central bank statements move GDP and CPI forecasts.", "GDP"),
+        # languages and language pairs before a dataset head, proficiency levels in a list
+        ("We present the parallel Spanish-Mazatec and Spanish-Mixtec corpus for machine translation.", "Spanish-Mixtec"),
+        ("We train on 300 hours of Japanese-speech data.", "Japanese-speech"),
+        ("We annotate code-mixed tweets on the Hinglish dataset.", "Hinglish"),
+        ("Essays are graded on the CEFR scale (A1, A2, B1, B2, C1) in our dataset.", "B1"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase

@@ -285,6 +285,8 @@ def word_shapes(texts: list[str]) -> list[str]:
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
 _RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|\w\.[A-Z][a-z]{3,}|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: CEFR proficiency levels ("A1" ... "C2")
+_CEFR_LEVEL = re.compile(r"^[ABC][12]$")
 #: Scottish and Irish surnames look like CamelCase
 _SURNAME = re.compile(r"^(?:Mac|Mc|O')[A-Z][a-z]+$")
 #: endings of adjectives that make "NAME-adjective" a description ("IR-axiomatic"), not a name
@@ -309,6 +311,8 @@ def word_shape(text: str) -> str:
         return "other"  # "Hindi/English", "AI/ML"
     if _SURNAME.match(text):
         return "title"  # "MacCartney", "McDonald": a person's name, not CamelCase
+    if _CEFR_LEVEL.match(text):
+        return "other"  # "A1", "B2": language proficiency levels
     parts = [p for p in text.split("-") if p]
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
@@ -1152,6 +1156,14 @@ def _venue_acronyms() -> frozenset[str]:
 _DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
 
 
+def _language_pair(text: str) -> bool:
+    """ "Spanish-Mixtec", "Japanese-speech", "Hinglish": a language or a pair of languages, not a dataset's name."""
+    if " " in text.strip():
+        return False
+    first = text.split("-", 1)[0]
+    return first in cues.LANGUAGE_NAMES
+
+
 def _venue_words(span: Span) -> bool:
     return any(t.text.lower() in _VENUE_WORDS for t in span)
 
@@ -1243,8 +1255,12 @@ class CandidateClassifier:
         long_ranges = {(long.start, long.end) for long, _ in pairs}
         venue_words = {toks[c.start] for c in cands if c.kind == "VENUE"}
         for cand in cands:
-            if cand.kind == "DATASET" and cand.rule.startswith("context") and cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
-                cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
+            if cand.kind == "DATASET" and cand.rule.startswith("context"):
+                if cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
+                    cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
+                elif _language_pair(span_text(doc, cand.start, cand.end)):
+                    cand.kind = None  # "the Spanish-Mixtec corpus", "on Japanese-speech data": languages, not names
+                    continue
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:

@@ -140,7 +140,11 @@ LANGUAGE_NAMES = frozenset(
     Estonian Latvian Lithuanian Slovak Slovenian Croatian Serbian Bulgarian Malay Tagalog
     Filipino Marathi Gujarati Punjabi Kannada Malayalam Nepali Sinhala Burmese Khmer Lao
     Mongolian Tibetan Uyghur Kazakh Uzbek Pashto Kurdish Somali Wolof Quechua Maori
-    Mandarin Cantonese Xhosa Icelandic Galician Afrikaans Armenian Georgian Azerbaijani""".split()
+    Mandarin Cantonese Xhosa Icelandic Galician Afrikaans Armenian Georgian Azerbaijani Hinglish Cree
+    Inuktitut Nahuatl Guarani Aymara Mixtec Mazatec Otomi Bribri Shipibo Wixarika Kinyarwanda Luganda Twi
+    Fon Ewe Shona Tigrinya Oromo Sesotho Setswana Odia Assamese Maithili Konkani Sindhi Albanian Belarusian
+    Bosnian Macedonian Maltese Luxembourgish Faroese Breton Tatar Bashkir Kyrgyz Tajik Turkmen Dari Hmong
+    Javanese Sundanese Cebuano Ilocano Hawaiian Samoan Tongan Fijian Malagasy Lingala Kikuyu Bambara""".split()
 )
 
 #: acronyms and capitalised words that are never method/dataset names on their own
