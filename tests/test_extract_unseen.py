@@ -89,6 +89,15 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("We train on 300 hours of Japanese-speech data.", "Japanese-speech"),
         ("We annotate code-mixed tweets on the Hinglish dataset.", "Hinglish"),
         ("Essays are graded on the CEFR scale (A1, A2, B1, B2, C1) in our dataset.", "B1"),
+        # translation directions, citations, metrics, sizes, negated names and hashtags
+        ("We report results for English→Japanese and Chinese->English translation.", "English→Japanese"),
+        ("We report results for English→Japanese and Chinese->English translation.", "Chinese->English"),
+        ("Synsets follow the lexical hierarchy of WordNet (Miller,1995) closely.", "Miller,1995"),
+        ("Our system reaches the best F1-measure and NDCG among the submissions.", "F1-measure"),
+        ("Our system reaches the best F1-measure and NDCG among the submissions.", "NDCG"),
+        ("The compressed model needs only 500MB of memory.", "500MB"),
+        ("We compare BERT-based and non-BERT systems.", "non-BERT"),
+        ("We collected tweets tagged #cookingFail and #bakingFail from Twitter.", "#cookingFail"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -171,6 +180,12 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         # a method head before "for" makes a capitalised phrase a method, though it ends in a task word
         ("We propose a Causal Intervention Module for Related Work Generation to reduce spurious correlations.", "method",
          "Causal Intervention Module for Related Work Generation"),
+        ("Then it performs Physiological Spectrum Modulation together with adaptive spectral selection.", "method",
+         "Physiological Spectrum Modulation"),
+        # a well-known workshop defined in the text stays a venue
+        ("This paper describes our system for the Workshop on NLP for Similar Languages, Varieties and Dialects (VarDial).",
+         "venue", "VarDial"),
+        ("We describe our submission to WAT 2019 for Myanmar-English translation.", "venue", "WAT 2019"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method
@@ -194,6 +209,10 @@ def test_entity_kind(text, kind, name):
 )
 def test_not_a_method(text, name):
     assert "method" not in kinds_of(text, name), found(text)
+
+
+def test_task_name_before_a_dataset_head_is_no_dataset():
+    assert "dataset" not in kinds_of("We fine-tune the reader on the QA dataset and report exact match.", "QA")
 
 
 def test_venue_year_not_a_dataset():

@@ -284,7 +284,7 @@ def word_shapes(texts: list[str]) -> list[str]:
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
-_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|\w\.[A-Z][a-z]{3,}|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|\w\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: CEFR proficiency levels ("A1" ... "C2")
 _CEFR_LEVEL = re.compile(r"^[ABC][12]$")
 #: Scottish and Irish surnames look like CamelCase
@@ -319,6 +319,8 @@ def word_shape(text: str) -> str:
         return "title" if parts[0].istitle() else "lower"
     if len(parts) > 1 and parts[-1].islower() and parts[-1].endswith(_ADJECTIVE_ENDINGS) and len(parts[-1]) > 4:
         return "other"  # "IR-axiomatic", "BERT-specific": an adjective, not a name
+    if text[:4].lower() == "non-":
+        return "other"  # "non-BERT", "non-NLP": the negation of a name is none
     upper = sum(c.isupper() for c in letters)
     if upper == 0:
         return "lower"
@@ -1111,7 +1113,10 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 _TEAM_FOLLOWERS = frozenset("submission submissions participation entry entries".split())
 
 #: last words of capitalised technique names that carry no head of :data:`cues.METHOD_HEADS`
-_TECHNIQUE_LAST_WORDS = frozenset("perceiver experts memory bottleneck distillation augmentation".split())
+_TECHNIQUE_LAST_WORDS = frozenset(
+    "perceiver experts memory bottleneck distillation augmentation modulation aggregation calibration decomposition "
+    "factorization propagation".split()
+)
 
 #: a name with a version suffix: "REDv2", "SQuAD2.0", "FLORES-200" is not one ("-200" counts languages)
 _VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
@@ -1164,11 +1169,10 @@ def _language_pair(text: str) -> bool:
     return first in cues.LANGUAGE_NAMES
 
 
-def _venue_words(span: Span) -> bool:
-    return any(t.text.lower() in _VENUE_WORDS for t in span)
-
-
-_VENUE_WORDS = frozenset("conference workshop symposium meeting congress journal challenge competition track".split())
+def _names_other_kind(long: Span) -> bool:
+    """Whether a long form's head names a method, dataset or task ("recommendation systems"), not an event."""
+    head = long[-1].text.lower()
+    return head in cues.METHOD_HEADS or head in cues.DATASET_HEADS or head in cues.TASK_HEADS
 
 
 def _prefer_dataset_to_venue(cands: list[Candidate]) -> None:
@@ -1246,7 +1250,7 @@ class CandidateClassifier:
         short_kinds: dict[str, str | None] = {}
         for long, short in pairs:
             kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
-            if kind == "VENUE" and (long.start, long.end) not in lexicon_kinds and not _venue_words(long):
+            if kind == "VENUE" and (long.start, long.end) not in lexicon_kinds and _names_other_kind(long):
                 kind = None  # "recommendation systems (RecSys)": the text defines the acronym otherwise
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
@@ -1258,8 +1262,8 @@ class CandidateClassifier:
             if cand.kind == "DATASET" and cand.rule.startswith("context"):
                 if cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
                     cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
-                elif _language_pair(span_text(doc, cand.start, cand.end)):
-                    cand.kind = None  # "the Spanish-Mixtec corpus", "on Japanese-speech data": languages, not names
+                elif _language_pair(span_text(doc, cand.start, cand.end)) or _lexicon_kind(span_text(doc, cand.start, cand.end)) == "TASK":
+                    cand.kind = None  # "the Spanish-Mixtec corpus", "the QA dataset": languages or tasks, not names
                     continue
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
@@ -1442,7 +1446,8 @@ class CandidateClassifier:
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
             return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
         if rule.startswith("shape") and _venue_edition(text):
-            return "VENUE"  # "COLING2025-CoMeDi", "SemEval-2022 Task 10", "SemEval 2021 Task 2"
+            # "COLING2025-CoMeDi", "SemEval-2022 Task 10"; "WAT 2019 for Myanmar-English" leaves the venue to the lexicon
+            return None if " for " in text else "VENUE"
         if rule == "shape:name" and " " not in text:
             known = _lexicon_kind(text)
             if known:  # "NLI" of "NLI-based metrics": a known task used as a modifier, no method
@@ -1462,7 +1467,7 @@ class CandidateClassifier:
         if rule == "shape:title":
             return "METHOD" if end - start >= 2 and self._method_like_title(doc, start, end) else None
         if rule in {"shape:name", "context:termed"}:
-            return "METHOD"
+            return None if text.startswith("#") else "METHOD"  # "#cookingFail": a hashtag, no method
         return None
 
     @staticmethod

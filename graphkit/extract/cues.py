@@ -157,7 +157,7 @@ NON_ENTITY_NAMES = frozenset(
     Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
     arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
-    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI
+    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI NDCG nDCG MRR MAP@1 Hits@1 Hits@10
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -181,7 +181,8 @@ RESEARCH_FIELDS = frozenset(
     " ".join(field.split())
     for field in """natural language processing, artificial intelligence, machine learning, computer vision,
     computational linguistics, deep learning, data science, data mining, speech processing,
-    signal processing, information science, cognitive science, computer science""".split(",")
+    signal processing, information science, cognitive science, computer science, language processing,
+    language technology, human language technology, language technologies""".split(",")
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
