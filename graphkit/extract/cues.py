@@ -84,7 +84,7 @@ LY_NOUNS = frozenset("family assembly supply reply italy july ally".split())
 
 #: words right before a phrase that name it a task ("tackle X", "focus on X", "the task of X")
 TASK_CONTEXT_BEFORE = frozenset("tackle tackles tackling address addresses addressing".split())
-TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focused focusing task problem work works research".split())
+TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focused focusing task problem".split())
 #: things built for a task: "a tool for X", "a pipeline for X"
 TOOL_WORDS = frozenset("tool tools toolkit toolkits software library solution solutions".split())
 #: words right after a phrase that name it a task ("X tasks", "the X problem")
