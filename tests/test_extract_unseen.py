@@ -98,6 +98,12 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("The compressed model needs only 500MB of memory.", "500MB"),
         ("We compare BERT-based and non-BERT systems.", "non-BERT"),
         ("We collected tweets tagged #cookingFail and #bakingFail from Twitter.", "#cookingFail"),
+        # a venue edition, a speed-up factor or "shared task" does not open a task name
+        ("We participate in the WMT24 low-resource Indic language translation task.", "WMT24 low-resource Indic language translation"),
+        ("Our pruning method achieves 1.79x average compression.", "1.79x average compression"),
+        ("This paper describes our submission to the shared task Multimodal Abusive Language Detection.",
+         "shared task Multimodal Abusive Language Detection"),
+        ("We observe impressive cross-lingual transfer from English.", "impressive cross-lingual transfer"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase

@@ -782,6 +782,9 @@ _DIMENSION = re.compile(r"^[1-4]D$")
 _NAMED_ADJECTIVE = re.compile(r"^(?=[^-]*[A-Z][^-]*[A-Z0-9])[^-]+-(?:%s)$" % "|".join(map(re.escape, sorted(cues.ADJECTIVE_SUFFIXES))))
 
 
+_MULTIPLIER = re.compile(r"^\d+(?:\.\d+)?[x×]$")
+
+
 @functools.lru_cache(maxsize=100_000)
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
@@ -790,6 +793,8 @@ def _is_task_modifier(text: str) -> bool:
     return not (
         low in cues.STOP
         or _NAMED_ADJECTIVE.match(text) is not None  # "DeBERTa-based textual entailment" is textual entailment
+        or _venue_edition(text)  # "WMT24 low-resource translation": the venue, not the task
+        or _MULTIPLIER.match(text) is not None  # "1.79x average compression"
         or low in cues.NON_TASK_MODIFIERS
         or (low.endswith("ly") and not low.endswith("aly") and low not in cues.LY_NOUNS)  # adverbs, not "anomaly"
         or low in cues.PROPOSE_VERBS
@@ -1132,7 +1137,7 @@ def _venue_edition(text: str) -> bool:
     return len(words) > 1 and _YEAR.match(words[1]) is not None and words[0] in _venue_acronyms()
 
 
-_VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)\d\d(?:$|[-@])")
+_VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)?\d\d(?:$|[-@])")
 
 
 @functools.cache

@@ -270,7 +270,9 @@ EVALUATIVE_ADJECTIVES = frozenset(
     unique distinct separate individual respective corresponding underlying total partial whole
     high-level low-level human-level moving controlled static global local dynamic qualitative quantitative
     unreliable regular complete classical inherent future past available advanced varied given particular
-    commonly-used automatic automated""".split()
+    commonly-used automatic automated impressive indiscriminate raw original modified smaller larger best worst
+    expensive cheap adapted reproducible unconstrained clear broad evolving passive open-source high-precision
+    low-precision annotated shared task subtask""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
 QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
