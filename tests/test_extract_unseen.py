@@ -169,6 +169,9 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
          "task", "vision-to-language generation"),
         ("They still struggle in complex multi-step reasoning problems such as mathematical reasoning.", "task",
          "multi-step reasoning"),
+        # a task named around an acronym pair keeps the pair
+        ("Temporal knowledge graph (TKG) reasoning is a crucial task that has gained increasing research interest.",
+         "task", "Temporal knowledge graph (TKG) reasoning"),
         # a language name in front of a known model or a treebank belongs to its name
         ("We propose strong baselines with two transformer models, the Romanian BERT and the multilingual XLM-Roberta model.",
          "method", "Romanian BERT"),

@@ -1166,6 +1166,16 @@ def _venue_acronyms() -> frozenset[str]:
 _DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
 
 
+def _bracketed_task(toks: list[str], long: Span, short: Span) -> Candidate | None:
+    """ "out-of-distribution (OOD) generalization", "facial action unit (AU) detection": a task around a pair."""
+    head = short.end + 1
+    if short.start < long.end or head >= len(toks) or toks[short.end] != ")" or not _task_head(toks[head].lower()):
+        return None
+    if not toks[head].islower() and not toks[head].istitle():
+        return None
+    return Candidate(long.start, head + 1, "context:bracketed_task", kind="TASK", priority=3)
+
+
 def _language_pair(text: str) -> bool:
     """ "Spanish-Mixtec", "Japanese-speech", "Hinglish": a language or a pair of languages, not a dataset's name."""
     if " " in text.strip():
@@ -1260,6 +1270,9 @@ class CandidateClassifier:
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
+            task = _bracketed_task(toks, long, short)
+            if task:
+                cands.append(task)
         self._short_kinds = short_kinds
         long_ranges = {(long.start, long.end) for long, _ in pairs}
         venue_words = {toks[c.start] for c in cands if c.kind == "VENUE"}
