@@ -104,6 +104,7 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("This paper describes our submission to the shared task Multimodal Abusive Language Detection.",
          "shared task Multimodal Abusive Language Detection"),
         ("We observe impressive cross-lingual transfer from English.", "impressive cross-lingual transfer"),
+        ("Human-AI teams outperform each alone; we study human-AI collaboration in annotation.", "human-AI"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -195,6 +196,9 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         ("This paper describes our system for the Workshop on NLP for Similar Languages, Varieties and Dialects (VarDial).",
          "venue", "VarDial"),
         ("We describe our submission to WAT 2019 for Myanmar-English translation.", "venue", "WAT 2019"),
+        # a dataset head before "for" inside a spelled-out acronym makes it a dataset
+        ("We build the Source-free Domain Adaptation benchmark for rPPG measurement (SFDA-rPPG) to compare methods.",
+         "dataset", "SFDA-rPPG"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method

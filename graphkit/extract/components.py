@@ -314,6 +314,10 @@ def word_shape(text: str) -> str:
     if _CEFR_LEVEL.match(text):
         return "other"  # "A1", "B2": language proficiency levels
     parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and any(p in cues.NON_ENTITY_NAMES and p not in cues.LANGUAGE_NAMES for p in parts) and all(
+        p in cues.NON_ENTITY_NAMES or p.islower() for p in parts
+    ):
+        return "other"  # "human-AI", "AI-native": ordinary words and non-names ("English-German" stays a task modifier)
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
         return "title" if parts[0].istitle() else "lower"
@@ -1363,6 +1367,9 @@ class CandidateClassifier:
             return None  # "facial action unit (AU) detection": the pair is a modifier of a task
         if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS or before[-1:] and before[-1] in _DATASET_HEADS_BEFORE:
             return "DATASET"  # "... the dataset LoGic Pre-training (LGP)"
+        inner = [t.text.lower() for t in long]
+        if any(word in cues.DATASET_HEADS and following == "for" for word, following in zip(inner, inner[1:])):
+            return "DATASET"  # "Source-free Domain Adaptation benchmark for rPPG measurement (SFDA-rPPG)"
         if head in cues.VENUE_HEADS or nxt in cues.VENUE_HEADS:
             return "VENUE"
         if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES):
