@@ -105,6 +105,7 @@ def kinds_of(text: str, name: str) -> set[str]:
          "shared task Multimodal Abusive Language Detection"),
         ("We observe impressive cross-lingual transfer from English.", "impressive cross-lingual transfer"),
         ("Human-AI teams outperform each alone; we study human-AI collaboration in annotation.", "human-AI"),
+        ("Contact us at someone@cs.example.edu for the data.", "someone@cs.example.edu"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -199,6 +200,9 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         # a dataset head before "for" inside a spelled-out acronym makes it a dataset
         ("We build the Source-free Domain Adaptation benchmark for rPPG measurement (SFDA-rPPG) to compare methods.",
          "dataset", "SFDA-rPPG"),
+        # a workshop at a conference: "WORKSHOP@CONFERENCEYEAR"
+        ("This paper presents our submission at LT-EDI@EACL2024 on hope speech detection.", "venue", "LT-EDI@EACL2024"),
+        ("We augment dictionaries from existing dictionaries and Wiktionaries.", "dataset", "Wiktionaries"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method

@@ -303,6 +303,8 @@ def word_shape(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
+    if "@" in text and _venue_edition(text):
+        return "name"  # "LT-EDI@EACL2024": a workshop at a conference
     if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text) or _RUN_ON.search(text):
         return "other"
     if text.count("(") != text.count(")") or text.endswith("-"):
@@ -1135,6 +1137,9 @@ _VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
 def _venue_edition(text: str) -> bool:
     """ "COLING2025-CoMeDi", "SemEval 2021 Task 2": a known venue acronym and its year open the name."""
     words = text.split(" ", 2)
+    hosted = [word.rsplit("@", 1)[1] for word in words if "@" in word]
+    if hosted:  # "StressIdent LT-EDI@EACL2024": a workshop at a conference
+        words = hosted
     match = _VENUE_YEAR.match(words[0])
     if match:
         return match.group(1) in _venue_acronyms()
