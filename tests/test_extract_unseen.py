@@ -106,6 +106,12 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("We observe impressive cross-lingual transfer from English.", "impressive cross-lingual transfer"),
         ("Human-AI teams outperform each alone; we study human-AI collaboration in annotation.", "human-AI"),
         ("Contact us at someone@cs.example.edu for the data.", "someone@cs.example.edu"),
+        # licenses, platforms, metrics, languages and vocabulary spelled out with an acronym
+        ("The code is released under CC BY 4.0 on CodaLab.", "BY 4.0"),
+        ("The code is released under CC BY 4.0 on CodaLab.", "CodaLab"),
+        ("We translate tweets written in Moroccan Darija (MD) into English.", "MD"),
+        ("Subword units reduce out-of-vocabulary (OOV) words.", "OOV"),
+        ("The model reaches an accuracy of 85%.Our analysis shows why.", "85%.Our"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -203,6 +209,12 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         # a workshop at a conference: "WORKSHOP@CONFERENCEYEAR"
         ("This paper presents our submission at LT-EDI@EACL2024 on hope speech detection.", "venue", "LT-EDI@EACL2024"),
         ("We augment dictionaries from existing dictionaries and Wiktionaries.", "dataset", "Wiktionaries"),
+        # models listed in a dataset-like list are still models
+        ("We fine-tune several models, such as BERT-Base, Llama2-7B and Mistral-7B, on the benchmarks.", "method",
+         "Llama2-7B"),
+        # numbered tasks of a shared-task series
+        ("This paper describes our system for Subtask 1 of SemEval 2018 Task 2 on emoji prediction.", "venue",
+         "Subtask 1 of SemEval 2018 Task 2"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method

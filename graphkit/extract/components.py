@@ -284,7 +284,7 @@ def word_shapes(texts: list[str]) -> list[str]:
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
-_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|\w\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 #: CEFR proficiency levels ("A1" ... "C2")
 _CEFR_LEVEL = re.compile(r"^[ABC][12]$")
 #: Scottish and Irish surnames look like CamelCase
@@ -1129,6 +1129,12 @@ _TECHNIQUE_LAST_WORDS = frozenset(
     "factorization propagation".split()
 )
 
+#: a model's size suffix ("BERT-Base", "Llama2-7B", "T5-XL"): a model, wherever it is listed
+_MODEL_SIZE = re.compile(r"-(?:\d+(?:\.\d+)?[BMK]|[Bb]ase|[Ll]arge|X+L|[Ss]mall|[Tt]iny|[Mm]ini|[Ii]nstruct|[Cc]hat)$")
+
+#: a shared task of a series: "SemEval 2018 Task 2", "NumEval Task 1"
+_NUMBERED_TASK = re.compile(r"\bTask \d+[A-Za-z]?$")
+
 #: a name with a version suffix: "REDv2", "SQuAD2.0", "FLORES-200" is not one ("-200" counts languages)
 _VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
 
@@ -1292,6 +1298,8 @@ class CandidateClassifier:
                 elif _language_pair(span_text(doc, cand.start, cand.end)) or _lexicon_kind(span_text(doc, cand.start, cand.end)) == "TASK":
                     cand.kind = None  # "the Spanish-Mixtec corpus", "the QA dataset": languages or tasks, not names
                     continue
+                elif _MODEL_SIZE.search(span_text(doc, cand.start, cand.end)):
+                    cand.kind = "METHOD"  # "models such as BERT-Base, Llama2-7B and Mistral-7B" sit in a list like datasets
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
@@ -1389,7 +1397,7 @@ class CandidateClassifier:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
-        if head in cues.NON_ENTITY_HEADS or head in cues.NON_METHOD_LONG_HEADS:
+        if head in cues.NON_ENTITY_HEADS or head in cues.NON_METHOD_LONG_HEADS or long[-1].text in cues.LANGUAGE_NAMES:
             return None  # "influenza-like illness (ILI)", "knowledge graphs (KGs)", "part of speech (PoS)"
         if nxt in {"task", "tasks", "problem", "problems"}:
             return "TASK"
@@ -1475,6 +1483,8 @@ class CandidateClassifier:
             return None
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
             return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+        if rule.startswith("shape") and _NUMBERED_TASK.search(text) and " " in text:
+            return "VENUE"  # "Subtask 1 of SemEval 2018 Task 2", "NumEval Task 1"
         if rule.startswith("shape") and _venue_edition(text):
             # "COLING2025-CoMeDi", "SemEval-2022 Task 10"; "WAT 2019 for Myanmar-English" leaves the venue to the lexicon
             return None if " for " in text else "VENUE"

@@ -144,7 +144,7 @@ LANGUAGE_NAMES = frozenset(
     Inuktitut Nahuatl Guarani Aymara Mixtec Mazatec Otomi Bribri Shipibo Wixarika Kinyarwanda Luganda Twi
     Fon Ewe Shona Tigrinya Oromo Sesotho Setswana Odia Assamese Maithili Konkani Sindhi Albanian Belarusian
     Bosnian Macedonian Maltese Luxembourgish Faroese Breton Tatar Bashkir Kyrgyz Tajik Turkmen Dari Hmong
-    Javanese Sundanese Cebuano Ilocano Hawaiian Samoan Tongan Fijian Malagasy Lingala Kikuyu Bambara""".split()
+    Javanese Sundanese Cebuano Ilocano Hawaiian Samoan Tongan Fijian Malagasy Lingala Kikuyu Bambara Darija""".split()
 )
 
 #: acronyms and capitalised words that are never method/dataset names on their own
@@ -158,6 +158,7 @@ NON_ENTITY_NAMES = frozenset(
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
     arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
     DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI NDCG nDCG MRR MAP@1 Hits@1 Hits@10
+    BY NC ND CodaLab
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -209,7 +210,7 @@ NON_METHOD_LONG_HEADS = frozenset(
     """illness illnesses disease diseases disorder disorders syndrome syndromes event events construction
     constructions organisation organisations organization organizations association associations federation
     people persons individuals patients graph graphs information speech disability disabilities
-    conditions components entities relations documents words sentences""".split()
+    conditions components entities relations documents words sentences vocabulary""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
