@@ -112,6 +112,8 @@ def kinds_of(text: str, name: str) -> set[str]:
         ("We translate tweets written in Moroccan Darija (MD) into English.", "MD"),
         ("Subword units reduce out-of-vocabulary (OOV) words.", "OOV"),
         ("The model reaches an accuracy of 85%.Our analysis shows why.", "85%.Our"),
+        ("Scores are reported in BLEU and ChrF, and in UAS and LAS for parsing.", "ChrF"),
+        ("Scores are reported in BLEU and ChrF, and in UAS and LAS for parsing.", "LAS"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase

@@ -158,7 +158,7 @@ NON_ENTITY_NAMES = frozenset(
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
     arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
     DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI NDCG nDCG MRR MAP@1 Hits@1 Hits@10
-    BY NC ND CodaLab
+    BY NC ND CodaLab ChrF CHRF chrF++ ChrF++ UAS LAS QWK MCC Macro-F1 Micro-F1 macro-F1 micro-F1
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
