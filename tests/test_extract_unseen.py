@@ -255,3 +255,16 @@ def test_sentence_initial_capital_does_not_name_a_technique():
             "Our method outperforms prompt tuning across T5-Base models.")
     forms = [form for e in extract_text(text) if normalise(e.name) == "prompt tuning" for form in [e.name, *e.aliases]]
     assert forms and all(form.islower() for form in forms)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # acronyms whose usual meaning in NLP papers is not the lexicon's computer-vision or ML one
+        ("We linearise the AST of each function before encoding it.", "Audio Spectrogram Transformer"),
+        ("Continual learners suffer from CF when new tasks arrive.", "Collaborative Filtering"),
+        ("Users talk to SDS through a telephone interface.", "Score Distillation Sampling"),
+    ],
+)
+def test_ambiguous_acronym_keeps_no_foreign_long_form(text, wrong):
+    assert all(e.name != wrong for e in extract_text(text))
