@@ -284,7 +284,7 @@ def word_shapes(texts: list[str]) -> list[str]:
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
-_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|^(?:[dlnjmcst]|qu)[’'][A-Z]")
 #: CEFR proficiency levels ("A1" ... "C2")
 _CEFR_LEVEL = re.compile(r"^[ABC][12]$")
 #: Scottish and Irish surnames look like CamelCase
@@ -1466,7 +1466,7 @@ class CandidateClassifier:
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
         if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
-            return "VENUE"
+            return "VENUE" if end - start >= 3 else None  # "the Shared Task" alone names no venue
         if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():
             return "METHOD"  # "a Face Info Mining module": a capitalised name of a part of a method
         if rule.startswith("shape") and any(
@@ -1482,7 +1482,8 @@ class CandidateClassifier:
         if _cited(doc, start, end):
             return None
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
-            return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+            kind = self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+            return None if kind == "VENUE" else kind  # "English-Marathi LoResMT": the venue alone, from the lexicon
         if rule.startswith("shape") and _NUMBERED_TASK.search(text) and " " in text:
             return "VENUE"  # "Subtask 1 of SemEval 2018 Task 2", "NumEval Task 1"
         if rule.startswith("shape") and _venue_edition(text):

@@ -183,7 +183,8 @@ RESEARCH_FIELDS = frozenset(
     for field in """natural language processing, artificial intelligence, machine learning, computer vision,
     computational linguistics, deep learning, data science, data mining, speech processing,
     signal processing, information science, cognitive science, computer science, language processing,
-    language technology, human language technology, language technologies""".split(",")
+    language technology, human language technology, language technologies, computational social science,
+    social science, social sciences, digital humanities""".split(",")
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
