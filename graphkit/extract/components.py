@@ -300,6 +300,8 @@ def word_shape(text: str) -> str:
     >>> [word_shape(w) for w in ["SemanticMAC", "LSTM", "ResNet-50", "Mamba", "fusion", "3D", ","]]
     ['name', 'name', 'name', 'title', 'lower', 'other', 'other']
     """
+    if text.isalpha() and text.islower() and text not in cues.NON_ENTITY_NAMES and "github" not in text:
+        return "lower"  # most words: skip the checks below
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
