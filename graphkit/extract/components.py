@@ -27,6 +27,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import compress, count, filterfalse, repeat
+from operator import add, itemgetter, or_
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -115,6 +117,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
 _BREAK = frozenset(",;:()[]{}\"“”‘’!?")
 _VERSION = re.compile(r"^(?:v\d+(?:\.\d+)*|V\d+|\d{1,4}|\d+(?:\.\d+)*[BMK]?)$")
 _ROMAN = re.compile(r"^[IVX]+$")
+_ROMAN_LETTERS = frozenset("IVX")
 _NOT_A_NAME = re.compile(r"://|^www\.|\.(?:com|org|io|net|html?)\b|github|^\\|[{}@]|^\$")
 _QUANTITY = re.compile(r"^[\d.,]+[KMBkmb]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
@@ -125,14 +128,29 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     cached = doc.user_data.get("graphkit_tokens")
     if cached is None:
         if len(doc):
-            strings = doc.vocab.strings
             orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
-            cached = (list(map(strings.__getitem__, orths)), spaces)  # spaces: 1/0, read as flags
+            cached = (_orth_texts(doc.vocab.strings, orths), spaces)  # spaces: 1/0, read as flags
         else:
             cached, offsets = ([], []), []
         doc.user_data["graphkit_tokens"] = cached
         doc.user_data["graphkit_offsets"] = offsets
     return cached
+
+
+#: orth id -> text: a dict lookup costs a third of the string store's ``__getitem__``
+_ORTH_TEXT: dict[int, str] = {}
+
+
+def _orth_texts(strings, orths: list[int]) -> list[str]:
+    cache = _ORTH_TEXT
+    texts = list(map(cache.get, orths))
+    if None in texts:
+        if len(cache) > 300_000:
+            cache.clear()  # bounded memory over a long run
+        for orth in filterfalse(cache.__contains__, set(orths)):
+            cache[orth] = strings[orth]
+        texts = list(map(cache.__getitem__, orths))
+    return texts
 
 
 def token_offsets(doc: Doc) -> list[int]:
@@ -145,12 +163,15 @@ def token_offsets(doc: Doc) -> list[int]:
     return offsets
 
 
+_TRAILING_SPACE = ("", " ")  # by the 0/1 space flag
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
     text = doc.user_data.get("graphkit_text")
     if text is None:
         toks, spaced = token_texts(doc)
-        text = doc.user_data["graphkit_text"] = "".join([t + " " if sp else t for t, sp in zip(toks, spaced)])
+        text = doc.user_data["graphkit_text"] = "".join(map(add, toks, map(_TRAILING_SPACE.__getitem__, spaced)))
     return text
 
 
@@ -177,11 +198,13 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
         toks, spaced = token_texts(doc)
         starts = _sentence_starts(doc)
         ends = starts[1:] + [len(toks)]
-        all_words = _words(toks, _token_codes(toks, spaced, ends))
-        texts = [toks[s] if e - s == 1 else "".join(toks[s:e]) for s, e in all_words]
+        all_words, glued = _words(toks, *_token_codes(toks, spaced, ends))
+        word_starts = list(map(itemgetter(0), all_words))
+        texts = list(map(toks.__getitem__, word_starts))
+        for s, e in glued:
+            texts[bisect.bisect_left(word_starts, s)] = "".join(toks[s:e])
         shapes = word_shapes(texts)
         lows = list(map(str.lower, texts))
-        word_starts = [s for s, _ in all_words]
         common = cues.COMMON_WORDS
         cached = []
         k = 0
@@ -202,48 +225,69 @@ _STRIP_START = frozenset({"-", "/", "."})
 
 #: one letter per token: "B" breaks words (list punctuation, white space, a spaced "."), "W" ends
 #: a word (a token followed by a space), "w" and "d" (an unspaced ".") glue to the next token
-_GLUED_WORD = re.compile(r"[wd]*W|[wd]+")
-_TOKEN_CODES = {text: "B" for text in _BREAK}
+_CODE_OF_SPACE_FLAG = bytes.maketrans(b"\x00\x01", b"wW")
+#: tokens whose code is not just their space flag, or that a word never ends with
+_SPECIAL_TOKENS = _BREAK | _STRIP_END
 
 
-def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> str:
-    """The code letters of all tokens; a word never runs over a sentence end."""
-    codes = ["W" if sp else "w" for sp in spaced]
-    special = _TOKEN_CODES
-    for i in [i for i, text in enumerate(toks) if text in special or text == "." or text[0].isspace()]:
+def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> tuple[list[str], list[int]]:
+    """The code letters of all tokens (a word never runs over a sentence end), and where the
+    tokens of ``_STRIP_END`` are.
+
+    The per-token work is done by ``bytes.translate``, ``map`` and ``compress`` in C; only the
+    few special tokens are looked at in Python.
+    """
+    codes = list(bytes(spaced).translate(_CODE_OF_SPACE_FLAG).decode("ascii"))
+    strip_end = []
+    special = _SPECIAL_TOKENS
+    for i in compress(count(), map(or_, map(special.__contains__, toks), map(str.isspace, toks))):
         text = toks[i]
-        codes[i] = ("B" if spaced[i] else "d") if text == "." else "B"
+        if text == ".":
+            codes[i] = "B" if spaced[i] else "d"
+            strip_end.append(i)
+        elif text in _BREAK or text.isspace():  # spaCy keeps white space in tokens of its own
+            codes[i] = "B"
+        else:
+            strip_end.append(i)
     for end in sentence_ends:
         last = codes[end - 1] if end else "B"
         if last == "d":
             codes[end - 1] = "B"  # a sentence-final "." is not part of the word
         elif last == "w":
             codes[end - 1] = "W"
-    return "".join(codes)
+    return codes, strip_end
 
 
-#: tokens glued to the next one, up to the token that ends the word
-_GLUED_RUN = re.compile(r"[wd]+W?")
+#: a token ending a run of glued tokens ("Det3D" in "PSA-Det3D "), marked "X"
+_RUN_END = re.compile(r"(?<=[wd])W")
+#: a lone token glued only to list punctuation ("model" in "model,"), a word of its own, marked "V"
+_LONE_BEFORE_BREAK = re.compile(r"(?<![wd])w(?=B|$)")
+#: runs of two or more glued tokens, once lone words are marked
+_GLUED_RUN = re.compile(r"[wd]+X?")
+_SINGLE_WORD = frozenset("WV").__contains__
+_NAME_OR_TITLE = frozenset({"name", "title"}).__contains__
+_NEXT = (1).__add__
 
 
-def _words(toks: list[str], codes: str) -> list[tuple[int, int]]:
+def _words(toks: list[str], codes: list[str], strip_positions: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Split tokens into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
-    Most words are one token followed by a space (code "W"); only the runs of glued tokens go
-    through the regex, which keeps this linear pass cheap.
+    Single-token words (nearly all of them) are picked out in C from the code letters; only the
+    runs of glued tokens go through a Python loop. Returns all words, and the glued ones.
     """
     strip_end = _STRIP_END
-    run_ends = set()
+    marked = _LONE_BEFORE_BREAK.sub("V", _RUN_END.sub("X", "".join(codes)))
+    singles = list(marked)
+    for i in strip_positions:
+        singles[i] = "x"  # "-", "/", "'s" and "." are never words of their own
+    starts = list(compress(count(), map(_SINGLE_WORD, singles)))
+    words = list(zip(starts, map(_NEXT, starts)))
     glued = []
-    for match in _GLUED_RUN.finditer(codes):
+    for match in _GLUED_RUN.finditer(marked):
         s, e = match.span()
-        if codes[e - 1] == "W":
-            run_ends.add(e - 1)
         if e - s == 1:
-            if toks[s] not in strip_end:
-                glued.append((s, e))
-            continue
+            continue  # a lone unspaced "." before punctuation
         for s, e in _split_adjective_suffix(toks, s, e):
             # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
             while e > s and toks[e - 1] in strip_end:
@@ -252,11 +296,10 @@ def _words(toks: list[str], codes: str) -> list[tuple[int, int]]:
                 s += 1
             if e > s:
                 glued.append((s, e))
-    words = [(i, i + 1) for i, code in enumerate(codes) if code == "W" and i not in run_ends and toks[i] not in strip_end]
     if glued:
         words += glued
         words.sort()
-    return words
+    return words, glued
 
 
 def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int, int], ...]:
@@ -277,9 +320,9 @@ def word_shapes(texts: list[str]) -> list[str]:
     if None in shapes:
         if len(cache) > 500_000:
             cache.clear()  # bounded memory over a long run
-        for i, shape in enumerate(shapes):
-            if shape is None:
-                shapes[i] = cache[texts[i]] = word_shape(texts[i])
+        for text in filterfalse(cache.__contains__, set(texts)):
+            cache[text] = word_shape(text)
+        shapes = list(map(cache.__getitem__, texts))
     return shapes
 
 
@@ -300,8 +343,13 @@ def word_shape(text: str) -> str:
     >>> [word_shape(w) for w in ["SemanticMAC", "LSTM", "ResNet-50", "Mamba", "fusion", "3D", ","]]
     ['name', 'name', 'name', 'title', 'lower', 'other', 'other']
     """
-    if text.isalpha() and text.islower() and text not in cues.NON_ENTITY_NAMES and "github" not in text:
-        return "lower"  # most words: skip the checks below
+    if text.isascii() and text.isalpha():  # most words: the same answers as below, sooner
+        if text in cues.NON_ENTITY_NAMES:
+            return "other"
+        if text.islower():
+            return "other" if "github" in text else "lower"
+        if text.istitle():
+            return "other" if text in _ROMAN_LETTERS else "title"
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
@@ -364,7 +412,7 @@ class FastSentencizer(Sentencizer):
                 doc_guesses[0] = True
                 resume = 0
                 # only the tokens after a sentence-final mark can open a sentence
-                for i in [i for i, text in enumerate(toks) if text in punct_chars]:
+                for i in list(compress(count(), map(punct_chars.__contains__, toks))):
                     if i < resume:
                         continue
                     j = i + 1
@@ -412,12 +460,14 @@ class LexiconMatcher:
         groups: dict[tuple[str, str, bool], list[str]] = {}
         for row in rows:
             groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
+        unique = list(dict.fromkeys(row["pattern"] for row in rows))
+        docs = dict(zip(unique, self._tokenizer.pipe(unique)))  # one pass: thousands of one-call pipes cost more
+        strings = self.exact.vocab.strings
         for (label, ident, exact), texts in groups.items():
             key = repr((label, ident))
-            strings = self.exact.vocab.strings
             # (label, id) and the order spaCy sorts Spans by (label hash, then id hash)
             self._labels[strings.add(key)] = (label, ident, (strings.add(label), strings.add(ident)))
-            (self.exact if exact else self.folded).add(key, list(self._tokenizer.pipe(texts)))
+            (self.exact if exact else self.folded).add(key, [docs[text] for text in texts])
 
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Mention] = []
@@ -528,9 +578,7 @@ class AbbreviationDetector:
         n = len(doc)
         toks, _ = token_texts(doc)
         starts = set(_sentence_starts(doc))
-        for i, text in enumerate(toks):
-            if text != "(":
-                continue
+        for i in compress(count(), map("(".__eq__, toks)):
             close = None
             for j in range(i + 1, min(n, i + 2 + self.max_inner_tokens)):
                 text = toks[j]
@@ -652,12 +700,11 @@ class NameCandidates:
         return doc
 
     def _names(self, doc, sent, words, shapes, cands) -> None:
-        i = 0
         n = len(words)
-        while i < n:
-            if shapes[i] not in {"name", "title"}:
-                i += 1
-                continue
+        resume = 0
+        for i in compress(count(), map(_NAME_OR_TITLE, shapes)):
+            if i < resume:
+                continue  # inside the chunk just taken
             j = i
             names = titles = 0
             last_good = i
@@ -693,7 +740,7 @@ class NameCandidates:
                 first += 1
             if first <= last_good and names >= 0:
                 self._add_name(sent, words, shapes, first, last_good, cands)
-            i = max(j, i + 1)
+            resume = max(j, i + 1)
 
     @staticmethod
     def _add_name(sent, words, shapes, first, last, cands) -> None:
@@ -722,7 +769,7 @@ class NameCandidates:
         n = len(words)
         lows = sent.lows
         task_heads = cues.TASK_HEADS
-        for k in [k for k, low in enumerate(lows) if low in task_heads or "-" in low]:
+        for k in list(compress(count(), map(or_, map(task_heads.__contains__, lows), map(str.__contains__, lows, repeat("-"))))):
             head = lows[k]
             if head not in task_heads and (head.rsplit("-", 1)[-1] not in task_heads or head.startswith(_EXCESS_PREFIXES)):
                 continue  # "over-generalization" is a failure, not a task
@@ -973,6 +1020,11 @@ def sentence_of(doc: Doc, i: int) -> Span:
 
 
 # --------------------------------------------------------------------------- context patterns
+_VENUE_TRIGGERS = frozenset({"shared", "challenge", "workshop", "competition", "track"})
+#: the only words the context rules start from
+_CONTEXT_TRIGGERS = (cues.DATASET_HEADS | _VENUE_TRIGGERS | cues.NAMING_WORDS).__contains__
+
+
 class ContextPatterns:
     """Context rules that name a candidate's kind from the words around it.
 
@@ -993,7 +1045,7 @@ class ContextPatterns:
         for sent in sentence_words(doc):
             words, texts, shapes, lows = sent.words, sent.texts, sent.shapes, sent.lows
             n = len(words)
-            for k in range(n):
+            for k in list(compress(count(), map(_CONTEXT_TRIGGERS, lows))):
                 low = lows[k]
                 # on the X dataset / X benchmark
                 if low in cues.DATASET_HEADS and k > 0:
@@ -1018,7 +1070,7 @@ class ContextPatterns:
                         end = words[k][1] if texts[k][:1].isupper() else words[k - 1][1]
                         cands.append(Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2))
                     self._list(doc, words, texts, shapes, k, cands)
-                elif low in {"shared", "challenge", "workshop", "competition", "track"}:
+                elif low in _VENUE_TRIGGERS:
                     self._venue(doc, sent, words, texts, shapes, k, cands)
                 elif low in cues.NAMING_WORDS and k + 1 < n and shapes[k + 1] in {"name", "title"}:
                     j = k + 1
