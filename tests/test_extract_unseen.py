@@ -121,6 +121,11 @@ def kinds_of(text: str, name: str) -> set[str]:
          "Computational Social Science"),
         ("Cet article présente une méthode d’Attribution d’Auteur pour le français.", "d’Attribution d’Auteur"),
         ("This paper presents our findings; the Shared Task attracted many teams.", "Shared Task"),
+        # numbers, "e.g." and French function words open no task phrase
+        ("We evaluate on seven benchmark text classification datasets.", "seven benchmark text classification"),
+        ("The model handles many tasks, e.g. binary classification.", "e.g. binary classification"),
+        ("Nous étudions ce que des expertises judiciaires en identification apportent.",
+         "des expertises judiciaires en identification"),
         # funding agencies
         ("The program was funded by DARPA to advance human language technology.", "DARPA"),
         # "vs." ends a task phrase
@@ -224,6 +229,8 @@ def test_ambiguous_acronym_is_no_task_unless_defined():
         # numbered tasks of a shared-task series
         ("This paper describes our system for Subtask 1 of SemEval 2018 Task 2 on emoji prediction.", "venue",
          "Subtask 1 of SemEval 2018 Task 2"),
+        ("This paper describes our submission to the Seventh Conference of Machine Translation.", "venue",
+         "Seventh Conference of Machine Translation"),
         # lexical knowledge bases are resources (datasets), like FrameNet
         ("We map the senses to WordNet synsets.", "dataset", "WordNet"),
         # a capitalised phrase the paper proposes, or a technique name, is still a method

@@ -1174,6 +1174,9 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: capitalised words that make a title-case phrase an event
+_EVENT_WORDS = frozenset({"Conference", "Workshop", "Symposium"})
+
 #: words after a shared-task team's name ("the DELAB-IIITM submission", "the UMUTeam participation")
 _TEAM_FOLLOWERS = frozenset("submission submissions participation entry entries".split())
 
@@ -1519,6 +1522,8 @@ class CandidateClassifier:
         first = toks[start].lower()
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
+        if rule == "shape:title" and any(toks[i] in _EVENT_WORDS for i in range(start, end)):
+            return "VENUE"  # "Seventh Conference of Machine Translation"
         if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
             return "VENUE" if end - start >= 3 else None  # "the Shared Task" alone names no venue
         if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():

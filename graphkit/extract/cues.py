@@ -51,9 +51,11 @@ TASK_HEADS = frozenset(
 )
 
 #: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
-#: "interaction modeling"), prepositions spaCy does not list as stop words, and verbs that are also nouns
+#: "interaction modeling"), prepositions spaCy does not list as stop words, verbs that are also nouns,
+#: and French function words (French abstracts: "des expertises en identification")
 TASK_PHRASE_STOPPERS = frozenset(
-    """adaptive modern high low like unlike versus vs vs. per lack lacks""".split()
+    """adaptive modern high low like unlike versus vs vs. per lack lacks
+    de des du la le les en et que ce une un pour dans sur par au aux est""".split()
 )
 
 #: degree words that take the next word with them ("high quality", "low precision"): neither opens a task
@@ -274,7 +276,9 @@ EVALUATIVE_ADJECTIVES = frozenset(
     unreliable regular complete classical inherent future past available advanced varied given particular
     commonly-used automatic automated impressive indiscriminate raw original modified smaller larger best worst
     expensive cheap adapted reproducible unconstrained clear broad evolving passive open-source high-precision
-    low-precision annotated shared task subtask""".split()
+    low-precision annotated shared task subtask increased decreased straightforward selected baseline external
+    mixed spent consideration e.g. i.e. etc. one two three four five six seven eight nine ten eleven twelve
+    dozens hundreds thousands""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
 QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
