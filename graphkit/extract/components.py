@@ -326,6 +326,16 @@ def word_shapes(texts: list[str]) -> list[str]:
     return shapes
 
 
+#: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
+_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|^(?:[dlnjmcst]|qu)[’'][A-Z]")
+#: CEFR proficiency levels ("A1" ... "C2")
+_CEFR_LEVEL = re.compile(r"^[ABC][12]$")
+#: Scottish and Irish surnames look like CamelCase
+_SURNAME = re.compile(r"^(?:Mac|Mc|O')[A-Z][a-z]+$")
+#: endings of adjectives that make "NAME-adjective" a description ("IR-axiomatic"), not a name
+_ADJECTIVE_ENDINGS = ("ic", "al", "ive", "ous", "ful", "less", "able", "ible")
+
+
 @functools.lru_cache(maxsize=200_000)
 def word_shape(text: str) -> str:
     """Classify a word's spelling: "name" (acronym, CamelCase, letters+digits), "title", "lower", "other".
@@ -343,12 +353,30 @@ def word_shape(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "other"
-    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text):
+    if "@" in text and _venue_edition(text):
+        return "name"  # "LT-EDI@EACL2024": a workshop at a conference
+    if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text) or _RUN_ON.search(text):
         return "other"
+    if text.count("(") != text.count(")") or text.endswith("-"):
+        return "other"  # "ABSA)has": a missing space glued a bracket and the next word; "BERT-" of "BERT- and ELMo-based"
+    if "/" in text and any(part in cues.NON_ENTITY_NAMES for part in text.split("/")):
+        return "other"  # "Hindi/English", "AI/ML"
+    if _SURNAME.match(text):
+        return "title"  # "MacCartney", "McDonald": a person's name, not CamelCase
+    if _CEFR_LEVEL.match(text):
+        return "other"  # "A1", "B2": language proficiency levels
     parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and any(p in cues.NON_ENTITY_NAMES and p not in cues.LANGUAGE_NAMES for p in parts) and all(
+        p in cues.NON_ENTITY_NAMES or p.islower() for p in parts
+    ):
+        return "other"  # "human-AI", "AI-native": ordinary words and non-names ("English-German" stays a task modifier)
     if len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts):
         # "Cross-Modal", "Single-Cell", "anti-spoofing": hyphenated ordinary words
         return "title" if parts[0].istitle() else "lower"
+    if len(parts) > 1 and parts[-1].islower() and parts[-1].endswith(_ADJECTIVE_ENDINGS) and len(parts[-1]) > 4:
+        return "other"  # "IR-axiomatic", "BERT-specific": an adjective, not a name
+    if text[:4].lower() == "non-":
+        return "other"  # "non-BERT", "non-NLP": the negation of a name is none
     upper = sum(c.isupper() for c in letters)
     if upper == 0:
         return "lower"
@@ -490,6 +518,9 @@ def find_long_form(short: str, window: str) -> int | None:
     return start
 
 
+#: a digit that counts a repeated letter rather than spelling one ("AS2" = A S S, "M3" = M M M)
+_COUNT_DIGIT = re.compile(r"(?<=[A-Za-z])[2-9](?![0-9])")
+
 _SHORT_FORM = re.compile(r"^(?=[^\s]*[A-Z])[\w$^{}\-+./&]{2,20}$")
 
 
@@ -608,6 +639,8 @@ class AbbreviationDetector:
         window_span = doc[first:open_i]
         window = window_span.text
         offset = find_long_form(short_text, window)
+        if offset is None and _COUNT_DIGIT.search(short_text):
+            offset = find_long_form(_COUNT_DIGIT.sub("", short_text), window)  # "Answer Sentence Selection (AS2)"
         if offset is None:
             return None
         long = doc.char_span(window_span.start_char + offset, window_span.end_char, alignment_mode="expand")
@@ -784,7 +817,7 @@ def make_names(nlp: Language, name: str, max_name_words: int, max_task_modifiers
 
 
 #: "two-stage", "3-step", "multi-phase": how a method runs, not what task it addresses
-_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|multi|single)-(?:stage|step|phase|pass|round)s?$")
+_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|single)-(?:stage|step|phase|pass|round)s?$|^multi-(?:stage|phase|pass|round)s?$")
 
 
 def _task_head(low: str) -> bool:
@@ -800,6 +833,13 @@ _EXCESS_PREFIXES = ("over-", "under-")
 _DIMENSION = re.compile(r"^[1-4]D$")
 
 
+#: "BERT-based", "LLM-generated", "CLIP-guided": a name made an adjective says how, not which task
+_NAMED_ADJECTIVE = re.compile(r"^(?=[^-]*[A-Z][^-]*[A-Z0-9])[^-]+-(?:%s)$" % "|".join(map(re.escape, sorted(cues.ADJECTIVE_SUFFIXES))))
+
+
+_MULTIPLIER = re.compile(r"^\d+(?:\.\d+)?[x×]$")
+
+
 @functools.lru_cache(maxsize=100_000)
 def _is_task_modifier(text: str) -> bool:
     low = text.lower()
@@ -807,6 +847,9 @@ def _is_task_modifier(text: str) -> bool:
         return True
     return not (
         low in cues.STOP
+        or _NAMED_ADJECTIVE.match(text) is not None  # "DeBERTa-based textual entailment" is textual entailment
+        or _venue_edition(text)  # "WMT24 low-resource translation": the venue, not the task
+        or _MULTIPLIER.match(text) is not None  # "1.79x average compression"
         or low in cues.NON_TASK_MODIFIERS
         or (low.endswith("ly") and not low.endswith("aly") and low not in cues.LY_NOUNS)  # adverbs, not "anomaly"
         or low in cues.PROPOSE_VERBS
@@ -1078,7 +1121,11 @@ class ContextPatterns:
         low = texts[k].lower()
         n = len(words)
         if low == "shared":
-            if k + 1 < n and texts[k + 1].lower().startswith("task") and k > 0 and (
+            task_at = k + 1
+            # "WMT21 shared news translation task": a few lower-case words may name the task in between
+            while task_at < n and task_at - k <= 3 and shapes[task_at] == "lower" and not texts[task_at].startswith("task"):
+                task_at += 1
+            if task_at < n and texts[task_at].lower().startswith("task") and k > 0 and (
                 shapes[k - 1] in {"name", "title"} or _VERSION.match(texts[k - 1]) or _ROMAN.match(texts[k - 1])
             ):
                 first = k - 1
@@ -1086,7 +1133,9 @@ class ContextPatterns:
                     shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1]) or _ROMAN.match(texts[first - 1])
                 ):
                     first -= 1
-                last = k + 1
+                last = task_at
+                if last + 1 < n and texts[last + 1].isdigit() and len(texts[last + 1]) <= 2:
+                    last += 1  # "SIGMORPHON 2020 shared task 1"
                 # "... Shared Task on Multilingual Coreference Resolution"
                 if last + 2 < n and texts[last + 1] == "on" and shapes[last + 2] == "title":
                     last += 2
@@ -1095,9 +1144,9 @@ class ContextPatterns:
                 if shapes[first] in {"name", "title"}:
                     cands.append(Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2))
                 # "SemEval 2023 shared task: AfriSenti"
-                after = words[k + 1][1]
-                if after < len(doc) and doc[after].text == ":" and k + 2 < n and shapes[k + 2] == "name":
-                    cands.append(Candidate(words[k + 2][0], words[k + 2][1], "context:shared_task", kind="VENUE", priority=2))
+                after = words[task_at][1]
+                if after < len(doc) and doc[after].text == ":" and task_at + 1 < n and shapes[task_at + 1] == "name":
+                    cands.append(Candidate(words[task_at + 1][0], words[task_at + 1][1], "context:shared_task", kind="VENUE", priority=2))
             return
         if shapes[k] != "title":
             return  # "challenge" in lower case is a difficulty, not an event
@@ -1125,6 +1174,115 @@ def make_context(nlp: Language, name: str) -> ContextPatterns:
 
 
 # --------------------------------------------------------------------------- classifier
+#: capitalised words that make a title-case phrase an event
+_EVENT_WORDS = frozenset({"Conference", "Workshop", "Symposium"})
+
+#: words after a shared-task team's name ("the DELAB-IIITM submission", "the UMUTeam participation")
+_TEAM_FOLLOWERS = frozenset("submission submissions participation entry entries".split())
+
+#: last words of capitalised technique names that carry no head of :data:`cues.METHOD_HEADS`
+_TECHNIQUE_LAST_WORDS = frozenset(
+    "perceiver experts memory bottleneck distillation augmentation modulation aggregation calibration decomposition "
+    "factorization propagation".split()
+)
+
+#: a model's size suffix ("BERT-Base", "Llama2-7B", "T5-XL"): a model, wherever it is listed
+_MODEL_SIZE = re.compile(r"-(?:\d+(?:\.\d+)?[BMK]|[Bb]ase|[Ll]arge|X+L|[Ss]mall|[Tt]iny|[Mm]ini|[Ii]nstruct|[Cc]hat)$")
+
+#: a shared task of a series: "SemEval 2018 Task 2", "NumEval Task 1"
+_NUMBERED_TASK = re.compile(r"\bTask \d+[A-Za-z]?$")
+
+#: a name with a version suffix: "REDv2", "SQuAD2.0", "FLORES-200" is not one ("-200" counts languages)
+_VERSIONED = re.compile(r"^([A-Za-z][\w-]*?[A-Za-z])(?:v|-v|_v)?\d+(?:\.\d+)?$")
+
+
+@functools.lru_cache(maxsize=10_000)
+def _venue_edition(text: str) -> bool:
+    """ "COLING2025-CoMeDi", "SemEval 2021 Task 2": a known venue acronym and its year open the name."""
+    words = text.split(" ", 2)
+    hosted = [word.rsplit("@", 1)[1] for word in words if "@" in word]
+    if hosted:  # "StressIdent LT-EDI@EACL2024": a workshop at a conference
+        words = hosted
+    match = _VENUE_YEAR.match(words[0])
+    if match:
+        return match.group(1) in _venue_acronyms()
+    return len(words) > 1 and _YEAR.match(words[1]) is not None and words[0] in _venue_acronyms()
+
+
+_VENUE_YEAR = re.compile(r"^([A-Za-z]+)-?(?:19|20)?\d\d(?:$|[-@])")
+
+
+@functools.cache
+def _lexicon_kinds_by_pattern() -> dict[str, str]:
+    from graphkit.extract.pipeline import load_patterns  # the pipeline imports this module
+
+    kinds: dict[str, str] = {}
+    for row in load_patterns():
+        kinds.setdefault(row["pattern"], row["label"])
+    return kinds
+
+
+def _lexicon_kind(text: str) -> str | None:
+    """The label of a lexicon pattern written exactly as ``text``."""
+    return _lexicon_kinds_by_pattern().get(text)
+
+
+@functools.cache
+def _venue_acronyms() -> frozenset[str]:
+    from graphkit.extract.pipeline import load_patterns  # the pipeline imports this module
+
+    return frozenset(row["pattern"] for row in load_patterns() if row["label"] == "VENUE" and " " not in row["pattern"])
+
+
+#: singular dataset heads that name the dataset after them ("the corpus X", "a new benchmark X")
+_DATASET_HEADS_BEFORE = frozenset({"dataset", "corpus", "benchmark", "treebank", "testbed"})
+
+
+def _bracketed_task(toks: list[str], long: Span, short: Span) -> Candidate | None:
+    """ "out-of-distribution (OOD) generalization", "facial action unit (AU) detection": a task around a pair."""
+    head = short.end + 1
+    if short.start < long.end or head >= len(toks) or toks[short.end] != ")" or not _task_head(toks[head].lower()):
+        return None
+    if not toks[head].islower() and not toks[head].istitle():
+        return None
+    return Candidate(long.start, head + 1, "context:bracketed_task", kind="TASK", priority=3)
+
+
+def _language_pair(text: str) -> bool:
+    """ "Spanish-Mixtec", "Japanese-speech", "Hinglish": a language or a pair of languages, not a dataset's name."""
+    if " " in text.strip():
+        return False
+    first = text.split("-", 1)[0]
+    return first in cues.LANGUAGE_NAMES
+
+
+def _names_other_kind(long: Span) -> bool:
+    """Whether a long form's head names a method, dataset or task ("recommendation systems"), not an event."""
+    head = long[-1].text.lower()
+    return head in cues.METHOD_HEADS or head in cues.DATASET_HEADS or head in cues.TASK_HEADS
+
+
+def _prefer_dataset_to_venue(cands: list[Candidate]) -> None:
+    """ "TREC" is a dataset and a venue: without a year after it ("TREC 2019") the dataset wins."""
+    datasets = {(c.start, c.end) for c in cands if c.rule == "lexicon" and c.kind == "DATASET"}
+    for cand in cands:
+        if cand.rule == "lexicon" and cand.kind == "VENUE" and (cand.start, cand.end) in datasets:
+            cand.priority = 0
+
+
+def _cut_tasks_at_names(toks: list[str], cands: list[Candidate], lexicon_kinds: dict) -> None:
+    """ "few-shot TREC document ranking": a known dataset or method inside a task phrase ends its modifiers."""
+    names = [(start, end) for (start, end), (kind, _) in lexicon_kinds.items()
+             if kind in {"METHOD", "DATASET"} and not toks[start].islower()]
+    if not names:
+        return
+    for cand in cands:
+        if cand.kind == "TASK" and cand.rule != "lexicon":
+            for start, end in names:
+                if cand.start <= start and end < cand.end:
+                    cand.start = end
+
+
 _TASK_FOLLOWERS = cues.TASK_HEADS
 
 
@@ -1161,26 +1319,51 @@ class CandidateClassifier:
             if span.label_ == "VENUE" and end < len(toks) and _YEAR.match(toks[end]):
                 end += 1
             cands.append(Candidate(span.start, end, "lexicon", kind=span.label_, ident=span.id_, priority=1))
+            if span.label_ == "METHOD" and span.start > 0 and toks[span.start - 1] in cues.LANGUAGE_NAMES:
+                # "the Romanian BERT": a model for one language is a model of its own
+                cands.append(Candidate(span.start - 1, end, "lexicon+modifiers", kind="METHOD", priority=1))
             if span.label_ == "TASK":
                 start = _extend_task_left(doc, span.start)
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
                     cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
+        _cut_tasks_at_names(toks, cands, lexicon_kinds)
+        if len(lexicon_kinds) < sum(1 for c in cands if c.rule == "lexicon"):
+            _prefer_dataset_to_venue(cands)
         self._lexicon_end_kinds = {end - 1: kind for (start, end), (kind, _) in lexicon_kinds.items()}
+        self._lexicon_kinds = lexicon_kinds
 
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
         for long, short in pairs:
             kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
+            if kind == "VENUE" and (long.start, long.end) not in lexicon_kinds and _names_other_kind(long):
+                kind = None  # "recommendation systems (RecSys)": the text defines the acronym otherwise
             if kind is None:
                 kind = self._classify_long_form(doc, long, short)
             short_kinds.setdefault(short.text, kind)
+            task = _bracketed_task(toks, long, short)
+            if task:
+                cands.append(task)
+        self._short_kinds = short_kinds
         long_ranges = {(long.start, long.end) for long, _ in pairs}
+        venue_words = {toks[c.start] for c in cands if c.kind == "VENUE"}
         for cand in cands:
+            if cand.kind == "DATASET" and cand.rule.startswith("context"):
+                if cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
+                    cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
+                elif _language_pair(span_text(doc, cand.start, cand.end)) or _lexicon_kind(span_text(doc, cand.start, cand.end)) == "TASK":
+                    cand.kind = None  # "the Spanish-Mixtec corpus", "the QA dataset": languages or tasks, not names
+                    continue
+                elif _MODEL_SIZE.search(span_text(doc, cand.start, cand.end)):
+                    cand.kind = "METHOD"  # "models such as BERT-Base, Llama2-7B and Mistral-7B" sit in a list like datasets
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
                     continue  # the abbreviation candidates speak for this span
+                if text + "s" in short_kinds:
+                    cand.kind = short_kinds[text + "s"]  # "KG" after "knowledge graphs (KGs)"
+                    continue
             if cand.rule.startswith("abbreviation"):
                 key = span_text(doc, cand.start, cand.end)
                 kind = short_kinds.get(key, short_kinds.get(key.rstrip("s"), short_kinds.get(key[:-2])))
@@ -1189,6 +1372,8 @@ class CandidateClassifier:
                 cand.kind = kind  # None still occupies its tokens: "Machine Learning as a Service (MLaaS)" is no method
             elif cand.kind is None:
                 cand.kind = self._classify(doc, cand.start, cand.end, cand.rule)
+                if cand.kind == "METHOD" and cand.end - cand.start == 1 and toks[cand.start] in venue_words:
+                    cand.kind = None  # "CogALex" of "CogALex VI shared task": the venue's name, no method
             if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
                 cand.end = self._extend_method(doc, cand.end)
 
@@ -1224,6 +1409,8 @@ class CandidateClassifier:
             if low in cues.METHOD_HEADS:
                 if low in cues.GENERIC_METHOD_HEADS:
                     return i if i > end else end
+                if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
+                    return end  # "MARBERT transformer-based model": the head is part of an adjective
                 return i + 1
             if not tok.is_lower or tok.is_stop or low in cues.VERBS or not tok.is_alpha:
                 return end
@@ -1248,8 +1435,11 @@ class CandidateClassifier:
         nxt = doc[after].text.lower() if after < len(doc) else ""
         if short.start > long.start and nxt in _TASK_FOLLOWERS:
             return None  # "facial action unit (AU) detection": the pair is a modifier of a task
-        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
-            return "DATASET"
+        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS or before[-1:] and before[-1] in _DATASET_HEADS_BEFORE:
+            return "DATASET"  # "... the dataset LoGic Pre-training (LGP)"
+        inner = [t.text.lower() for t in long]
+        if any(word in cues.DATASET_HEADS and following == "for" for word, following in zip(inner, inner[1:])):
+            return "DATASET"  # "Source-free Domain Adaptation benchmark for rPPG measurement (SFDA-rPPG)"
         if head in cues.VENUE_HEADS or nxt in cues.VENUE_HEADS:
             return "VENUE"
         if head in cues.TASK_HEADS or head.split("-")[-1] in cues.TASK_HEADS or head.endswith(cues.TASK_SUFFIXES):
@@ -1264,8 +1454,8 @@ class CandidateClassifier:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
             return "METHOD"
-        if head in cues.NON_ENTITY_HEADS:
-            return None
+        if head in cues.NON_ENTITY_HEADS or head in cues.NON_METHOD_LONG_HEADS or long[-1].text in cues.LANGUAGE_NAMES:
+            return None  # "influenza-like illness (ILI)", "knowledge graphs (KGs)", "part of speech (PoS)"
         if nxt in {"task", "tasks", "problem", "problems"}:
             return "TASK"
         appositive = self._appositive_head(doc, max(long.end, short.end) + (1 if short.start > long.start else 0))
@@ -1311,18 +1501,37 @@ class CandidateClassifier:
         text = span_text(doc, start, end)
         if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
             return None
+        if rule.startswith("shape") and (
+            text.lower() in cues.RESEARCH_FIELDS
+            or text.endswith(("Team", "team"))
+            or (start > 0 and toks[start - 1].lower() == "team")
+            or (end < len(toks) and toks[end].lower() in _TEAM_FOLLOWERS)
+        ):
+            return None  # "Natural Language Processing (NLP) tasks", "UMUTeam", "team KUIS-AI", "the KUIS-AI submission"
+        if rule == "shape:title" and (
+            (start > 0 and toks[start - 1] in cues.LANGUAGE_NAMES) or (end < len(toks) and toks[end] in cues.LANGUAGE_NAMES)
+        ):
+            return None  # "Modern Standard" of "Modern Standard Arabic": a fragment of a longer name
         last = toks[end - 1]
         head = last.lower()
         nxt = toks[end].lower() if end < len(toks) else ""
         if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS:
             return "DATASET"
+        if rule.startswith("shape") and start > 0 and toks[start - 1].lower() in _DATASET_HEADS_BEFORE:
+            return "DATASET"  # "a manually annotated corpus #DisabledOnIndianTwitter"
         first = toks[start].lower()
         if (head in cues.VENUE_HEADS or first in {"workshop", "conference", "symposium"}) and last[0].isupper():
             return "VENUE"
+        if rule == "shape:title" and any(toks[i] in _EVENT_WORDS for i in range(start, end)):
+            return "VENUE"  # "Seventh Conference of Machine Translation"
         if head == "task" and end - start >= 2 and toks[end - 2].lower() == "shared":
-            return "VENUE"
+            return "VENUE" if end - start >= 3 else None  # "the Shared Task" alone names no venue
         if nxt in cues.COMPONENT_HEADS and rule.startswith("shape") and last[0].isupper():
             return "METHOD"  # "a Face Info Mining module": a capitalised name of a part of a method
+        if rule.startswith("shape") and any(
+            toks[i] == "for" and toks[i - 1].lower() in cues.METHOD_HEADS for i in range(start + 1, end - 1)
+        ):
+            return "METHOD"  # "Causal Intervention Module for Related Work Generation": a method for a task
         if _task_head(head) and word_shape(last) in {"lower", "title"}:
             return "TASK"
         if head in cues.METHOD_HEADS or nxt in cues.METHOD_HEADS:
@@ -1332,16 +1541,53 @@ class CandidateClassifier:
         if _cited(doc, start, end):
             return None
         if rule.startswith("shape") and (end - 1) in self._lexicon_end_kinds:
-            return self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+            kind = self._lexicon_end_kinds[end - 1]  # "Berkeley FrameNet" is a dataset like "FrameNet"
+            return None if kind == "VENUE" else kind  # "English-Marathi LoResMT": the venue alone, from the lexicon
+        if rule.startswith("shape") and _NUMBERED_TASK.search(text) and " " in text:
+            return "VENUE"  # "Subtask 1 of SemEval 2018 Task 2", "NumEval Task 1"
+        if rule.startswith("shape") and _venue_edition(text):
+            # "COLING2025-CoMeDi", "SemEval-2022 Task 10"; "WAT 2019 for Myanmar-English" leaves the venue to the lexicon
+            return None if " for " in text else "VENUE"
+        if rule == "shape:name" and " " not in text:
+            known = _lexicon_kind(text)
+            if known:  # "NLI" of "NLI-based metrics": a known task used as a modifier, no method
+                return None if known == "TASK" else known
+            if nxt in {"task", "tasks"}:
+                return None  # "the QE task": a task's or a shared task's name
+            version = _VERSIONED.match(text)
+            if version:  # "REDv2" is a version of the dataset "RED"
+                kind = self._named_kind(doc, version.group(1))
+                if kind:
+                    return kind
         appositive = self._appositive_head(doc, end)
         if appositive:
             return appositive
         if self._evaluation_context(doc, start):
             return "DATASET"
         if rule == "shape:title":
-            return "METHOD" if end - start >= 2 else None
+            return "METHOD" if end - start >= 2 and self._method_like_title(doc, start, end) else None
         if rule in {"shape:name", "context:termed"}:
-            return "METHOD"
+            return None if text.startswith("#") else "METHOD"  # "#cookingFail": a hashtag, no method
+        return None
+
+    @staticmethod
+    def _method_like_title(doc: Doc, start: int, end: int) -> bool:
+        """A capitalised phrase without a head that names its kind is a method only when it reads like one:
+        the paper proposes it, or it names a technique ("Residual Prompt Tuning", "Cross-Modal Attention")."""
+        last = token_texts(doc)[0][end - 1].lower()
+        if last.endswith("ing") or last in _TECHNIQUE_LAST_WORDS:
+            return True
+        from graphkit.extract.resolve import method_role
+
+        return method_role(doc, doc[start:end]) == "proposes"
+
+    def _named_kind(self, doc: Doc, text: str) -> str | None:
+        """The kind this doc gives a name elsewhere: as a defined acronym or a lexicon match."""
+        if self._short_kinds.get(text):
+            return self._short_kinds[text]
+        for (start, end), (kind, _) in self._lexicon_kinds.items():
+            if span_text(doc, start, end) == text:
+                return kind
         return None
 
     @staticmethod

@@ -51,9 +51,11 @@ TASK_HEADS = frozenset(
 )
 
 #: words that open no task phrase: evaluative or era adjectives ("adaptive interaction modeling" is
-#: "interaction modeling"), prepositions spaCy does not list as stop words, and verbs that are also nouns
+#: "interaction modeling"), prepositions spaCy does not list as stop words, verbs that are also nouns,
+#: and French function words (French abstracts: "des expertises en identification")
 TASK_PHRASE_STOPPERS = frozenset(
-    """adaptive modern high low like unlike versus per lack lacks""".split()
+    """adaptive modern high low like unlike versus vs vs. per lack lacks
+    de des du la le les en et que ce une un pour dans sur par au aux est""".split()
 )
 
 #: degree words that take the next word with them ("high quality", "low precision"): neither opens a task
@@ -84,7 +86,7 @@ LY_NOUNS = frozenset("family assembly supply reply italy july ally".split())
 
 #: words right before a phrase that name it a task ("tackle X", "focus on X", "the task of X")
 TASK_CONTEXT_BEFORE = frozenset("tackle tackles tackling address addresses addressing".split())
-TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focusing task problem".split())
+TASK_CONTEXT_BEFORE_ON = frozenset("focus focuses focused focusing task problem".split())
 #: things built for a task: "a tool for X", "a pipeline for X"
 TOOL_WORDS = frozenset("tool tools toolkit toolkits software library solution solutions".split())
 #: words right after a phrase that name it a task ("X tasks", "the X problem")
@@ -130,22 +132,35 @@ NAMING_WORDS = frozenset("termed dubbed called named namely coined denoted title
 #: subjects that make a proposal verb the paper's own ("we propose", "this paper presents")
 SELF_SUBJECTS = frozenset("we our this paper work study article letter i".split())
 
-#: acronyms and capitalised words that are never method/dataset names on their own
-NON_ENTITY_NAMES = frozenset(
-    """AI ML NLP CV IR DL RL-free GPU GPUs CPU CPUs TPU API APIs URL URLs PDF HTML XML JSON SQL
-    USA US UK EU UN PhD MSc BSc CEO IEEE ACM AAAI IJCAI II III IV VI VII VIII IX XI XII
-    RGB RGB-D 2D 3D 4D 1D ID IDs OCR-free OK etc Fig Table Eq Sec Appendix Section Figure
-    English Chinese German French Spanish Japanese Korean Arabic Russian Hindi Italian
+#: language names: never a name on their own, and a capitalised phrase cut at one is a fragment of a
+#: longer name ("Modern Standard" of "Modern Standard Arabic")
+LANGUAGE_NAMES = frozenset(
+    """English Chinese German French Spanish Japanese Korean Arabic Russian Hindi Italian
     Portuguese Dutch Turkish Vietnamese Indonesian Persian Urdu Bengali Swahili Czech Polish
     Finnish Greek Hebrew Thai Tamil Telugu Swedish Danish Norwegian Romanian Hungarian
     Ukrainian Catalan Basque Latin Sanskrit Amharic Yoruba Hausa Igbo Zulu Irish Welsh
     Estonian Latvian Lithuanian Slovak Slovenian Croatian Serbian Bulgarian Malay Tagalog
     Filipino Marathi Gujarati Punjabi Kannada Malayalam Nepali Sinhala Burmese Khmer Lao
     Mongolian Tibetan Uyghur Kazakh Uzbek Pashto Kurdish Somali Wolof Quechua Maori
+    Mandarin Cantonese Xhosa Icelandic Galician Afrikaans Armenian Georgian Azerbaijani Hinglish Cree
+    Inuktitut Nahuatl Guarani Aymara Mixtec Mazatec Otomi Bribri Shipibo Wixarika Kinyarwanda Luganda Twi
+    Fon Ewe Shona Tigrinya Oromo Sesotho Setswana Odia Assamese Maithili Konkani Sindhi Albanian Belarusian
+    Bosnian Macedonian Maltese Luxembourgish Faroese Breton Tatar Bashkir Kyrgyz Tajik Turkmen Dari Hmong
+    Javanese Sundanese Cebuano Ilocano Hawaiian Samoan Tongan Fijian Malagasy Lingala Kikuyu Bambara Darija""".split()
+)
+
+#: acronyms and capitalised words that are never method/dataset names on their own
+NON_ENTITY_NAMES = frozenset(
+    """AI ML NLP CV IR DL RL-free GPU GPUs CPU CPUs TPU API APIs URL URLs PDF HTML XML JSON SQL
+    USA US UK EU UN PhD MSc BSc CEO IEEE ACM AAAI IJCAI II III IV VI VII VIII IX XI XII
+    RGB RGB-D 2D 3D 4D 1D ID IDs OCR-free OK etc Fig Table Eq Sec Appendix Section Figure
     Europe European Asia Asian Africa African America American Americans China India Japan
     Germany France Canada Australia Internet Web Twitter Facebook Reddit YouTube Google
     Microsoft Amazon Apple Meta OpenAI Wikipedia GitHub WhatsApp WeChat TikTok LinkedIn Instagram
     iPhone iOS Android PowerPoint Excel MATLAB Python Java JavaScript LaTeX
+    arXiv Kaggle ISO XSLT XSL XPath CSV TSV YAML P100 V100 A100 H100 K80 CC CC-BY BY-SA BY-NC
+    DARPA IARPA NSF NIH NIST ELRA ELDA R&D FAQ FAQs IDE IDEs U.S. U.K. U.S GDP CPI NDCG nDCG MRR MAP@1 Hits@1 Hits@10
+    BY NC ND CodaLab ChrF CHRF chrF++ ChrF++ UAS LAS QWK MCC Macro-F1 Micro-F1 macro-F1 micro-F1
     We Our This These Those The In On For To With From By As At An A It Its Their They
     However Moreover Furthermore Finally Additionally Specifically Experimental Experiments
     Results Extensive Code Codes Data Existing Recent Previous Most Many Although While When
@@ -155,13 +170,23 @@ NON_ENTITY_NAMES = frozenset(
     Q&A QA-free vs SNR FPS FLOPs MACs AUC ROC BLEU ROUGE F1 F-score MAE MSE RMSE mAP mIoU
     IoU PSNR SSIM LPIPS FID WER CER EER HTER ACC Acc BLEU-4 METEOR CIDEr SPICE TER chrF
     Top-1 Top-5 Recall Precision Accuracy""".split()
-)
+) | LANGUAGE_NAMES
 
 #: words inside a capitalised phrase that end it (organisations, places)
 NON_NAME_PHRASE_WORDS = frozenset(
     """University Institute Department School College Laboratory Lab Academy Center Centre Society
     Association Foundation Government Ministry Hospital Company Inc Ltd Corporation Council
-    Agency Office Province City State States Republic Kingdom""".split()
+    Agency Office Province City State States Republic Kingdom Co Co. Corp Corp. Inc. Ltd. LLC GmbH""".split()
+)
+
+#: research fields written capitalised ("Natural Language Processing (NLP) tasks"): no method, and too broad for a task
+RESEARCH_FIELDS = frozenset(
+    " ".join(field.split())
+    for field in """natural language processing, artificial intelligence, machine learning, computer vision,
+    computational linguistics, deep learning, data science, data mining, speech processing,
+    signal processing, information science, cognitive science, computer science, language processing,
+    language technology, human language technology, language technologies, computational social science,
+    social science, social sciences, digital humanities""".split(",")
 )
 
 #: lower-case words allowed inside a capitalised name ("Mixture of Invariant Experts")
@@ -179,7 +204,16 @@ NON_ENTITY_HEADS = frozenset(
     principles law laws effect effects phenomenon phenomena problem problems paradox family families
     team teams group groups project projects dilemma dilemmas process processes knowledge management
     protection issue issues perspective perspectives insight insights trade-off tradeoff gap gaps
-    limitation limitations challenge challenges question questions""".split()
+    limitation limitations challenge challenges question questions content contents""".split()
+)
+
+#: heads of spelled-out acronyms that name things studied, not methods ("influenza-like illness (ILI)",
+#: "knowledge graphs (KGs)", "part of speech (PoS)", "movement action events (MAEs)")
+NON_METHOD_LONG_HEADS = frozenset(
+    """illness illnesses disease diseases disorder disorders syndrome syndromes event events construction
+    constructions organisation organisations organization organizations association associations federation
+    people persons individuals patients graph graphs information speech disability disabilities
+    conditions components entities relations documents words sentences vocabulary""".split()
 )
 
 #: words right before "on" that make the following names evaluation data ("experiments on A and B")
@@ -194,7 +228,7 @@ EVALUATION_CUES = frozenset(
 ADJECTIVE_SUFFIXES = frozenset(
     """based driven inspired generated comparable like style free specific level wise only centric
     agnostic aware oriented enhanced augmented guided assisted conditioned powered related derived
-    trained tuned finetuned fine-tuned pretrained pre-trained initialized style as-a-judge""".split()
+    trained tuned finetuned fine-tuned pretrained pre-trained initialized style as-a-judge compliant""".split()
 )
 
 #: -ing words that are nouns in task names ("question answering", "machine learning")
@@ -238,7 +272,13 @@ EVALUATIVE_ADJECTIVES = frozenset(
     relevant meaningful useful helpful harmful beneficial unsuccessful desirable undesirable reasonable
     plausible remarkable notable considerable slight moderate severe extreme optimal suboptimal ideal
     unique distinct separate individual respective corresponding underlying total partial whole
-    high-level low-level human-level moving controlled static global local dynamic""".split()
+    high-level low-level human-level moving controlled static global local dynamic qualitative quantitative
+    unreliable regular complete classical inherent future past available advanced varied given particular
+    commonly-used automatic automated impressive indiscriminate raw original modified smaller larger best worst
+    expensive cheap adapted reproducible unconstrained clear broad evolving passive open-source high-precision
+    low-precision annotated shared task subtask increased decreased straightforward selected baseline external
+    mixed spent consideration e.g. i.e. etc. one two three four five six seven eight nine ten eleven twelve
+    dozens hundreds thousands""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
 QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")

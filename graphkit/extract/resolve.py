@@ -22,6 +22,8 @@ __all__ = ["entities_from_doc", "merge_key", "method_role"]
 _KIND_NAMES = {label: label.lower() for label in KINDS}
 _BLOCKERS = frozenset("using use uses with on upon based from via by over than like as of into to compared against".split())
 _TRAILING_PLURAL = re.compile(r"(?<=[A-Z0-9])e?s$")
+#: "CRAC 2022 Shared Task on ...", "WMT21 shared news translation task", "CogALex VI shared task": the event's name
+_SHARED_TASK_EVENT = re.compile(r"^(\S.*?(?:\d|\b[IVX]+))\s+shared\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -111,6 +113,9 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         group["forms"].append(text)
         group["spans"].append(span)
 
+    for group in groups.values():
+        _lower_sentence_initial(doc, group)
+
     entities = []
     for group_key in order:
         group = groups[group_key]
@@ -124,6 +129,11 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             name = group["long"]
         else:
             name = _display_form(forms)
+        if kind == "venue":
+            event = _SHARED_TASK_EVENT.match(name)
+            if event:  # "SemEval 2023 shared task" is an event of "SemEval 2023"; the full form stays an alias
+                forms = [*forms, name]
+                name = event.group(1)
         key = group["ident"] or entity_key(name)
         aliases = []
         seen = {name}
@@ -145,6 +155,22 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             role = "proposes" if any(method_role(doc, s) == "proposes" for s in group["spans"]) else "uses"
         entities.append(Entity(kind=kind, key=key, name=name, aliases=aliases, evidence=evidence, role=role))
     return entities
+
+
+def _lower_sentence_initial(doc: Doc, group: dict) -> None:
+    """ "Prompt tuning is ..." beside "prompt tuning" elsewhere: the capital comes from the sentence, not the name."""
+    forms = group["forms"]
+    if len(forms) < 2:
+        return
+    written = set(forms)
+    starts = None
+    for i, form in enumerate(forms):
+        lowered = form[:1].lower() + form[1:]
+        if lowered != form and lowered in written:
+            if starts is None:
+                starts = {sentence_bounds(doc, span.start)[0] for span in group["spans"]}
+            if group["spans"][i].start in starts:
+                forms[i] = lowered
 
 
 @functools.cache
