@@ -58,14 +58,10 @@ def tokenizer_worker(args) -> dict:
     """Only what tokenizing needs: spaCy and the extraction pipeline's tokenizer settings."""
     import spacy
 
-    from graphkit.extract.pipeline import _split_final_periods
+    from graphkit.tokenizer import blank_english  # imports spaCy only
 
     texts = read_abstracts(args.n)
-    if args.model:
-        nlp = spacy.load(args.model)
-    else:
-        nlp = spacy.blank("en")
-        _split_final_periods(nlp)
+    nlp = spacy.load(args.model) if args.model else blank_english()
     started, started_cpu = time.perf_counter(), time.process_time()
     if args.zones:
         tokens = 0

@@ -25,6 +25,7 @@ from graphkit.extract import components  # noqa: F401  (registers the factories)
 from graphkit.extract.components import LEXICON_KEY, SPANS_KEY
 from graphkit.extract.resolve import entities_from_doc
 from graphkit.model import Entity, ExtractedPaper, Paper
+from graphkit.tokenizer import blank_english
 
 __all__ = [
     "build_nlp",
@@ -114,8 +115,7 @@ def build_nlp(model: str | None = None) -> Language:
     'graphkit_classifier'
     """
     if model is None:
-        nlp = spacy.blank("en")
-        _split_final_periods(nlp)
+        nlp = blank_english()
     else:
         try:
             nlp = spacy.load(model, exclude=list(_GRAPHKIT_PIPES))
@@ -133,12 +133,6 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("graphkit_context")
     nlp.add_pipe("graphkit_classifier")
     return nlp
-
-
-def _split_final_periods(nlp: Language) -> None:
-    """Split a sentence-final "." off names ending in a digit and letter ("PSA-Det3D.", "LLaVA-7B.")."""
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9][A-Za-z])\.", r"(?<=[0-9][A-Z][a-z])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 @functools.cache
