@@ -461,7 +461,13 @@ class LexiconMatcher:
         for row in rows:
             groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
         unique = list(dict.fromkeys(row["pattern"] for row in rows))
-        docs = dict(zip(unique, self._tokenizer.pipe(unique)))  # one pass: thousands of one-call pipes cost more
+        # spaCy's tokenizer caches only ``max_cache_size`` (10,000) text chunks, first come first kept:
+        # the patterns must not take the places of the abstracts' words
+        cache_size, self._tokenizer.max_cache_size = self._tokenizer.max_cache_size, 0
+        try:
+            docs = dict(zip(unique, self._tokenizer.pipe(unique)))  # one pass: thousands of one-call pipes cost more
+        finally:
+            self._tokenizer.max_cache_size = cache_size
         strings = self.exact.vocab.strings
         for (label, ident, exact), texts in groups.items():
             key = repr((label, ident))
