@@ -142,15 +142,20 @@ _ORTH_TEXT: dict[int, str] = {}
 
 
 def _orth_texts(strings, orths: list[int]) -> list[str]:
-    cache = _ORTH_TEXT
-    texts = list(map(cache.get, orths))
-    if None in texts:
-        if len(cache) > 300_000:
+    return _through_cache(_ORTH_TEXT, strings.__getitem__, orths, 300_000)
+
+
+def _through_cache(cache: dict, compute, keys: list, limit: int) -> list:
+    """``[compute(key) for key in keys]`` read from a plain dict cache, in one C-level pass when every
+    key is known (an ``lru_cache`` call costs more than the lookup); ``compute`` never returns None."""
+    values = list(map(cache.get, keys))
+    if None in values:
+        if len(cache) > limit:
             cache.clear()  # bounded memory over a long run
-        for orth in filterfalse(cache.__contains__, set(orths)):
-            cache[orth] = strings[orth]
-        texts = list(map(cache.__getitem__, orths))
-    return texts
+        for key in filterfalse(cache.__contains__, set(keys)):
+            cache[key] = compute(key)
+        values = list(map(cache.__getitem__, keys))
+    return values
 
 
 def token_offsets(doc: Doc) -> list[int]:
@@ -314,16 +319,8 @@ _SHAPES: dict[str, str] = {}
 
 
 def word_shapes(texts: list[str]) -> list[str]:
-    """:func:`word_shape` of each text, from a plain dict cache (an ``lru_cache`` call costs more than the lookup)."""
-    cache = _SHAPES
-    shapes = list(map(cache.get, texts))
-    if None in shapes:
-        if len(cache) > 500_000:
-            cache.clear()  # bounded memory over a long run
-        for text in filterfalse(cache.__contains__, set(texts)):
-            cache[text] = word_shape(text)
-        shapes = list(map(cache.__getitem__, texts))
-    return shapes
+    """:func:`word_shape` of each text."""
+    return _through_cache(_SHAPES, word_shape, texts, 500_000)
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
