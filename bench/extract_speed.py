@@ -22,11 +22,16 @@ Run: python bench/extract_speed.py [--n 5000] [--rounds 3] [--processes 1] [--mo
 
 ``--zones 2000`` instead times the tokenizer alone with and without ``nlp.memory_zone()`` around
 every 2,000 texts (why ``extract_papers`` keeps words for good up to a vocabulary limit).
+
+``--instructions`` instead runs both processes under valgrind's callgrind, counting the instructions
+of the timed loops only: a figure that does not drift with the machine's speed (takes ~15 minutes).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
+import functools
 import gzip
 import json
 import os
@@ -54,6 +59,12 @@ def read_abstracts(n: int) -> list[str]:
     return texts
 
 
+def measured(work):
+    """Run ``work()`` inside ``functools.reduce``: ``--toggle-collect=functools_reduce`` then makes
+    callgrind count this call and nothing else (interpreter start, imports, the pipeline build)."""
+    return functools.reduce(lambda _, __: work(), (None, None))
+
+
 def tokenizer_worker(args) -> dict:
     """Only what tokenizing needs: spaCy and the extraction pipeline's tokenizer settings."""
     import spacy
@@ -69,7 +80,7 @@ def tokenizer_worker(args) -> dict:
             with nlp.memory_zone():
                 tokens += sum(len(doc) for doc in nlp.tokenizer.pipe(texts[start : start + args.zones]))
     else:
-        tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=args.batch_size))
+        tokens = measured(lambda: sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=args.batch_size)))
     return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - started_cpu, "tokens": tokens}
 
 
@@ -81,7 +92,7 @@ def extraction_worker(args) -> dict:
     nlp = build_nlp(args.model)
     papers = [Paper(source="acl", index=i, id=str(i), abstract=t) for i, t in enumerate(texts)]
     started, started_cpu = time.perf_counter(), time.process_time()
-    results = list(extract_papers(papers, nlp=nlp, batch_size=args.batch_size, n_process=args.processes))
+    results = measured(lambda: list(extract_papers(papers, nlp=nlp, batch_size=args.batch_size, n_process=args.processes)))
     return {
         "seconds": time.perf_counter() - started,
         "cpu": time.process_time() - started_cpu,
@@ -90,12 +101,15 @@ def extraction_worker(args) -> dict:
     }
 
 
-def run_worker(kind: str, args, zones: int = 0) -> dict:
-    command = [sys.executable, __file__, "--worker", kind, "--n", str(args.n), "--batch-size", str(args.batch_size),
+def run_worker(kind: str, args, zones: int = 0, prefix: tuple = ()) -> dict:
+    command = [*prefix, sys.executable, __file__, "--worker", kind, "--n", str(args.n), "--batch-size", str(args.batch_size),
                "--processes", str(args.processes), "--zones", str(zones)] + (["--model", args.model] if args.model else [])
     started = time.perf_counter()
     finished = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     result = json.loads(finished.stdout.strip().splitlines()[-1])
+    collected = [line for line in finished.stderr.splitlines() if "Collected :" in line]
+    if collected:
+        result["instructions"] = int(collected[-1].rsplit(":", 1)[1].replace(",", ""))
     result["process_seconds"] = time.perf_counter() - started
     return result
 
@@ -107,6 +121,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--instructions", action="store_true", help="count instructions with valgrind's callgrind")
     parser.add_argument("--zones", type=int, default=0, help="time the tokenizer in memory zones of this many texts")
     parser.add_argument("--worker", choices=["tokenizer", "extraction"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -114,6 +129,14 @@ def main() -> None:
     if args.worker:
         work = tokenizer_worker if args.worker == "tokenizer" else extraction_worker
         print(json.dumps(work(args)))
+        return
+    if args.instructions:
+        valgrind = ("valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
+                    "--callgrind-out-file=/dev/null")
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            tok, ext = pool.map(lambda kind: run_worker(kind, args, prefix=valgrind), ["tokenizer", "extraction"])
+        print(f"instructions: tokenizer {tok['instructions'] / 1e9:.2f}G, extraction {ext['instructions'] / 1e9:.2f}G, "
+              f"ratio {tok['instructions'] / ext['instructions']:.3f}  (goal >= 0.40)")
         return
     if args.zones:
         for number in range(args.rounds):
