@@ -171,7 +171,7 @@ def extract_papers(
 ) -> Iterator[ExtractedPaper]:
     """Extract entities from each paper's abstract, in input order.
 
-    Runs ``nlp.pipe`` in batches of ``chunk_size`` papers. Once the vocabulary holds
+    Runs ``nlp.pipe`` (in batches of ``batch_size``) over chunks of ``chunk_size`` papers. Once the vocabulary holds
     ``vocab_limit`` lexemes, each chunk runs inside ``nlp.memory_zone()`` so the vocabulary and
     string store stop growing over a long run. The cyclic GC is paused over a chunk (its full
     passes would walk the caller's whole heap every few hundred docs) and the chunk's cycles
