@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
+import string
+import textwrap
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphkit.extract import build_nlp, default_nlp, extract_text
+from graphkit.extract import components
 from graphkit.extract.components import SPANS_KEY, find_long_form, word_shape
 
 
@@ -37,6 +44,27 @@ def test_schwartz_hearst_long_form():
 )
 def test_word_shape(word, shape):
     assert word_shape(word) == shape
+
+
+def _word_shape_without_fast_path():
+    """``word_shape`` compiled again without its first block (the plain-word shortcut)."""
+    source = textwrap.dedent(inspect.getsource(components.word_shape.__wrapped__))
+    start = source.index("    if text.isascii() and text.isalpha():")
+    end = source.index("    letters = [c for c in text if c.isalpha()]")
+    namespace = dict(vars(components))
+    exec(source[:start] + source[end:], namespace)
+    return namespace["word_shape"]
+
+
+_FULL_RULES = _word_shape_without_fast_path()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=string.ascii_letters, min_size=1, max_size=10) | st.sampled_from(
+    ["I", "V", "X", "Ix", "github", "Github", "Fscores", "Fmeasures", "MacCartney", "AI", "English", "Table"]
+))
+def test_word_shape_shortcut_gives_the_full_rules_answer(word):
+    assert components.word_shape.__wrapped__(word) == _FULL_RULES(word)
 
 
 def test_abbreviation_long_form_first(nlp):
