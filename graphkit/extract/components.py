@@ -243,24 +243,24 @@ def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> tup
     few special tokens are looked at in Python.
     """
     codes = list(bytes(spaced).translate(_CODE_OF_SPACE_FLAG).decode("ascii"))
-    strip_end = []
+    strip_positions = []
     special = _SPECIAL_TOKENS
     for i in compress(count(), map(or_, map(special.__contains__, toks), map(str.isspace, toks))):
         text = toks[i]
         if text == ".":
             codes[i] = "B" if spaced[i] else "d"
-            strip_end.append(i)
+            strip_positions.append(i)
         elif text in _BREAK or text.isspace():  # spaCy keeps white space in tokens of its own
             codes[i] = "B"
         else:
-            strip_end.append(i)
+            strip_positions.append(i)
     for end in sentence_ends:
         last = codes[end - 1] if end else "B"
         if last == "d":
             codes[end - 1] = "B"  # a sentence-final "." is not part of the word
         elif last == "w":
             codes[end - 1] = "W"
-    return codes, strip_end
+    return codes, strip_positions
 
 
 #: a token ending a run of glued tokens ("Det3D" in "PSA-Det3D "), marked "X"
@@ -1000,12 +1000,6 @@ def _sentence_starts(doc: Doc) -> list[int]:
             starts = [0] + (numpy.flatnonzero(flags[1:] == 1) + 1).tolist()
         doc.user_data["graphkit_sentence_starts"] = starts
     return starts
-
-
-def _sentences(doc: Doc) -> list[Span]:
-    starts = _sentence_starts(doc)
-    ends = starts[1:] + [len(doc)]
-    return [doc[a:b] for a, b in zip(starts, ends)]
 
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
