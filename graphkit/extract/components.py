@@ -27,13 +27,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from itertools import compress, count, filterfalse, repeat
-from operator import add, itemgetter, or_
+from itertools import compress, count, repeat
+from operator import add, is_, itemgetter, or_
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, ORTH, SENT_START, SPACY
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lang.lex_attrs import is_punct
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -152,10 +153,22 @@ def _through_cache(cache: dict, compute, keys: list, limit: int) -> list:
     if None in values:
         if len(cache) > limit:
             cache.clear()  # bounded memory over a long run
-        for key in filterfalse(cache.__contains__, set(keys)):
-            cache[key] = compute(key)
-        values = list(map(cache.__getitem__, keys))
+        get = cache.get
+        for i in compress(count(), map(is_, values, repeat(None))):  # only the misses, found in C
+            key = keys[i]
+            value = get(key)
+            if value is None:
+                value = cache[key] = compute(key)
+            values[i] = value
     return values
+
+
+def token_lows(doc: Doc) -> list[str]:
+    """Each token's text in lower case, computed once per doc for the rules that read many of them."""
+    lows = doc.user_data.get("graphkit_lows")
+    if lows is None:
+        lows = doc.user_data["graphkit_lows"] = list(map(str.lower, token_texts(doc)[0]))
+    return lows
 
 
 def token_offsets(doc: Doc) -> list[int]:
@@ -592,18 +605,17 @@ class AbbreviationDetector:
                     break
             if close is None or close == i + 1:
                 continue
-            inner = doc[i + 1 : close]
-            pair = self._pair_short_inside(doc, i, inner) or self._pair_short_before(doc, i, inner)
+            pair = self._pair_short_inside(doc, i, close) or self._pair_short_before(doc, i, close)
             if pair:
                 pairs.append(pair)
-        doc._.graphkit_abbreviations = pairs
+        doc.user_data[_PAIRS_KEY] = pairs  # what ``doc._.graphkit_abbreviations = pairs`` stores, without an Underscore
         if not pairs:
             return doc
         defined: dict[str, tuple[Span, Span]] = {}
         for long, short in pairs:
             cands.append(Candidate(long.start, long.end, "abbreviation:long", priority=3))
             cands.append(Candidate(short.start, short.end, "abbreviation:short", priority=3))
-            defined.setdefault(short.text, (long, short))
+            defined.setdefault(span_text(doc, short.start, short.end), (long, short))
         taken = {(s.start_char, s.end_char) for pair in pairs for s in pair}
         text = doc_text(doc)
         for short_text in list(defined)[: self.max_acronyms]:
@@ -618,9 +630,9 @@ class AbbreviationDetector:
                 cands.append(Candidate(span.start, span.end, "abbreviation:use", priority=2))
         return doc
 
-    def _pair_short_inside(self, doc: Doc, open_i: int, inner: Span) -> tuple[Span, Span] | None:
+    def _pair_short_inside(self, doc: Doc, open_i: int, close: int) -> tuple[Span, Span] | None:
         """ "long form (ACR)": the short form inside the brackets."""
-        short_text = inner.text
+        short_text = span_text(doc, open_i + 1, close)
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
@@ -639,36 +651,42 @@ class AbbreviationDetector:
                 words += 1
         if first == open_i:
             return None
-        window_span = doc[first:open_i]
-        window = window_span.text
+        window = span_text(doc, first, open_i)
         offset = find_long_form(short_text, window)
         if offset is None and _COUNT_DIGIT.search(short_text):
             offset = find_long_form(_COUNT_DIGIT.sub("", short_text), window)  # "Answer Sentence Selection (AS2)"
         if offset is None:
             return None
-        long = doc.char_span(window_span.start_char + offset, window_span.end_char, alignment_mode="expand")
-        if long is None or long.text.lower() == short_text.lower() or len(long.text) <= len(short_text):
+        window_start = token_offsets(doc)[first]
+        long = doc.char_span(window_start + offset, window_start + len(window), alignment_mode="expand")
+        if long is None:
             return None
-        while len(long) > 1 and (long[0].is_stop and long[0].text.lower() in {"the", "a", "an", "our", "this"}):
-            long = long[1:]
-        return long, inner
+        long_text = span_text(doc, long.start, long.end)
+        if long_text.lower() == short_text.lower() or len(long_text) <= len(short_text):
+            return None
+        lows = token_lows(doc)
+        start = long.start
+        while long.end - start > 1 and lows[start] in {"the", "a", "an", "our", "this"}:  # stop words, all
+            start += 1
+        return (doc[start : long.end] if start > long.start else long), doc[open_i + 1 : close]
 
-    def _pair_short_before(self, doc: Doc, open_i: int, inner: Span) -> tuple[Span, Span] | None:
+    def _pair_short_before(self, doc: Doc, open_i: int, close: int) -> tuple[Span, Span] | None:
         """ "ACR (long form)": the short form right before the brackets."""
-        if open_i == 0 or " " not in inner.text or len(inner) > self.max_inner_tokens:
+        inner_text = span_text(doc, open_i + 1, close)
+        if open_i == 0 or " " not in inner_text or close - open_i - 1 > self.max_inner_tokens:
             return None
         # the short form is the glued word before "("
-        end = open_i
-        start = end - 1
-        while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in _BREAK:
+        toks, spaced = token_texts(doc)
+        start = open_i - 1
+        while start > 0 and not spaced[start - 1] and toks[start - 1] not in _BREAK:
             start -= 1
-        short = doc[start:end]
-        if not _is_short_form(short.text):
+        short_text = span_text(doc, start, open_i)
+        if not _is_short_form(short_text):
             return None
-        offset = find_long_form(short.text, inner.text)
-        if offset is None or offset > len(inner.text.split()[0]) + 1:
+        offset = find_long_form(short_text, inner_text)
+        if offset is None or offset > len(inner_text.split()[0]) + 1:
             return None
-        return inner, short
+        return doc[open_i + 1 : close], doc[start:open_i]
 
 
 @Language.factory(
@@ -1399,18 +1417,20 @@ class CandidateClassifier:
     @staticmethod
     def _extend_method(doc: Doc, end: int) -> int:
         """ "SR-Rec fusion module", "Kronecker temporal attention", "LMM agents": a name and lower-case words up to a method head."""
-        limit = min(len(doc), end + 3)
-        for i in range(end, limit):
-            tok = doc[i]
-            low = tok.text.lower()
+        toks, spaced = token_texts(doc)
+        lows = token_lows(doc)
+        n = len(toks)
+        for i in range(end, min(n, end + 3)):
+            low = lows[i]
             if low in cues.METHOD_HEADS:
                 if low in cues.GENERIC_METHOD_HEADS:
                     return i if i > end else end
-                if not tok.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-":
+                if not spaced[i] and i + 1 < n and toks[i + 1] == "-":
                     return end  # "MARBERT transformer-based model": the head is part of an adjective
                 return i + 1
-            if not tok.is_lower or tok.is_stop or low in cues.VERBS or not tok.is_alpha:
-                return end
+            text = toks[i]
+            if not text.islower() or low in STOP_WORDS or low in cues.VERBS or not text.isalpha():
+                return end  # the lexical attributes behind ``Token.is_lower``, ``is_stop`` and ``is_alpha``
         return end
 
     def _long_kind(self, doc: Doc, start: int, end: int, short_kinds) -> str | None:
@@ -1477,26 +1497,29 @@ class CandidateClassifier:
     @staticmethod
     def _appositive_head(doc: Doc, end: int) -> str | None:
         """ "X, a benchmark of ...", "X, the first dataset ...", "X, a novel framework ...": the kind the apposition names."""
-        if end >= len(doc) or doc[end].text != ",":
+        toks = token_texts(doc)[0]
+        n = len(toks)
+        if end >= n or toks[end] != ",":
             return None
-        if end + 1 >= len(doc) or doc[end + 1].text.lower() not in {"a", "an", "the"}:
+        lows = token_lows(doc)
+        if end + 1 >= n or lows[end + 1] not in {"a", "an", "the"}:
             return None
-        for tok in doc[end + 2 : min(len(doc), end + 7)]:
-            low = tok.text.lower()
+        for i in range(end + 2, min(n, end + 7)):
+            low = lows[i]
             if low in cues.DATASET_HEADS:
                 return "DATASET"
             if low in cues.METHOD_HEADS:
                 return "METHOD"
             if low in {"task", "problem"}:
                 return "TASK"  # "Meme Reappraisal, a novel multimodal generation task"
-            if tok.is_punct:
+            if is_punct(toks[i]):  # the lexical attribute behind ``Token.is_punct``
                 return None
         return None
 
     def _classify(self, doc: Doc, start: int, end: int, rule: str) -> str | None:
         toks = token_texts(doc)[0]
         text = span_text(doc, start, end)
-        if text in cues.NON_ENTITY_NAMES or (end - start == 1 and doc[start].is_stop):
+        if text in cues.NON_ENTITY_NAMES or (end - start == 1 and text.lower() in STOP_WORDS):
             return None
         if rule.startswith("shape") and (
             text.lower() in cues.RESEARCH_FIELDS

@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs, doc_text, sentence_bounds, span_text, token_offsets, token_texts
+from graphkit.extract.components import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs, doc_text, sentence_bounds, span_text, token_lows, token_offsets, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -37,23 +37,29 @@ def merge_key(name: str) -> str:
     return entity_key(name).replace(" ", "")
 
 
+#: entity names repeat across papers ("BERT", "machine translation")
+_entity_key = functools.lru_cache(maxsize=100_000)(entity_key)
+
+
 def method_role(doc: Doc, span: Span) -> str:
     """ "proposes" when the sentence makes the method the paper's own, else "uses".
 
     Cues: "we propose/introduce/present ... X" (no "using/based on/with" in between),
     "this paper proposes X", "our X", "the proposed X", "termed/dubbed/called X".
     """
-    sent_start = sentence_bounds(doc, span.start)[0]
-    toks = token_texts(doc)[0]
-    lo = max(sent_start, span.start - 4)
-    before = [t.lower() for t in toks[lo : span.start]]
-    if "our" in before or "proposed" in before or any(w in cues.NAMING_WORDS for w in before):
+    start = span.start
+    sent_start = sentence_bounds(doc, start)[0]
+    lows = token_lows(doc)
+    before = lows[max(sent_start, start - 4) : start]
+    if "our" in before or "proposed" in before or not cues.NAMING_WORDS.isdisjoint(before):
         return "proposes"
+    look_back = max(sent_start, start - 40)  # a bounded look-back
+    if cues.PROPOSE_VERBS.isdisjoint(lows[max(look_back, start - 15) : start]):
+        return "uses"  # no proposing verb close enough (the rule below), the usual case
     subject = False
     verb_at = None
     previous = ""
-    for i in range(max(sent_start, span.start - 40), span.start):  # a bounded look-back
-        low = toks[i].lower()
+    for i, low in enumerate(lows[look_back:start], look_back):
         if low == "we" or (low in {"paper", "work", "study", "article", "letter"} and previous == "this"):
             subject = True
         elif subject and low in cues.PROPOSE_VERBS:
@@ -62,7 +68,7 @@ def method_role(doc: Doc, span: Span) -> str:
             verb_at = None
             subject = False
         previous = low
-    if verb_at is not None and span.start - verb_at <= 15:
+    if verb_at is not None and start - verb_at <= 15:
         return "proposes"
     return "uses"
 
@@ -79,7 +85,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     # acronym -> long form, from the pairs the abbreviation detector found
     long_of: dict[str, str] = {}
     for long, short in abbreviation_pairs(doc):
-        long_of.setdefault(merge_key(short.text), long.text)
+        long_of.setdefault(merge_key(span_text(doc, short.start, short.end)), span_text(doc, long.start, long.end))
     ident_of_key: dict[str, str] = {}
     texts = [span_text(doc, span.start, span.end) for span in spans]  # ``Span.text`` builds Tokens
     for span, text in zip(spans, texts):
@@ -103,9 +109,9 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             group_key = "id:" + ident
         group = groups.get(group_key)
         if group is None:
-            group = groups[group_key] = {"ident": ident, "long": long, "kinds": Counter(), "forms": [], "spans": []}
+            group = groups[group_key] = {"ident": ident, "long": long, "kinds": [], "forms": [], "spans": []}
             order.append(group_key)
-        group["kinds"][span.label_] += 1
+        group["kinds"].append(span.label_)
         if long and not group["long"]:
             group["long"] = long
         if ident and not group["ident"]:
@@ -119,7 +125,8 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     entities = []
     for group_key in order:
         group = groups[group_key]
-        label = group["kinds"].most_common(1)[0][0]
+        kinds = group["kinds"]
+        label = max(dict.fromkeys(kinds), key=kinds.count)  # the most frequent, the first on ties
         kind = _KIND_NAMES[label]
         forms = group["forms"]
         named = any(form != form.lower() for form in forms)
@@ -134,7 +141,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             if event:  # "SemEval 2023 shared task" is an event of "SemEval 2023"; the full form stays an alias
                 forms = [*forms, name]
                 name = event.group(1)
-        key = group["ident"] or entity_key(name)
+        key = group["ident"] or _entity_key(name)
         aliases = []
         seen = {name}
         for form in forms + ([group["long"]] if group["long"] else []):
@@ -182,6 +189,8 @@ def _canonical_names() -> dict[str, str]:
 
 def _display_form(forms: list[str]) -> str:
     """The most frequent spelling, preferring a singular one on ties."""
+    if len(forms) == 1:
+        return forms[0]
     counts = Counter(forms)
     return max(counts, key=lambda f: (counts[f], not f.endswith("s"), -len(f)))
 
