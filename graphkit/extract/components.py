@@ -203,6 +203,7 @@ class SentenceWords:
     texts: list[str]
     shapes: list[str]
     lows: list[str]
+    task_heads: list[bool]  # words that can end a task phrase
 
 
 def sentence_words(doc: Doc) -> list[SentenceWords]:
@@ -221,8 +222,10 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
         texts = list(map(toks.__getitem__, word_starts))
         for s, e in glued:
             texts[bisect.bisect_left(word_starts, s)] = "".join(toks[s:e])
-        shapes = word_shapes(texts)
-        lows = list(map(str.lower, texts))
+        facts = _through_cache(_WORD_FACTS, _word_facts, texts, 500_000)
+        shapes = list(map(itemgetter(0), facts))
+        lows = list(map(itemgetter(1), facts))
+        task_heads = list(map(itemgetter(2), facts))
         common = cues.COMMON_WORDS
         cached = []
         k = 0
@@ -232,7 +235,7 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
             sentence_shapes = shapes[first:k]
             if first < k and sentence_shapes[0] == "title" and word_starts[first] == a and lows[first] in common:
                 sentence_shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, all_words[first:k], texts[first:k], sentence_shapes, lows[first:k]))
+            cached.append(SentenceWords(a, b, all_words[first:k], texts[first:k], sentence_shapes, lows[first:k], task_heads[first:k]))
         doc.user_data["graphkit_words"] = cached
     return cached
 
@@ -328,12 +331,18 @@ def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int,
     return ((s, e),)
 
 
-_SHAPES: dict[str, str] = {}
+#: word text -> what the components ask of every word, looked up once per word
+_WORD_FACTS: dict[str, tuple[str, str, bool]] = {}
 
 
-def word_shapes(texts: list[str]) -> list[str]:
-    """:func:`word_shape` of each text."""
-    return _through_cache(_SHAPES, word_shape, texts, 500_000)
+def _word_facts(text: str) -> tuple[str, str, bool]:
+    """A word's shape, its lower-case form (one shared string per word), and whether it can end a task
+    phrase: a task head ("detection") or a hyphenated word ending in one ("relation-extraction"), but
+    not a failure ("over-generalization")."""
+    low = text.lower()
+    heads = cues.TASK_HEADS
+    ends_task = low in heads or ("-" in low and low.rsplit("-", 1)[-1] in heads and not low.startswith(_EXCESS_PREFIXES))
+    return word_shape(text), low, ends_task
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
@@ -766,6 +775,10 @@ class NameCandidates:
     @staticmethod
     def _add_name(sent, words, shapes, first, last, cands) -> None:
         """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and Calibration Framework")."""
+        if first == last:  # one word, the usual chunk: a name-shaped word is a candidate, a capitalised one is not
+            if shapes[first] == "name":
+                cands.append(Candidate(words[first][0], words[first][1], "shape:name", priority=1))
+            return
         texts = sent.texts[first : last + 1]
         last_low = texts[-1].lower()
         keeps_and = last_low in cues.METHOD_HEADS or last_low in cues.DATASET_HEADS or last_low in cues.VENUE_HEADS
@@ -789,11 +802,8 @@ class NameCandidates:
     def _tasks(self, doc, sent, words, shapes, cands) -> None:
         n = len(words)
         lows = sent.lows
-        task_heads = cues.TASK_HEADS
-        for k in list(compress(count(), map(or_, map(task_heads.__contains__, lows), map(str.__contains__, lows, repeat("-"))))):
+        for k in list(compress(count(), sent.task_heads)):
             head = lows[k]
-            if head not in task_heads and (head.rsplit("-", 1)[-1] not in task_heads or head.startswith(_EXCESS_PREFIXES)):
-                continue  # "over-generalization" is a failure, not a task
             if shapes[k] == "name":
                 continue
             s, e = words[k]
