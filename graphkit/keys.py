@@ -11,8 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from nameparser import HumanName
-
 __all__ = ["fold", "author_key", "entity_key", "title_key", "abstract_key", "paper_id"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -95,6 +93,8 @@ def author_key(name: str) -> str:
 
 
 def _nameparser_parts(name: str) -> tuple[str, str]:
+    from nameparser import HumanName  # imported on first use: extracting entities needs no name parser
+
     human = HumanName(name.strip())
     return _squash(" ".join(p for p in (human.first, human.middle) if p)), _squash(human.last or "")
 

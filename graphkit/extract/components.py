@@ -487,12 +487,19 @@ class LexiconMatcher:
             docs = dict(zip(unique, self._tokenizer.pipe(unique)))  # one pass: thousands of one-call pipes cost more
         finally:
             self._tokenizer.max_cache_size = cache_size
-        strings = self.exact.vocab.strings
-        for (label, ident, exact), texts in groups.items():
-            key = repr((label, ident))
-            # (label, id) and the order spaCy sorts Spans by (label hash, then id hash)
-            self._labels[strings.add(key)] = (label, ident, (strings.add(label), strings.add(ident)))
-            (self.exact if exact else self.folded).add(key, [docs[text] for text in texts])
+        vocab = self.exact.vocab
+        strings = vocab.strings
+        # ``PhraseMatcher.add`` makes a lexeme of each match key, computing every lexical attribute
+        # with spaCy's Python getters; a key like "('METHOD', 'bert')" is never a token, so it gets none
+        getters, vocab.lex_attr_getters = vocab.lex_attr_getters, {}
+        try:
+            for (label, ident, exact), texts in groups.items():
+                key = repr((label, ident))
+                # (label, id) and the order spaCy sorts Spans by (label hash, then id hash)
+                self._labels[strings.add(key)] = (label, ident, (strings.add(label), strings.add(ident)))
+                (self.exact if exact else self.folded).add(key, [docs[text] for text in texts])
+        finally:
+            vocab.lex_attr_getters = getters
 
     def __call__(self, doc: Doc) -> Doc:
         matches: list[Mention] = []
