@@ -130,20 +130,24 @@ def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     if cached is None:
         if len(doc):
             orths, spaces, offsets = doc.to_array([ORTH, SPACY, IDX]).T.tolist()
-            cached = (_orth_texts(doc.vocab.strings, orths), spaces)  # spaces: 1/0, read as flags
+            facts = _through_cache(_TOKEN_FACTS, functools.partial(_token_facts, doc.vocab.strings), orths, 300_000)
+            cached = (list(map(itemgetter(0), facts)), spaces)  # spaces: 1/0, read as flags
         else:
-            cached, offsets = ([], []), []
+            cached, offsets, facts = ([], []), [], []
         doc.user_data["graphkit_tokens"] = cached
         doc.user_data["graphkit_offsets"] = offsets
+        doc.user_data["graphkit_token_facts"] = facts
     return cached
 
 
-#: orth id -> text: a dict lookup costs a third of the string store's ``__getitem__``
-_ORTH_TEXT: dict[int, str] = {}
+#: orth id -> the token's text and its :func:`_word_facts`: one lookup per token (the table is large, and
+#: its lookups wait on memory) gives the text and, for the many one-token words, what the components ask of a word
+_TOKEN_FACTS: dict[int, tuple[str, str, str, bool]] = {}
 
 
-def _orth_texts(strings, orths: list[int]) -> list[str]:
-    return _through_cache(_ORTH_TEXT, strings.__getitem__, orths, 300_000)
+def _token_facts(strings, orth: int) -> tuple[str, str, str, bool]:
+    text = strings[orth]
+    return (text, *_word_facts(text))
 
 
 def _through_cache(cache: dict, compute, keys: list, limit: int) -> list:
@@ -220,12 +224,14 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
         all_words, glued = _words(toks, *_token_codes(toks, spaced, ends))
         word_starts = list(map(itemgetter(0), all_words))
         texts = list(map(toks.__getitem__, word_starts))
+        facts = list(map(doc.user_data["graphkit_token_facts"].__getitem__, word_starts))  # a one-token word's
         for s, e in glued:
-            texts[bisect.bisect_left(word_starts, s)] = "".join(toks[s:e])
-        facts = _through_cache(_WORD_FACTS, _word_facts, texts, 500_000)
-        shapes = list(map(itemgetter(0), facts))
-        lows = list(map(itemgetter(1), facts))
-        task_heads = list(map(itemgetter(2), facts))
+            k = bisect.bisect_left(word_starts, s)
+            text = texts[k] = "".join(toks[s:e])
+            facts[k] = (text, *_glued_word_facts(text))
+        shapes = list(map(itemgetter(1), facts))
+        lows = list(map(itemgetter(2), facts))
+        task_heads = list(map(itemgetter(3), facts))
         common = cues.COMMON_WORDS
         cached = []
         k = 0
@@ -331,18 +337,20 @@ def _split_adjective_suffix(toks: list[str], s: int, e: int) -> tuple[tuple[int,
     return ((s, e),)
 
 
-#: word text -> what the components ask of every word, looked up once per word
-_WORD_FACTS: dict[str, tuple[str, str, bool]] = {}
-
-
 def _word_facts(text: str) -> tuple[str, str, bool]:
-    """A word's shape, its lower-case form (one shared string per word), and whether it can end a task
-    phrase: a task head ("detection") or a hyphenated word ending in one ("relation-extraction"), but
-    not a failure ("over-generalization")."""
+    """What the components ask of every word: its shape, its lower-case form (the text itself when
+    already lower case), and whether it can end a task phrase: a task head ("detection") or a
+    hyphenated word ending in one ("relation-extraction"), but not a failure ("over-generalization")."""
     low = text.lower()
+    if low == text:
+        low = text  # one string object: set and dict probes then match by identity
     heads = cues.TASK_HEADS
     ends_task = low in heads or ("-" in low and low.rsplit("-", 1)[-1] in heads and not low.startswith(_EXCESS_PREFIXES))
     return word_shape(text), low, ends_task
+
+
+#: :func:`_word_facts` of glued words ("BERT-based", "CNN/DailyMail"), by text
+_glued_word_facts = functools.lru_cache(maxsize=100_000)(_word_facts)
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
