@@ -69,3 +69,12 @@ def test_eval_held_out_set():
     gold = [json.loads(line) for line in (DATA / "acl_test.gold.jsonl").read_text().splitlines()]
     tasks = next(row for row in report["scores"] if row["type"] == "tasks")
     assert tasks["gold"] == sum(len(g["tasks"]) for g in gold)
+
+
+def test_extract_in_worker_processes_prints_what_one_process_prints():
+    one = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl"), str(DATA / "acl_dev2.jsonl")])
+    two = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl"), str(DATA / "acl_dev2.jsonl"), "--processes", "2"])
+    assert one.exit_code == 0 and two.exit_code == 0, two.output
+    records = [line for line in two.stdout.splitlines() if line.startswith("{")]
+    assert len(records) == 70
+    assert records == [line for line in one.stdout.splitlines() if line.startswith("{")]

@@ -100,3 +100,17 @@ def test_a_run_under_the_vocabulary_limit_keeps_its_words_and_their_tokenizer_ca
     assert len(nlp.vocab) - before >= 20 * 30
     # a second pass reads the cached tokens and finds the same entities
     assert [[(e.kind, e.name) for e in r.entities] for r in extract_papers(papers, nlp=nlp)] == first
+
+
+def test_worker_processes_find_what_one_process_finds_in_input_order():
+    papers = [Paper(source="x", index=i, id=str(i), abstract=f"Paper {i}: " + SENTENCE + HOSTILE["html"][:300])
+              for i in range(40)]
+    papers[7] = Paper(source="x", index=7, id="7", abstract="")  # an empty abstract among them
+
+    def found(results):
+        return [(r.paper.id, [(e.kind, e.key, e.aliases, [(v.start, v.end, v.sentence) for v in e.evidence])
+                              for e in r.entities]) for r in results]
+
+    one = found(extract_papers(papers, nlp=default_nlp()))
+    assert found(extract_papers(papers, nlp=default_nlp(), n_process=2, chunk_size=6)) == one
+    assert [paper_id for paper_id, _ in one] == [str(i) for i in range(40)] and one[7][1] == []

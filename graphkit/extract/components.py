@@ -27,9 +27,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import add, is_, itemgetter, or_
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy
@@ -124,6 +125,39 @@ _QUANTITY = re.compile(r"^[\d.,]+[KMBkmb]?$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$|^'?\d\d$")
 
 
+#: ``doc.user_data`` key of the doc's text (kept by :class:`TextKeepingTokenizer`, else joined from the tokens)
+TEXT_KEY = "graphkit_text"
+
+
+class TextKeepingTokenizer:
+    """``nlp.tokenizer`` that keeps each doc's text in ``doc.user_data[TEXT_KEY]``; the rest is the
+    wrapped tokenizer's.
+
+    ``Doc.text`` builds a Token per token on every access, and joining the token texts costs
+    more than keeping the text the doc was made from.
+    """
+
+    def __init__(self, tokenizer):
+        object.__setattr__(self, "tokenizer", tokenizer)
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        return map(self, texts)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        setattr(self.tokenizer, name, value)
+
+    def __reduce__(self):
+        return (TextKeepingTokenizer, (self.tokenizer,))
+
+
 def token_texts(doc: Doc) -> tuple[list[str], list[bool]]:
     """Token texts and trailing-space flags, read in bulk (iterating a Doc builds a Token per step)."""
     cached = doc.user_data.get("graphkit_tokens")
@@ -190,10 +224,10 @@ _TRAILING_SPACE = ("", " ")  # by the 0/1 space flag
 
 def doc_text(doc: Doc) -> str:
     """``doc.text`` from the bulk token arrays (``Doc.text`` walks every Token on each access)."""
-    text = doc.user_data.get("graphkit_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
         toks, spaced = token_texts(doc)
-        text = doc.user_data["graphkit_text"] = "".join(map(add, toks, map(_TRAILING_SPACE.__getitem__, spaced)))
+        text = doc.user_data[TEXT_KEY] = "".join(map(add, toks, map(_TRAILING_SPACE.__getitem__, spaced)))
     return text
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -22,7 +23,7 @@ from spacy.language import Language
 from graphkit._gc import without_cyclic_gc
 from graphkit.errors import ExtractionError
 from graphkit.extract import components  # noqa: F401  (registers the factories)
-from graphkit.extract.components import LEXICON_KEY, SPANS_KEY
+from graphkit.extract.components import LEXICON_KEY, SPANS_KEY, TextKeepingTokenizer
 from graphkit.extract.resolve import entities_from_doc
 from graphkit.model import Entity, ExtractedPaper, Paper
 from graphkit.tokenizer import blank_english
@@ -132,6 +133,7 @@ def build_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("graphkit_names")
     nlp.add_pipe("graphkit_context")
     nlp.add_pipe("graphkit_classifier")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -177,6 +179,10 @@ def extract_papers(
     passes would walk the caller's whole heap every few hundred docs) and the chunk's cycles
     are collected after it.
 
+    With ``n_process`` > 1, worker processes (forked, sharing ``nlp``) extract chunks and send
+    back only the results; ``nlp.pipe``'s own ``n_process`` would send whole docs back, and the
+    components' scratch data in ``doc.user_data`` (spans among it) does not serialize.
+
     >>> paper = Paper(source="x", index=0, id="a1", abstract="We evaluate BERT on SQuAD.")
     >>> result = next(extract_papers([paper]))
     >>> [(e.kind, e.name, e.aliases) for e in result.entities]
@@ -184,18 +190,48 @@ def extract_papers(
     """
     nlp = nlp or default_nlp()
     iterator = iter(papers)
-    while True:
-        chunk = list(islice(iterator, chunk_size))
-        if not chunk:
-            return
-        with without_cyclic_gc(), _scratch_zone(nlp, vocab_limit):
-            stream = ((_clip(p.abstract), p) for p in chunk)
-            results = [
-                ExtractedPaper(paper, entities_from_doc(doc))
-                for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
-            ]
-        gc.collect(0)  # the chunk's reference cycles (spaCy's docs make some), all in the youngest generation
-        yield from results
+    size = chunk_size if n_process == 1 else min(chunk_size, 500)  # smaller chunks share out a short input
+    chunks = iter(lambda: list(islice(iterator, size)), [])  # lists of papers, until none are left
+    if n_process > 1:
+        yield from _extract_in_processes(chunks, nlp, batch_size, n_process, vocab_limit)
+        return
+    for chunk in chunks:
+        yield from _extract_chunk(chunk, nlp, batch_size, vocab_limit)
+
+
+def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_limit: int) -> list[ExtractedPaper]:
+    with without_cyclic_gc(), _scratch_zone(nlp, vocab_limit):
+        stream = ((_clip(p.abstract), p) for p in chunk)
+        results = [
+            ExtractedPaper(paper, entities_from_doc(doc))
+            for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+        ]
+    gc.collect(0)  # the chunk's reference cycles (spaCy's docs make some), all in the youngest generation
+    return results
+
+
+#: the pipeline of a worker process of :func:`_extract_in_processes` (inherited from the parent by fork)
+_worker_nlp: Language | None = None
+
+
+def _set_worker_nlp(nlp: Language) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+
+
+def _extract_in_worker(job: tuple[list[Paper], int, int]) -> list[ExtractedPaper]:
+    chunk, batch_size, vocab_limit = job
+    return _extract_chunk(chunk, _worker_nlp, batch_size, vocab_limit)
+
+
+def _extract_in_processes(chunks: Iterator[list[Paper]], nlp: Language, batch_size: int, n_process: int,
+                          vocab_limit: int) -> Iterator[ExtractedPaper]:
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None  # fork: no pickled pipeline
+    context = multiprocessing.get_context(start_method)
+    with context.Pool(n_process, initializer=_set_worker_nlp, initargs=(nlp,)) as pool:
+        jobs = ((chunk, batch_size, vocab_limit) for chunk in chunks)
+        for results in pool.imap(_extract_in_worker, jobs):
+            yield from results
 
 
 def extract_text(text: str, nlp: Language | None = None, vocab_limit: int = VOCAB_LIMIT) -> list[Entity]:
