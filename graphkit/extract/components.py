@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import add, is_, itemgetter, or_
+from operator import add, is_, itemgetter, methodcaller, or_
 from typing import NamedTuple
 
 import numpy
@@ -319,13 +319,15 @@ def _token_codes(toks: list[str], spaced: list, sentence_ends: list[int]) -> tup
     return codes, strip_positions
 
 
-#: a token ending a run of glued tokens ("Det3D" in "PSA-Det3D "), marked "X"
-_RUN_END = re.compile(r"(?<=[wd])W")
+#: a token ending a run of glued tokens ("Det3D" in "PSA-Det3D "), marked "X": a "W" after "w" or "d"
+#: (two ``str.replace`` passes do what ``re.sub(r"(?<=[wd])W", "X")`` does, without a lookbehind at every letter)
+_RUN_END = (("wW", "wX"), ("dW", "dX"))
 #: a lone token glued only to list punctuation ("model" in "model,"), a word of its own, marked "V"
 _LONE_BEFORE_BREAK = re.compile(r"(?<![wd])w(?=B|$)")
 #: runs of two or more glued tokens, once lone words are marked
 _GLUED_RUN = re.compile(r"[wd]+X?")
 _SINGLE_WORD = frozenset("WV").__contains__
+_SPAN = methodcaller("span")
 _NAME_OR_TITLE = frozenset({"name", "title"}).__contains__
 _NEXT = (1).__add__
 
@@ -338,18 +340,20 @@ def _words(toks: list[str], codes: list[str], strip_positions: list[int]) -> tup
     runs of glued tokens go through a Python loop. Returns all words, and the glued ones.
     """
     strip_end = _STRIP_END
-    marked = _LONE_BEFORE_BREAK.sub("V", _RUN_END.sub("X", "".join(codes)))
+    marked = "".join(codes)
+    for run_end, marked_end in _RUN_END:
+        marked = marked.replace(run_end, marked_end)
+    marked = _LONE_BEFORE_BREAK.sub("V", marked)
     singles = list(marked)
     for i in strip_positions:
         singles[i] = "x"  # "-", "/", "'s" and "." are never words of their own
     starts = list(compress(count(), map(_SINGLE_WORD, singles)))
     words = list(zip(starts, map(_NEXT, starts)))
     glued = []
-    for match in _GLUED_RUN.finditer(marked):
-        s, e = match.span()
+    for s, e in map(_SPAN, _GLUED_RUN.finditer(marked)):
         if e - s == 1:
             continue  # a lone unspaced "." before punctuation
-        for s, e in _split_adjective_suffix(toks, s, e):
+        for s, e in _split_adjective_suffix(toks, s, e) if "-" in toks[s + 1 : e - 1] else ((s, e),):
             # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
             while e > s and toks[e - 1] in strip_end:
                 e -= 1
