@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -13,7 +14,19 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from graphkit.extract import cues
-from graphkit.extract.components import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs, doc_text, sentence_bounds, span_text, token_lows, token_offsets, token_texts
+from graphkit.extract.components import (
+    KINDS,
+    MENTIONS_KEY,
+    SPANS_KEY,
+    abbreviation_pairs,
+    doc_text,
+    sentence_bounds,
+    sentence_starts,
+    span_text,
+    token_lows,
+    token_offsets,
+    token_texts,
+)
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -88,18 +101,19 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         long_of.setdefault(merge_key(span_text(doc, short.start, short.end)), span_text(doc, long.start, long.end))
     ident_of_key: dict[str, str] = {}
     texts = [span_text(doc, span.start, span.end) for span in spans]  # ``Span.text`` builds Tokens
-    for span, text in zip(spans, texts):
+    keys = list(map(merge_key, texts))
+    for span, key in zip(spans, keys):
         if span.id_:
-            ident_of_key.setdefault(merge_key(text), span.id_)
+            ident_of_key.setdefault(key, span.id_)
 
     sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
     full_text = doc_text(doc)  # Doc.text is rebuilt on every access
     toks = token_texts(doc)[0]
     offsets = token_offsets(doc)
+    starts = sentence_starts(doc)
     groups: dict[str, dict] = {}
     order: list[str] = []
-    for span, text in zip(spans, texts):
-        key = merge_key(text)
+    for span, text, key in zip(spans, texts, keys):
         if not key:
             continue
         long = long_of.get(key)
@@ -154,7 +168,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             start_char = offsets[s.start]
             end_char = offsets[s.end - 1] + len(toks[s.end - 1])
             evidence.append(Evidence(
-                sentence=_evidence_sentence(doc, s.start, start_char, end_char, sentences, full_text),
+                sentence=_evidence_sentence(s.start, start_char, end_char, sentences, full_text, toks, offsets, starts),
                 start=start_char, end=end_char, rule=s.kb_id_ or "lexicon",
             ))
         role = None
@@ -199,11 +213,12 @@ def _display_form(forms: list[str]) -> str:
 MAX_SENTENCE_CHARS = 2000
 
 
-def _evidence_sentence(doc: Doc, token: int, start_char: int, end_char: int, cache: dict, text: str) -> str:
+def _evidence_sentence(token: int, start_char: int, end_char: int, cache: dict, text: str, toks: list[str],
+                       offsets: list[int], starts: list[int]) -> str:
     """The sentence holding token ``token`` (cut to a window around the mention when very long)."""
-    sent_start, sent_end = sentence_bounds(doc, token)
-    toks = token_texts(doc)[0]
-    offsets = token_offsets(doc)
+    k = bisect.bisect_right(starts, token) - 1  # as ``sentence_bounds``, with the doc's arrays at hand
+    sent_start = starts[max(k, 0)]
+    sent_end = starts[k + 1] if k + 1 < len(starts) else len(toks)
     sent_start_char = offsets[sent_start]
     sent_end_char = offsets[sent_end - 1] + len(toks[sent_end - 1])
     if sent_end_char - sent_start_char <= MAX_SENTENCE_CHARS:
