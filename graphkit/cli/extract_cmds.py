@@ -26,7 +26,7 @@ def _parse_paths():
 @click.option("--model", help="spaCy pipeline name or folder to run first (default: blank English, no download).")
 @click.option("--format", "fmt", help="Read every input file in this format instead of detecting it (as in `graphkit parse`).")
 @click.option("--batch-size", default=256, show_default=True, help="Abstracts per nlp.pipe batch.")
-@click.option("--processes", "n_process", default=1, show_default=True, help="Worker processes, each extracting chunks of papers (forked; results come back in input order).")
+@click.option("--processes", "n_process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes, each extracting chunks of papers (forked; results come back in input order).")
 def extract_command(paths: tuple[Path, ...], model: str | None, fmt: str | None, batch_size: int, n_process: int) -> None:
     """Parse the inputs and print each paper with the methods, datasets, tasks and venues its
     abstract names, as JSON Lines. Every entity has a canonical name, aliases and evidence
