@@ -253,7 +253,7 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
     cached = doc.user_data.get("graphkit_words")
     if cached is None:
         toks, spaced = token_texts(doc)
-        starts = sentence_starts(doc)
+        starts = _sentence_starts(doc)
         ends = starts[1:] + [len(toks)]
         all_words, glued = _words(toks, *_token_codes(toks, spaced, ends))
         word_starts = list(map(itemgetter(0), all_words))
@@ -679,7 +679,7 @@ class AbbreviationDetector:
         cands = _candidates(doc)
         n = len(doc)
         toks, _ = token_texts(doc)
-        starts = set(sentence_starts(doc))
+        starts = set(_sentence_starts(doc))
         for i in compress(count(), map("(".__eq__, toks)):
             close = None
             for j in range(i + 1, min(n, i + 2 + self.max_inner_tokens)):
@@ -722,7 +722,7 @@ class AbbreviationDetector:
         if " " in short_text.strip() or not _is_short_form(short_text):
             return None
         letters = sum(c.isalnum() for c in short_text)
-        starts = sentence_starts(doc)
+        starts = _sentence_starts(doc)
         sent_start = starts[max(bisect.bisect_right(starts, open_i) - 1, 0)]
         max_words = min(letters + 5, letters * 2)
         first = open_i
@@ -974,7 +974,7 @@ def _is_task_modifier(text: str) -> bool:
 
 def _extend_task_left(doc: Doc, start: int, max_words: int = 3) -> int:
     """Start of the task phrase that adds modifiers in front of ``doc[start]`` ("inductive" + "relation prediction")."""
-    starts = sentence_starts(doc)
+    starts = _sentence_starts(doc)
     sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
     toks, spaced = token_texts(doc)
     words = 0
@@ -1092,7 +1092,7 @@ def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def sentence_starts(doc: Doc) -> list[int]:
+def _sentence_starts(doc: Doc) -> list[int]:
     """Token indices where sentences start, computed once per doc (``Span.sent`` is linear per call)."""
     starts = doc.user_data.get("graphkit_sentence_starts")
     if starts is None:
@@ -1109,7 +1109,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token start and end of the sentence holding token ``i``, in logarithmic time."""
-    starts = sentence_starts(doc)
+    starts = _sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return starts[max(k, 0)], end
@@ -1702,7 +1702,7 @@ class CandidateClassifier:
         """ "experiments on X", "results on A, B and X": X is evaluation data."""
         toks = token_texts(doc)[0]
         i = start - 1
-        starts = sentence_starts(doc)
+        starts = _sentence_starts(doc)
         sent_start = starts[max(bisect.bisect_right(starts, start) - 1, 0)]
         hops = 0
         while i >= sent_start and hops < 12:

@@ -6,7 +6,6 @@ True
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
@@ -21,7 +20,6 @@ from graphkit.extract.components import (
     abbreviation_pairs,
     doc_text,
     sentence_bounds,
-    sentence_starts,
     span_text,
     token_lows,
     token_offsets,
@@ -110,7 +108,6 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     full_text = doc_text(doc)  # Doc.text is rebuilt on every access
     toks = token_texts(doc)[0]
     offsets = token_offsets(doc)
-    starts = sentence_starts(doc)
     groups: dict[str, dict] = {}
     order: list[str] = []
     for span, text, key in zip(spans, texts, keys):
@@ -168,7 +165,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             start_char = offsets[s.start]
             end_char = offsets[s.end - 1] + len(toks[s.end - 1])
             evidence.append(Evidence(
-                sentence=_evidence_sentence(s.start, start_char, end_char, sentences, full_text, toks, offsets, starts),
+                sentence=_evidence_sentence(doc, s.start, start_char, end_char, sentences, full_text, toks, offsets),
                 start=start_char, end=end_char, rule=s.kb_id_ or "lexicon",
             ))
         role = None
@@ -213,12 +210,10 @@ def _display_form(forms: list[str]) -> str:
 MAX_SENTENCE_CHARS = 2000
 
 
-def _evidence_sentence(token: int, start_char: int, end_char: int, cache: dict, text: str, toks: list[str],
-                       offsets: list[int], starts: list[int]) -> str:
+def _evidence_sentence(doc: Doc, token: int, start_char: int, end_char: int, cache: dict, text: str,
+                       toks: list[str], offsets: list[int]) -> str:
     """The sentence holding token ``token`` (cut to a window around the mention when very long)."""
-    k = bisect.bisect_right(starts, token) - 1  # as ``sentence_bounds``, with the doc's arrays at hand
-    sent_start = starts[max(k, 0)]
-    sent_end = starts[k + 1] if k + 1 < len(starts) else len(toks)
+    sent_start, sent_end = sentence_bounds(doc, token)
     sent_start_char = offsets[sent_start]
     sent_end_char = offsets[sent_end - 1] + len(toks[sent_end - 1])
     if sent_end_char - sent_start_char <= MAX_SENTENCE_CHARS:
