@@ -202,10 +202,11 @@ def _through_cache(cache: dict, compute, keys: list, limit: int) -> list:
 
 
 def token_lows(doc: Doc) -> list[str]:
-    """Each token's text in lower case, computed once per doc for the rules that read many of them."""
+    """Each token's text in lower case (from its facts, read with :func:`token_texts`), once per doc."""
     lows = doc.user_data.get("graphkit_lows")
     if lows is None:
-        lows = doc.user_data["graphkit_lows"] = list(map(str.lower, token_texts(doc)[0]))
+        token_texts(doc)
+        lows = doc.user_data["graphkit_lows"] = list(map(itemgetter(2), doc.user_data["graphkit_token_facts"]))
     return lows
 
 
