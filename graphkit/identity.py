@@ -47,10 +47,12 @@ import networkx as nx
 from nameparser import HumanName
 from rapidfuzz.distance import Levenshtein
 
-from graphkit.build import PAPER_COUNT_LINKS, PAPERS, coauthor_pairs, is_byline, merge_properties
+from graphkit import schema
+from graphkit.build.derive import PAPER_COUNT_LINKS, PAPERS, coauthor_pairs, is_byline, merge_properties
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold
 from graphkit.model import Graph, Node, Relationship
+from graphkit.schema import ENTITY_KINDS
 
 __all__ = [
     "KIND_LABELS",
@@ -79,9 +81,9 @@ __all__ = [
 ]
 
 #: identity kind -> node label
-KIND_LABELS = {"author": "Author", "method": "Method", "dataset": "Dataset", "task": "Task", "venue": "Venue"}
+KIND_LABELS = {kind: schema.KIND_LABELS[kind] for kind in ("author", *ENTITY_KINDS)}
 #: the entity kinds (everything but authors)
-ENTITY_KIND_NAMES = ("method", "dataset", "task", "venue")
+ENTITY_KIND_NAMES = ENTITY_KINDS
 #: score from which ``merge --auto`` records a candidate (when it is not ambiguous nor a spelling pair)
 AUTO_THRESHOLD = 0.8
 #: file name of the merge log inside the store folder
@@ -773,7 +775,7 @@ def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | N
 
 def _coauthor_relationships(relationships: list[Relationship], authors: set[str]) -> list[Relationship]:
     """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``, as the stores
-    derive it (:func:`graphkit.build.coauthor_pairs`)."""
+    derive it (:func:`graphkit.build.derive.coauthor_pairs`)."""
     authored = [(r.start[1], r.end[1]) for r in relationships if r.type == "AUTHORED" and is_byline(r.properties)]
     return [
         Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n})
@@ -815,7 +817,7 @@ class _Accumulator:
 
 def merge_graphs(base: Graph, new: Graph) -> Graph:
     """``new`` written over ``base`` the way a store writes it: node properties merged by
-    :func:`graphkit.build.merge_properties`, one relationship per type and node pair (properties
+    :func:`graphkit.build.derive.merge_properties`, one relationship per type and node pair (properties
     updated). COAUTHOR is left out: the stores derive it from AUTHORED."""
     merged = _Accumulator(base)
     merged.add(new)

@@ -16,7 +16,7 @@ from graphkit.build import to_graph
 from graphkit.identity import LOG_NAME, BuildIdentities, MergeLog
 from graphkit.keys import paper_id
 from graphkit.model import Paper
-from graphkit.pipeline import build_papers
+from graphkit.build.run import build_papers
 from graphkit.store import open_store
 from paper_counts import recounted, stored
 
