@@ -46,7 +46,9 @@ class GraphkitGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GraphkitError as err:
-            raise click.ClickException(str(err)) from None
+            from graphkit._text import printable
+
+            raise click.ClickException(printable(str(err))) from None
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
@@ -84,6 +86,15 @@ def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None) -> Non
     ctx.call_on_close(context.close)
 
 
+class _PrintableFormatter(logging.Formatter):
+    """Log lines with control characters shown, never acted on (messages may quote input data)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from graphkit._text import printable
+
+        return printable(super().format(record))
+
+
 def _quiet_logging() -> None:
     """graphkit's own warnings as one ``graphkit: ...`` line each; the Neo4j driver's retry and
     connection records (multi-line, repeated per attempt) stay out of the terminal: the error
@@ -91,7 +102,7 @@ def _quiet_logging() -> None:
     if logging.getLogger().handlers:
         return  # the embedding application (or pytest) set logging up
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("graphkit: %(message)s"))
+    handler.setFormatter(_PrintableFormatter("graphkit: %(message)s"))
     graphkit_log = logging.getLogger("graphkit")
     if not graphkit_log.handlers:
         graphkit_log.addHandler(handler)

@@ -6,13 +6,12 @@ calls in :mod:`graphkit.identity`; ``undo`` reverses the last decision of its ow
 
 from __future__ import annotations
 
-import json
 
 import click
 
 from graphkit import identity
 from graphkit.cli import cli
-from graphkit.cli.output import emit
+from graphkit.cli.output import dumps, emit
 
 KINDS = click.Choice(identity.ENTITY_KIND_NAMES)
 
@@ -47,7 +46,7 @@ class _Session:
 
 def _show(candidates: list[identity.Candidate], fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([c.to_dict() for c in candidates], indent=2, ensure_ascii=False))
+        click.echo(dumps([c.to_dict() for c in candidates], indent=2))
         return
     if not candidates:
         click.echo("No candidates.")

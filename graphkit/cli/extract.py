@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from graphkit.cli import cli
+from graphkit.cli.output import dumps
 from graphkit.errors import GraphkitError
 
 
@@ -51,7 +51,7 @@ def extract_command(paths: tuple[Path, ...], model: str | None, fmt: str | None,
             results = extract_papers(papers, nlp=build_nlp(model), batch_size=batch_size, n_process=n_process)
         try:
             for result in results:
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                out.write(dumps(result.to_dict()) + "\n")
                 count += 1
             out.flush()
         except BrokenPipeError:  # piped into `head`

@@ -1,14 +1,18 @@
-"""The one way commands print rows: a rich table for people, JSON or CSV for programs.
+r"""The one way commands print rows: a rich table for people, JSON or CSV for programs.
 
 Every command that prints records calls :func:`emit`; the table rules (numbers right-aligned,
 floats to four significant digits, lists joined with commas, data never read as rich markup) and
-the CSV rules (lists and objects as JSON) are therefore the same everywhere.
+the CSV rules (lists and objects as JSON) are therefore the same everywhere. Every value is
+printed safely in every format: rich markup in data (``[link=...]``, ``[/x]``) stays text, and
+control characters (escape sequences, carriage returns, C1 codes) are shown as ``\xNN``, never
+sent to the terminal (see :mod:`graphkit._text`); JSON escapes them as ``\u00NN``.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,13 +22,36 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["FORMATS", "emit"]
+from graphkit._text import printable, without_surrogates
+
+__all__ = ["FORMATS", "emit", "dumps", "safe_text"]
 
 #: the ``--format`` choices of a command that prints rows
 FORMATS = click.Choice(["table", "json", "csv"])
 
 #: width of a table written to a pipe or file (a terminal's own width is used on a terminal)
 PIPED_WIDTH = 160
+
+
+# JSON escapes C0 controls itself; DEL and the C1 controls (0x9b is a terminal's CSI) it leaves raw
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def dumps(value: Any, **options: Any) -> str:
+    r"""``json.dumps(value, ensure_ascii=False)`` that is safe on a terminal: lone surrogates
+    replaced, DEL and C1 controls escaped as ``\u00NN`` (still the same JSON strings).
+
+    >>> dumps({"name": "a\x9b2J\x1b\ud800"})
+    '{"name": "a\\u009b2J\\u001b\ufffd"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    text = without_surrogates(text)
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def safe_text(text: Any) -> Text:
+    """A rich ``Text`` of ``text`` for a terminal: never read as markup, control characters shown."""
+    return Text(printable(str(text)))
 
 
 def _cell(value: Any) -> str:
@@ -46,7 +73,9 @@ def _cell(value: Any) -> str:
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return printable(dumps(value))
+    if isinstance(value, str):
+        return printable(value)
     return "" if value is None else value
 
 
@@ -69,7 +98,7 @@ def emit(
     """
     out = sys.stdout
     if fmt == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+        click.echo(dumps(list(rows), indent=2, default=str))
         return
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
@@ -82,11 +111,11 @@ def emit(
             click.echo(empty, err=True)
         return
     shown = list(columns) if columns is not None else list(rows[0])
-    table = Table(title=title, title_justify="left")
+    table = Table(title=safe_text(title) if title is not None else None, title_justify="left")
     for column in shown:
         numeric = all(_numeric(row.get(column)) for row in rows)
-        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+        table.add_column(safe_text(column), justify="right" if numeric else "left", overflow="fold")
     for row in rows:
-        table.add_row(*(Text(_cell(row.get(c))) for c in shown))  # Text: no rich markup from the data
+        table.add_row(*(safe_text(_cell(row.get(c))) for c in shown))  # no markup, no control codes from the data
     # piped output has no terminal width to follow: allow wide tables rather than folding
     Console(file=out, width=None if out.isatty() else PIPED_WIDTH).print(table)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from graphkit.cli import cli
+from graphkit.cli.output import dumps
 from graphkit.errors import ParseError
 from graphkit.ingest import FORMATS, ParseReport, output_record, parse_paths
 
@@ -38,7 +38,7 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
     report = ParseReport()
     try:
         for paper in parse_paths(paths, fmt, report):
-            click.echo(json.dumps(output_record(paper), ensure_ascii=False))
+            click.echo(dumps(output_record(paper)))
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from graphkit.cli import cli, key_value_params
-from graphkit.cli.output import FORMATS, emit
+from graphkit.cli.output import FORMATS, dumps, emit
 from graphkit.queries import get_query, load_queries, run_stored
 
 
@@ -64,7 +63,7 @@ def query_command(obj, name: str, params, fmt: str, limit: int | None, show_cyph
         click.echo(query.cypher.rstrip())
         click.echo()
         for key, value in bound.items():
-            click.echo(f":param {key} => {json.dumps(value, ensure_ascii=False)}")
+            click.echo(f":param {key} => {dumps(value)}")
         return
     rows = run_stored(obj.store(), query, values)
     if limit is not None:

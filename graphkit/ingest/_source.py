@@ -8,7 +8,6 @@ JSON Lines formats decode one line at a time. What a limit cuts or skips gets on
 from __future__ import annotations
 
 import gzip
-import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
+from graphkit._text import has_surrogates, printable, without_surrogates
 from graphkit.errors import ParseError
 from graphkit.keys import paper_id
 from graphkit.model import Paper
@@ -78,30 +78,6 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-# U+0000-U+001F and U+007F-U+009F but tab; shown as escapes in messages, never sent to a terminal raw
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    r"""``text`` with control characters shown as escapes (``\x1b``) instead of acting on a terminal.
-
-    >>> visible("Ada\x1b[31m Lovelace\r")
-    'Ada\\x1b[31m Lovelace\\r'
-    """
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-def without_surrogates(text: str) -> str:
-    r"""``text`` with lone surrogates (``"\ud800"`` from a JSON escape) replaced by U+FFFD: a string
-    holding one cannot be written as UTF-8 (to a terminal, a store, spaCy's string store).
-
-    >>> without_surrogates("a\ud800b")
-    'a\ufffdb'
-    """
-    return _SURROGATE.sub("\ufffd", text)
-
-
 def shorten(text: str, width: int = 40) -> str:
     """Quote a snippet of input for a message, cut to ``width`` characters.
 
@@ -137,7 +113,7 @@ class FileReport:
         if len(self.warnings) >= self.limits.warnings:
             self.warnings_dropped += 1
             return
-        message = visible(" ".join(without_surrogates(message).split()))  # one line, whatever a library put in it
+        message = printable(" ".join(message.split()))  # one line, whatever a library put in it
         self.warnings.append(ParseError(message, path=self.path, line=line))
 
     def paper(self, *, title: str | None, abstract: str, **fields: Any) -> Paper:
@@ -153,7 +129,7 @@ class FileReport:
         def bounded(name: str, value: str | None, limit: int) -> str | None:
             if value is None:
                 return None
-            if _SURROGATE.search(value):
+            if has_surrogates(value):
                 value = without_surrogates(value)
                 repaired.append(name)
             if len(value) > limit:
@@ -194,7 +170,7 @@ class FileReport:
             if len(name) > limits.name_chars:
                 long_names += 1
                 continue
-            if _SURROGATE.search(name):
+            if has_surrogates(name):
                 name = without_surrogates(name)
                 repaired.append("authors")
             kept.append(name)
