@@ -432,7 +432,9 @@ def author_candidates(
         if partners[drop.key] == 1:
             reasons.append(Reason("unique", f"{drop.name!r} fits no other name", WEIGHTS["unique"]))
         found.append(
-            Candidate("author", keep.key, drop.key, keep.name, drop.name, relation, reasons, auto=relation != "spelling")
+            Candidate(
+                "author", keep.key, drop.key, keep.name, drop.name, relation, reasons, auto=relation != "spelling"
+            )
         )
     return _finish(found, min_score)
 
@@ -523,7 +525,10 @@ def entity_candidates(
             for author in sorted(users[(label, x)] & users[(label, y)])[:2]
         ]
         # the long form is the better canonical name; then the more used one
-        keep, drop = sorted((a, b), key=lambda n: (-len(_WORD.findall(n.properties.get("name") or n.id)), -len(users[(label, n.id)]), n.id))
+        keep, drop = sorted(
+            (a, b),
+            key=lambda n: (-len(_WORD.findall(n.properties.get("name") or n.id)), -len(users[(label, n.id)]), n.id),
+        )
         found.append(
             Candidate(
                 kind, keep.id, drop.id, keep.properties.get("name") or keep.id, drop.properties.get("name") or drop.id,
@@ -698,7 +703,8 @@ def apply_identities(graph: Graph, state: IdentityState | MergeLog) -> Graph:
     With no decisions the graph comes back equal.
 
     >>> from graphkit.model import Node
-    >>> g = Graph([Node("Author", "w zheng", {"name": "W. Zheng"}), Node("Author", "weishi zheng", {"name": "Wei-Shi Zheng"})])
+    >>> g = Graph([Node("Author", "w zheng", {"name": "W. Zheng"}),
+    ...            Node("Author", "weishi zheng", {"name": "Wei-Shi Zheng"})])
     >>> state = IdentityState()
     >>> state._merge("author", "weishi zheng", "w zheng", "Wei-Shi Zheng")
     >>> [(n.id, n.properties) for n in apply_identities(g, state).nodes]
@@ -740,8 +746,11 @@ def apply_identities(graph: Graph, state: IdentityState | MergeLog) -> Graph:
             relationships[ident] = rel if not moved else Relationship(rel.type, start, end, dict(rel.properties))
         elif rel.type == "AUTHORED":
             kept = relationships[ident]
-            position = min(p for p in (kept.properties.get("position"), rel.properties.get("position")) if p is not None) \
-                if rel.properties.get("position") is not None or kept.properties.get("position") is not None else None
+            position = (
+                min(p for p in (kept.properties.get("position"), rel.properties.get("position")) if p is not None)
+                if rel.properties.get("position") is not None or kept.properties.get("position") is not None
+                else None
+            )
             props = {**rel.properties, **kept.properties}
             if position is not None:
                 props["position"] = position
@@ -809,7 +818,9 @@ class _Accumulator:
             ident = (rel.type, rel.start, rel.end)
             old = self.relationships.get(ident)
             props = {k: v for k, v in rel.properties.items() if v is not None}
-            self.relationships[ident] = Relationship(rel.type, rel.start, rel.end, {**old.properties, **props} if old else props)
+            self.relationships[ident] = Relationship(
+                rel.type, rel.start, rel.end, {**old.properties, **props} if old else props
+            )
 
     def graph(self) -> Graph:
         return Graph(list(self.nodes.values()), list(self.relationships.values()))
@@ -852,7 +863,9 @@ class RawSnapshot:
                         kind, start, end, props = item["rel"]
                         graph.relationships.append(Relationship(kind, tuple(start), tuple(end), props))
         except (OSError, EOFError, ValueError) as err:
-            raise IdentityError(f"{self.path}: damaged raw snapshot ({err}); rebuild with graphkit build --reset") from None
+            raise IdentityError(
+                f"{self.path}: damaged raw snapshot ({err}); rebuild with graphkit build --reset"
+            ) from None
         return graph
 
     def save(self, graph: Graph) -> None:
@@ -862,7 +875,9 @@ class RawSnapshot:
             for node in graph.nodes:
                 out.write(json.dumps({"node": [node.label, node.id, node.properties]}, ensure_ascii=False) + "\n")
             for rel in graph.relationships:
-                out.write(json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n"
+                )
         partial.replace(self.path)
 
 
@@ -879,7 +894,9 @@ def graph_from_networkx(nxgraph: nx.MultiDiGraph) -> Graph:
     for u, v, data in nxgraph.edges(data=True):
         start, end = nxgraph.nodes[u], nxgraph.nodes[v]
         props = {k: val for k, val in data.items() if k != "type"}
-        graph.relationships.append(Relationship(data["type"], (start["label"], start["id"]), (end["label"], end["id"]), props))
+        graph.relationships.append(
+            Relationship(data["type"], (start["label"], start["id"]), (end["label"], end["id"]), props)
+        )
     return graph
 
 

@@ -10,15 +10,15 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from paper_counts import recounted, stored
 
-from graphkit.cli import cli
 from graphkit.build import to_graph
+from graphkit.build.run import build_papers
+from graphkit.cli import cli
 from graphkit.identity import LOG_NAME, BuildIdentities, MergeLog
 from graphkit.keys import paper_id
 from graphkit.model import Paper
-from graphkit.build.run import build_papers
 from graphkit.store import open_store
-from paper_counts import recounted, stored
 
 
 def papers(*listing: tuple[str, list[str]], source: str = "listing.jsonl") -> list[Paper]:
@@ -141,7 +141,18 @@ def test_entities_merge_and_undo(tmp_path):
 
     first, second = papers(("Graph learning", ["Ann Bee"]), ("More graphs", ["Ann Bee"]))
     extracted = [
-        ExtractedPaper(first, [Entity("method", "graph neural network", "graph neural networks", ["GNNs", "graph neural networks"], role="uses")]),
+        ExtractedPaper(
+            first,
+            [
+                Entity(
+                    "method",
+                    "graph neural network",
+                    "graph neural networks",
+                    ["GNNs", "graph neural networks"],
+                    role="uses",
+                )
+            ],
+        ),
         ExtractedPaper(second, [Entity("method", "gnn", "GNN", ["GNN"], role="uses")]),
     ]
     with open_store(store_dir=tmp_path) as store, store.bulk():  # what build_papers does, extraction done

@@ -205,7 +205,9 @@ def parse_paths(
     for path in map(Path, paths):
         if not path.exists():
             report.files.append(FileReport(source=path.name, path=str(path)))
-            report.errors.append(ParseError("expected a file or folder, got a path that does not exist", path=str(path)))
+            report.errors.append(
+                ParseError("expected a file or folder, got a path that does not exist", path=str(path))
+            )
             continue
         for file, source in _files(path):
             yield from _read(file, source, fmt, report)
