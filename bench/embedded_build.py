@@ -41,7 +41,7 @@ def _sample(fraction: float, directory: Path) -> tuple[Path, int]:
 
 def _child(path: str, store_dir: str, extract: bool) -> None:
     """One build in this process; prints a JSON line of figures."""
-    from graphkit.pipeline import build_paths
+    from graphkit.build.run import build_paths
     from graphkit.store import NetworkxStore, load_graph
 
     store = NetworkxStore(store_dir)

@@ -69,7 +69,7 @@ def tokenizer_worker(args) -> dict:
     """Only what tokenizing needs: spaCy and the extraction pipeline's tokenizer settings."""
     import spacy
 
-    from graphkit.tokenizer import blank_english  # imports spaCy only
+    from graphkit.extract.tokens import blank_english  # spaCy and the word lists, not the components
 
     texts = read_abstracts(args.n)
     nlp = spacy.load(args.model) if args.model else blank_english()

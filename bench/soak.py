@@ -2,7 +2,7 @@
 
     python bench/soak.py [--papers N] [--seconds S] [--clients 4] [--no-extract]
 
-1. A quiet build: ``graphkit.pipeline.build_paths`` (parse, extraction, build, store) of the corpus
+1. A quiet build: ``graphkit.build.run.build_paths`` (parse, extraction, build, store) of the corpus
    (or its first ``--papers`` records) into an empty Neo4j; its node and relationship counts are
    the reference, and realistic query parameters (authors, methods, datasets, tasks, venues, papers
    that take part in the graph) are drawn from it.
@@ -53,7 +53,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from query_latency import parameter_sets, sample_values  # noqa: E402
 
-from graphkit.pipeline import build_paths  # noqa: E402
+from graphkit.build.run import build_paths  # noqa: E402
 from graphkit.queries import load_queries, run_stored  # noqa: E402
 from graphkit.store.neo4j_store import Neo4jStore  # noqa: E402
 

@@ -30,7 +30,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphkit.keys import author_key, entity_key, paper_id  # noqa: E402
-from graphkit.subgraph import display_name, ego, top_by_degree  # noqa: E402
+from graphkit.viz.subgraph import display_name, ego, top_by_degree  # noqa: E402
 from graphkit.viz import default_filename, limit_nodes, render  # noqa: E402
 
 CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")

@@ -27,7 +27,7 @@ _EXPORTS = {
     "cooccurrence_graph": "graphkit.analyze",
     "load_graph": "graphkit.store",
     "open_store": "graphkit.store",
-    "ego": "graphkit.subgraph",
+    "ego": "graphkit.viz.subgraph",
 }
 
 __all__ = list(_EXPORTS)

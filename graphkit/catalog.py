@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.build import PAPERS, count_papers
+from graphkit.build.derive import PAPERS, count_papers
 from graphkit.model import node_key
 
 __all__ = ["TWINS", "twin", "order_by", "shortest_chain"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from graphkit.schema import ENTITY_KINDS
+
 __all__ = [
     "Paper",
     "Evidence",
@@ -18,32 +20,8 @@ __all__ = [
     "Node",
     "Relationship",
     "Graph",
-    "ENTITY_KINDS",
-    "NODE_LABELS",
-    "RELATIONSHIP_TYPES",
     "node_key",
 ]
-
-#: extraction kinds, in the order they appear in ``extract`` output
-ENTITY_KINDS = ("method", "dataset", "task", "venue")
-
-#: every node label of the schema (README "Graph schema")
-NODE_LABELS = ("Paper", "Author", "Method", "Dataset", "Task", "Venue", "Affiliation", "Category")
-
-#: every relationship type of the schema
-RELATIONSHIP_TYPES = (
-    "AUTHORED",
-    "COAUTHOR",
-    "PROPOSES",
-    "USES",
-    "EVALUATED_ON",
-    "ADDRESSES",
-    "PUBLISHED_IN",
-    "MENTIONS",
-    "IN_CATEGORY",
-    "AFFILIATED_WITH",
-)
-
 
 @dataclass(frozen=True)
 class Paper:
@@ -92,7 +70,7 @@ class Evidence:
 class Entity:
     """One canonical entity a paper mentions, with every mention's evidence.
 
-    ``kind`` is one of :data:`ENTITY_KINDS`; ``key`` is the normalised node id shared
+    ``kind`` is one of :data:`graphkit.schema.ENTITY_KINDS`; ``key`` is the normalised node id shared
     across papers; ``role`` is "proposes" or "uses" for methods, None otherwise.
     """
 
@@ -129,7 +107,7 @@ class ExtractedPaper:
 
 @dataclass(frozen=True)
 class Node:
-    """A typed node: ``label`` from :data:`NODE_LABELS`, unique ``id`` within its label."""
+    """A typed node: ``label`` from :data:`graphkit.schema.NODE_LABELS`, unique ``id`` within its label."""
 
     label: str
     id: str

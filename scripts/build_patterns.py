@@ -1,4 +1,4 @@
-"""Regenerate graphkit/extract/patterns/*.jsonl from the curated lists in scripts/lexicon/.
+"""Regenerate graphkit/extract/rules/*.jsonl from the curated lists in scripts/lexicon/.
 
 Each list line is "Canonical | alias | alias"; every surface form becomes one span_ruler
 pattern ``{"pattern", "id", "name"}`` with ``id = entity_key(canonical)``. Method names also get
@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graphkit.extract.components import find_long_form  # noqa: E402
+from graphkit.extract.components.abbreviations import find_long_form  # noqa: E402
 from graphkit.keys import entity_key  # noqa: E402
 
 LISTS = ROOT / "scripts" / "lexicon"
-OUT = ROOT / "graphkit" / "extract" / "patterns"
+OUT = ROOT / "graphkit" / "extract" / "rules"
 FILES = {"methods": "methods.txt", "datasets": "datasets.txt", "tasks": "tasks.txt", "venues": "venues.txt"}
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-# written out here rather than imported, so a wrong table in graphkit.build fails the tests
+# written out here rather than imported, so a wrong table in graphkit.build.derive fails the tests
 COUNTED = {
     "Author": ({"AUTHORED"}, "out"),
     "Method": ({"PROPOSES", "USES"}, "in"),

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from graphkit import coauthor_graph, load_graph, open_store
 from graphkit.analyze import centrality, collaboration_path
 from graphkit.cli import cli
-from graphkit.pipeline import build_paths
+from graphkit.build.run import build_paths
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

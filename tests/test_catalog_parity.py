@@ -157,7 +157,7 @@ def test_cli_query_on_neo4j(stores, neo4j_server):
 
 @pytest.fixture(scope="module")
 def seed_stores(neo4j_server, tmp_path_factory):
-    from graphkit.pipeline import build_paths
+    from graphkit.build.run import build_paths
     from graphkit.store.neo4j_store import Neo4jStore
 
     seeds = [str(REPO / "seeds")]

@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphkit.extract import build_nlp, default_nlp, extract_text
-from graphkit.extract import components
-from graphkit.extract.components import SPANS_KEY, find_long_form, word_shape
+from graphkit.extract import tokens
+from graphkit.extract.candidates import SPANS_KEY
+from graphkit.extract.components import find_long_form
+from graphkit.extract.tokens import word_shape
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +50,10 @@ def test_word_shape(word, shape):
 
 def _word_shape_without_fast_path():
     """``word_shape`` compiled again without its first block (the plain-word shortcut)."""
-    source = textwrap.dedent(inspect.getsource(components.word_shape.__wrapped__))
+    source = textwrap.dedent(inspect.getsource(tokens.word_shape.__wrapped__))
     start = source.index("    if text.isascii() and text.isalpha():")
     end = source.index("    letters = [c for c in text if c.isalpha()]")
-    namespace = dict(vars(components))
+    namespace = dict(vars(tokens))
     exec(source[:start] + source[end:], namespace)
     return namespace["word_shape"]
 
@@ -64,7 +66,7 @@ _FULL_RULES = _word_shape_without_fast_path()
     ["I", "V", "X", "Ix", "github", "Github", "Fscores", "Fmeasures", "MacCartney", "AI", "English", "Table"]
 ))
 def test_word_shape_shortcut_gives_the_full_rules_answer(word):
-    assert components.word_shape.__wrapped__(word) == _FULL_RULES(word)
+    assert tokens.word_shape.__wrapped__(word) == _FULL_RULES(word)
 
 
 def test_abbreviation_long_form_first(nlp):
@@ -283,7 +285,7 @@ def test_abstract_heads_name_no_method(nlp):
 
 
 def test_resolution_reads_the_same_mentions_as_the_spans(nlp):
-    from graphkit.extract.components import MENTIONS_KEY
+    from graphkit.extract.candidates import MENTIONS_KEY
     from graphkit.extract.resolve import entities_from_doc
 
     text = ("We propose the Dual Co-Attention Network (Dual-CAN) for fake news detection and test "

@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 
 from graphkit.extract import build_nlp, default_nlp, extract_papers, extract_text
-from graphkit.extract.pipeline import MAX_CHARS
+from graphkit.extract.run import MAX_CHARS
 from graphkit.model import Paper
 
 SENTENCE = "We propose FooNet (FN), evaluated on the ImageNet dataset for image classification. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from graphkit.extract import extract_text
-from graphkit.extract.components import word_shape
+from graphkit.extract.tokens import word_shape
 from graphkit.extract.evaluate import normalise
 
 

@@ -11,7 +11,8 @@ import networkx as nx
 import pytest
 
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
-from graphkit.model import NODE_LABELS, Graph, Node, Relationship, node_key
+from graphkit.model import Graph, Node, Relationship, node_key
+from graphkit.schema import NODE_LABELS
 from graphkit.store.neo4j_store import Neo4jStore
 
 from conftest import free_port
@@ -154,7 +155,7 @@ def test_bulk_sets_coauthor_once_at_the_end_and_a_repeated_node_in_one_graph_is_
         {"a": "jacob devlin", "b": "noam shazeer", "papers": 1},
     ]
     stored = neo4j_store.read_graph().nodes["Author:ashish vaswani"]
-    assert stored["name"] == "Ashish Vaswani"  # first value kept, as in graphkit.build.merge_properties
+    assert stored["name"] == "Ashish Vaswani"  # first value kept, as in graphkit.build.derive.merge_properties
     assert stored["aliases"][-2:] == ["A. Vaswani", "Ashish V."]
 
 

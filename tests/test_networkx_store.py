@@ -18,7 +18,7 @@ from graphkit.build import to_graph
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreCorrupt, StoreLocked, UnsupportedCypher
 from graphkit.keys import paper_id
 from graphkit.model import Entity, ExtractedPaper, Paper
-from graphkit.pipeline import build_papers
+from graphkit.build.run import build_papers
 from graphkit.store import NetworkxStore, open_store
 from graphkit.store.networkx_store import GRAPH_FILE, _write_atomically, bind_parameters, cypher_literal
 from paper_counts import recounted, stored
@@ -181,10 +181,10 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from graphkit.keys import paper_id
     from graphkit.model import Entity, ExtractedPaper, Paper
-    from graphkit.pipeline import build_papers
+    from graphkit.build.run import build_papers
     from graphkit.store import NetworkxStore
     from graphkit.store import networkx_store
-    import graphkit.pipeline as pipeline
+    import graphkit.build.run as pipeline
     """
 ) + GENERATE + textwrap.dedent(
     """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from graphkit import load_graph
-from graphkit.pipeline import build_paths
+from graphkit.build.run import build_paths
 from graphkit.store import NetworkxStore
 
 

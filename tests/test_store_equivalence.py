@@ -8,7 +8,7 @@ import pytest
 
 from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 from graphkit.keys import paper_id
-from graphkit.pipeline import build_papers, build_paths
+from graphkit.build.run import build_papers, build_paths
 from graphkit.store import NetworkxStore
 from paper_counts import recounted, stored
 

@@ -1,4 +1,4 @@
-"""graphkit.subgraph and graphkit.viz without a browser: what a page holds and what it leaves out."""
+"""graphkit.viz.subgraph and graphkit.viz.page without a browser: what a page holds and what it leaves out."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from viz_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE, sijie_graph
 
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key
-from graphkit.subgraph import ego, find_node, top_by_degree
+from graphkit.viz.subgraph import ego, find_node, top_by_degree
 from graphkit.viz import default_filename, limit_nodes, render
 
 SIJIE = f"Author:{author_key('Sijie Mai')}"

@@ -13,7 +13,7 @@ from viz_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE
 
 from graphkit import load_graph
 from graphkit.cli import cli
-from graphkit.subgraph import ego
+from graphkit.viz.subgraph import ego
 from graphkit.viz import render
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -1,21 +1,21 @@
 """The ``graphkit`` command line: a thin click layer over the library.
 
 Each command parses its options, calls the library, and turns a ``GraphkitError`` into a
-one-line message with a non-zero exit (no traceback for a user mistake). Commands live in
-one module per area and register themselves on :data:`cli`.
+one-line message with a non-zero exit (no traceback for a user mistake). Each command (or
+command group) lives in the module named after it and registers itself on :data:`cli`; they all
+print rows through :mod:`graphkit.cli.output`.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 import click
 
-from graphkit.errors import GraphkitError
+from graphkit.errors import GraphkitError, QueryParameterError
 
-__all__ = ["cli", "main", "Context"]
+__all__ = ["cli", "main", "Context", "store_options", "key_value_params"]
 
 
 class Context:
@@ -102,16 +102,49 @@ def _quiet_logging() -> None:
         driver_log.propagate = False
 
 
+def store_options(command):
+    """``--store`` / ``--neo4j`` after the command name too (``graphkit build seeds/ --store DIR``)."""
+
+    def use(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            setattr(ctx.ensure_object(Context), param.name, value)
+        return value
+
+    command = click.option(
+        "--neo4j", "neo4j_uri", expose_value=False, callback=use, help="Same as `graphkit --neo4j URI`."
+    )(command)
+    return click.option(
+        "--store", "store_dir", expose_value=False, callback=use, type=click.Path(file_okay=False),
+        help="Same as `graphkit --store DIR`.",
+    )(command)
+
+
+def key_value_params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """``-p KEY VALUE`` pairs as a dict; a key given twice is a mistake."""
+    params: dict[str, str] = {}
+    for key, value in pairs:
+        if key in params:
+            raise QueryParameterError(f"parameter {key!r} given twice (-p {key} ...)")
+        params[key] = value
+    return params
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="graphkit")
 
 
-# Command modules register themselves on `cli` when imported (one line per area).
-from graphkit.cli import parse_cmds  # noqa: E402,F401
-from graphkit.cli import analyze_cmds  # noqa: E402,F401
-from graphkit.cli import store_cmds  # noqa: E402,F401
-from graphkit.cli import extract_cmds  # noqa: E402,F401
-from graphkit.cli import query_cmds  # noqa: E402,F401
-from graphkit.cli import viz_cmds  # noqa: E402,F401
-from graphkit.cli import authors_cmds  # noqa: E402,F401
+# Command modules register themselves on `cli` when imported (one module per command or group).
+from graphkit.cli import (  # noqa: E402,F401
+    analyze,
+    authors,
+    build,
+    cypher,
+    eval,
+    export,
+    extract,
+    parse,
+    query,
+    stats,
+    viz,
+)

@@ -1,9 +1,32 @@
 """Extraction stage: methods, datasets, tasks and venues from abstracts, with evidence.
 
-The public API is :func:`build_nlp`, :func:`extract_papers` and :func:`extract_text`;
-:func:`graphkit.extract.evaluate.evaluate` scores the output against a gold file.
+The public API is :func:`build_nlp` (:mod:`~graphkit.extract.language`), :func:`extract_papers`
+and :func:`extract_text` (:mod:`~graphkit.extract.run`); :func:`graphkit.extract.evaluate.evaluate`
+scores the output against a gold file. The names are imported on first use, so
+``graphkit.extract.tokens`` (the tokenizer alone) does not load the components.
 """
 
-from graphkit.extract.pipeline import build_nlp, default_nlp, extract_papers, extract_text
+import importlib
 
-__all__ = ["build_nlp", "default_nlp", "extract_papers", "extract_text"]
+#: public name -> the module that defines it
+_EXPORTS = {
+    "build_nlp": "graphkit.extract.language",
+    "default_nlp": "graphkit.extract.language",
+    "extract_papers": "graphkit.extract.run",
+    "extract_text": "graphkit.extract.run",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'graphkit.extract' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later reads skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

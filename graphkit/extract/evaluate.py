@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import GraphkitError
-from graphkit.model import ENTITY_KINDS, Entity, Paper
+from graphkit.model import Entity, Paper
+from graphkit.schema import ENTITY_KINDS
 
 __all__ = [
     "normalise",

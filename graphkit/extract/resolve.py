@@ -12,19 +12,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from graphkit.extract import cues
-from graphkit.extract.components import (
-    KINDS,
-    MENTIONS_KEY,
-    SPANS_KEY,
-    abbreviation_pairs,
-    doc_text,
-    sentence_bounds,
-    span_text,
-    token_lows,
-    token_offsets,
-    token_texts,
-)
+from graphkit.extract.candidates import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs
+from graphkit.extract.rules import canonical_names, cues
+from graphkit.extract.tokens import doc_text, sentence_bounds, span_text, token_lows, token_offsets, token_texts
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence
 
@@ -92,7 +82,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     if not spans:
         return []
-    lexicon_names = _canonical_names()
+    lexicon_names = canonical_names()
     # acronym -> long form, from the pairs the abbreviation detector found
     long_of: dict[str, str] = {}
     for long, short in abbreviation_pairs(doc):
@@ -189,13 +179,6 @@ def _lower_sentence_initial(doc: Doc, group: dict) -> None:
                 starts = {sentence_bounds(doc, span.start)[0] for span in group["spans"]}
             if group["spans"][i].start in starts:
                 forms[i] = lowered
-
-
-@functools.cache
-def _canonical_names() -> dict[str, str]:
-    from graphkit.extract.pipeline import canonical_names  # the pipeline module imports this one
-
-    return canonical_names()
 
 
 def _display_form(forms: list[str]) -> str:

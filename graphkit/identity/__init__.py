@@ -14,6 +14,7 @@ from __future__ import annotations
 from graphkit.identity.apply import (
     RAW_NAME,
     BuildIdentities,
+    IdentitySession,
     RawSnapshot,
     apply_identities,
     current_graph,
@@ -43,7 +44,12 @@ from graphkit.identity.log import (
     MergeLog,
     identity_folder,
 )
-from graphkit.identity.names import given_units, name_relation, spelling_pair, transliterated_key
+from graphkit.identity.names import (
+    given_units,
+    name_relation,
+    spelling_pair,
+    transliterated_key,
+)
 
 __all__ = [
     "KIND_LABELS",
@@ -70,6 +76,7 @@ __all__ = [
     "graph_from_networkx",
     "merge_graphs",
     "BuildIdentities",
+    "IdentitySession",
     "identity_folder_for",
     "rewrite_store",
     "given_units",

@@ -11,14 +11,36 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
 
-from graphkit.build import PAPER_COUNT_LINKS, PAPERS, coauthor_pairs, is_byline, merge_properties
+from graphkit.build.derive import (
+    PAPER_COUNT_LINKS,
+    PAPERS,
+    coauthor_pairs,
+    is_byline,
+    merge_properties,
+)
 from graphkit.errors import NotFound
-from graphkit.identity.candidates import Candidate, Reason, _author_evidence, _author_infos, author_candidates, entity_candidates
-from graphkit.identity.log import ENTITY_KIND_NAMES, KIND_LABELS, IdentityError, IdentityState, MergeLog, identity_folder
+from graphkit.identity.candidates import (
+    Candidate,
+    Reason,
+    _author_evidence,
+    _author_infos,
+    author_candidates,
+    auto_merges,
+    entity_candidates,
+)
+from graphkit.identity.log import (
+    ENTITY_KIND_NAMES,
+    KIND_LABELS,
+    IdentityError,
+    IdentityState,
+    MergeLog,
+    identity_folder,
+)
 from graphkit.keys import author_key, entity_key
 from graphkit.model import Graph, Node, Relationship
 
@@ -205,7 +227,7 @@ def _merge_nodes(label: str, key: str, group: list[Node], recorded_name: str | N
 
 def _coauthor_relationships(relationships: list[Relationship], authors: set[str]) -> list[Relationship]:
     """COAUTHOR {papers: joint papers} for every pair that includes one of ``authors``, as the stores
-    derive it (:func:`graphkit.build.coauthor_pairs`)."""
+    derive it (:func:`graphkit.build.derive.coauthor_pairs`)."""
     authored = [(r.start[1], r.end[1]) for r in relationships if r.type == "AUTHORED" and is_byline(r.properties)]
     return [
         Relationship("COAUTHOR", ("Author", x), ("Author", y), {"papers": n})
@@ -247,7 +269,7 @@ class _Accumulator:
 
 def merge_graphs(base: Graph, new: Graph) -> Graph:
     """``new`` written over ``base`` the way a store writes it: node properties merged by
-    :func:`graphkit.build.merge_properties`, one relationship per type and node pair (properties
+    :func:`graphkit.build.derive.merge_properties`, one relationship per type and node pair (properties
     updated). COAUTHOR is left out: the stores derive it from AUTHORED."""
     merged = _Accumulator(base)
     merged.add(new)
@@ -314,8 +336,137 @@ def graph_from_networkx(nxgraph: nx.MultiDiGraph) -> Graph:
 
 
 def identity_folder_for(store, store_dir: str | os.PathLike | None = None) -> Path:
-    """The identity folder of ``store``: the embedded store's own folder, else :func:`identity_folder`."""
-    return Path(getattr(store, "directory", None) or identity_folder(store_dir))
+    """The identity folder of ``store``, derived from the store itself, never from the working folder:
+    the embedded store's own folder; for a server, a folder named after its address and database under
+    ``$GRAPHKIT_IDENTITY_HOME`` (default ``$XDG_DATA_HOME/graphkit/identity``, i.e.
+    ``~/.local/share/graphkit/identity``)."""
+    directory = getattr(store, "directory", None)
+    if directory:
+        return Path(directory)
+    uri = getattr(store, "uri", None)
+    if uri:
+        return server_identity_folder(uri, getattr(store, "database", None))
+    return identity_folder(store_dir)
+
+
+def server_identity_folder(uri: str, database: str | None) -> Path:
+    """The identity folder of a server database: one per address and database name.
+
+    >>> server_identity_folder("bolt://db.example:7687", None).name
+    'bolt-db.example-7687-neo4j'
+    """
+    home = os.environ.get("GRAPHKIT_IDENTITY_HOME")
+    if not home:
+        data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        home = Path(data) / "graphkit" / "identity"
+    slug = re.sub(r"[^A-Za-z0-9._]+", "-", f"{uri.split('@')[-1]}-{database or 'neo4j'}").strip("-")
+    return Path(home) / slug
+
+
+class IdentitySession:
+    """One identity command against a store: the raw graph and the decisions, read under the store's
+    lock (``store.bulk()``), so a build writing the same store waits and nothing it wrote is lost.
+
+    >>> # with IdentitySession(store) as session: session.merge_pair("author", "Wei-Shi Zheng", "W. Zheng")
+    """
+
+    def __init__(self, store, store_dir: str | os.PathLike | None = None):
+        self.store = store
+        self.folder = identity_folder_for(store, store_dir)
+        self.log = MergeLog(self.folder)
+
+    def __enter__(self) -> IdentitySession:
+        self._hold = self.store.bulk()
+        self._hold.__enter__()
+        try:
+            self.state = self.log.state()  # a damaged log stops here, before anything is read or written
+            self.raw = current_graph(self.store, self.folder)
+            self.graph = apply_identities(self.raw, self.state)
+        except BaseException as err:
+            self._hold.__exit__(type(err), err, err.__traceback__)
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._hold.__exit__(*exc)
+
+    def candidates(self, scope: str, kind: str | None = None, min_score: float = 0.0) -> list[Candidate]:
+        if scope == "author":
+            return author_candidates(self.graph, self.state, min_score)
+        return [c for c in entity_candidates(self.graph, self.state, min_score) if kind is None or c.kind == kind]
+
+    def homonyms(self, name: str | None = None, min_confidence: float = 0.0):
+        """Split proposals (:class:`graphkit.identity.homonyms.SplitProposal`), most confident first."""
+        from graphkit.identity.homonyms import split_proposals
+
+        keys = None
+        if name is not None:
+            keys = [resolve_key(self.graph, "author", name, self.state)[1]]
+        return [p for p in split_proposals(self.graph, keys) if p.confidence >= min_confidence]
+
+    def commit(self, record_decision) -> dict:
+        """Log a decision and rewrite the store; if the store cannot be rewritten, the log line goes."""
+        record = record_decision()
+        try:
+            rewrite_store(self.store, self.folder, self.raw)
+        except BaseException:
+            self.log.drop_last()
+            raise
+        return record
+
+    def merge_auto(self, scope: str, kind: str | None, min_score: float) -> list[Candidate]:
+        chosen = auto_merges(self.candidates(scope, kind, min_score), min_score)
+        if not chosen:
+            return []
+        kinds = sorted({c.kind for c in chosen})
+        if len(kinds) > 1:
+            raise IdentityError(f"--auto merges one kind at a time; add --kind ({', '.join(kinds)})")
+        self.commit(lambda: self.log.merge(chosen, by="auto"))
+        return chosen
+
+    def merge_pair(self, scope: str, kind: str | None, keep_name: str, drop_name: str) -> Candidate:
+        search = "author" if scope == "author" else (kind or "entity")
+        label_keep, keep = resolve_key(self.graph, search, keep_name)
+        label_drop, drop = resolve_key(self.graph, search, drop_name)
+        if label_keep != label_drop:
+            raise IdentityError(f"{keep_name!r} is a {label_keep}, {drop_name!r} a {label_drop}: not the same kind")
+        kind_of = {label: k for k, label in KIND_LABELS.items()}[label_keep]
+        cand = pair_candidate(self.graph, kind_of, keep, drop, self.state)
+        self.commit(lambda: self.log.merge([cand]))
+        return cand
+
+    def split(self, scope: str, kind: str | None, name: str) -> tuple[str, list[str]]:
+        """Undo merges for ``name``; returns the kept key and the keys separated from it."""
+        search = "author" if scope == "author" else (kind or "entity")
+        label, key = resolve_key(self.graph, search, name, self.state)
+        kind_of = {lab: k for k, lab in KIND_LABELS.items()}[label]
+        top = self.state.canonical(kind_of, key)
+        separated = sorted(self.state.members[kind_of].get(top, set())) if key == top else [key]
+        self.commit(lambda: self.log.split(kind_of, key))
+        return top, separated
+
+    def split_homonym(self, name: str | None = None, min_confidence: float = 0.0, by: str = "user") -> list:
+        """Record split proposals as decisions: for ``name`` (its proposal, whatever its confidence),
+        or every proposal at ``min_confidence`` or more. One decision per name (undo reverses the last)."""
+        from graphkit.identity.homonyms import decision_groups
+
+        proposals = self.homonyms(name, 0.0 if name else min_confidence)
+        if name is not None and not proposals:
+            raise IdentityError(f"the papers of {name!r} form one person: nothing to split")
+        for proposal in proposals:
+            groups = decision_groups(proposal, person_id)
+            self.log.split_homonym(proposal.key, proposal.name, groups, by=by)
+        if proposals:
+            try:
+                rewrite_store(self.store, self.folder, self.raw)
+            except BaseException:
+                for _ in proposals:
+                    self.log.drop_last()
+                raise
+        return proposals
+
+    def undo(self, scope: str) -> dict:
+        return self.commit(lambda: self.log.undo(scope))
 
 
 class BuildIdentities:

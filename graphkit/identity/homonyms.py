@@ -87,6 +87,8 @@ class PersonGroup:
     terms: list[str] = field(default_factory=list)
     venues: list[tuple[str, int]] = field(default_factory=list)
     years: tuple[int, int] | None = None
+    coauthor_keys: list[str] = field(default_factory=list)  # every co-author (assigns new papers)
+    all_terms: list[str] = field(default_factory=list)  # the group's most distinctive terms
 
 
 @dataclass
@@ -316,6 +318,8 @@ def _describe(index: PaperIndex, key: str, papers: list[str], df: Counter[str], 
         terms=[t.split(":", 1)[-1] for t in shared[:6]],
         venues=venues.most_common(3),
         years=(min(years), max(years)) if years else None,
+        coauthor_keys=sorted(coauthors),
+        all_terms=[t for t in shared[:20] if ":" not in t],
     )
 
 
@@ -346,3 +350,13 @@ def split_proposals(
         found.append(SplitProposal(key, index.names.get(key, key), ambiguity.get(key, 1.0), groups,
                                    round(min(max(confidence, 0.0), 1.0), 3), round(separation, 3)))
     return sorted(found, key=lambda p: (-p.confidence, p.key))
+
+
+def decision_groups(proposal: SplitProposal, person_id) -> list[dict]:
+    """The groups of a proposal as a log records them: ``id`` (``person_id(key, n)``), ``papers``,
+    ``coauthors`` (keys) and ``terms`` (what assigns a new paper at a later build)."""
+    return [
+        {"id": person_id(proposal.key, number), "papers": list(group.papers), "coauthors": list(group.coauthor_keys),
+         "terms": list(group.all_terms)}
+        for number, group in enumerate(proposal.groups, 1)
+    ]

@@ -13,19 +13,19 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from typing import TYPE_CHECKING
-
+from graphkit import schema
 from graphkit.errors import GraphkitError
+from graphkit.schema import ENTITY_KINDS
 
 if TYPE_CHECKING:
     from graphkit.identity.candidates import Candidate
 
 #: identity kind -> node label
-KIND_LABELS = {"author": "Author", "method": "Method", "dataset": "Dataset", "task": "Task", "venue": "Venue"}
+KIND_LABELS = {kind: schema.KIND_LABELS[kind] for kind in ("author", *ENTITY_KINDS)}
 #: the entity kinds (everything but authors)
-ENTITY_KIND_NAMES = ("method", "dataset", "task", "venue")
+ENTITY_KIND_NAMES = ENTITY_KINDS
 #: score from which ``merge --auto`` records a candidate (when it is not ambiguous nor a spelling pair)
 AUTO_THRESHOLD = 0.8
 #: file name of the merge log inside the store folder

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,11 @@ class GraphStore(ABC):
 
     #: short name for messages: "networkx" or "neo4j"
     kind: str = ""
+    #: how long a write waits for another process writing the same store (None: as long as it
+    #: takes, 0: not at all); a store without a writer lock has nothing to wait for
+    lock_timeout: float | None = None
+    #: called once with a message when a write starts waiting for another writer
+    on_wait: Callable[[str], None] | None = None
 
     @abstractmethod
     def write(self, graph: Graph) -> WriteSummary:

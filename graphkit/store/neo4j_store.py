@@ -4,7 +4,7 @@ Writing follows the usual bulk-loading recipe: a uniqueness constraint on ``id``
 first, then one ``UNWIND $rows AS row ...`` query per label (and per relationship type and end
 labels) for batches of rows, each batch in a managed write transaction, batches run by a few
 sessions in parallel. A node batch first asks which of its ids are stored: stored ones get the
-merge rule of :func:`graphkit.build.merge_properties`, new ones are CREATEd as given. A
+merge rule of :func:`graphkit.build.derive.merge_properties`, new ones are CREATEd as given. A
 relationship whose two end nodes were created by the same write cannot exist yet, so it is
 CREATEd too; every other one is MERGEd. Labels and relationship types only ever come from the
 schema lists in :mod:`graphkit.model`; every value travels as a query parameter, so no input text
@@ -32,14 +32,15 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import networkx as nx
 import neo4j
+import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
-from graphkit.build import PAPER_COUNT_LINKS, PAPERS, merge_properties, paper_count_targets
+from graphkit.build.derive import FIRST_WINS, PAPER_COUNT_LINKS, PAPERS, SPECIAL, merge_properties, paper_count_targets
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.keys import abstract_key
-from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Graph, Node, node_key
+from graphkit.model import Graph, Node, node_key
+from graphkit.schema import NODE_LABELS, RELATIONSHIP_TYPES
 from graphkit.store.base import GraphStore, WriteSummary
 
 __all__ = ["Neo4jStore", "DEFAULT_BATCH_SIZE", "DEFAULT_WORKERS", "safe_uri"]
@@ -53,10 +54,6 @@ _ENDPOINT_CHECK = "check that the server is running (scripts/neo4j-local status,
 
 _BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
-#: properties whose first value is kept when a node is written again (as in graphkit.build.merge_properties)
-_FIRST_WINS = ("name", "title", "source")
-#: properties with their own merge rule in the node query
-_SPECIAL = frozenset({*_FIRST_WINS, "aliases", "has_code", "abstract"})
 
 
 def safe_uri(uri: str) -> str:
@@ -80,7 +77,7 @@ def safe_uri(uri: str) -> str:
 
 
 def _node_query(label: str) -> str:
-    """Apply the merge rule of ``graphkit.build.merge_properties`` to a batch of stored nodes of one
+    """Apply the merge rule of ``graphkit.build.derive.merge_properties`` to a batch of stored nodes of one
     label: name/title/source keep their first value, aliases become the ordered union, has_code is
     true once any record says so, the longer abstract wins, everything else takes the new value.
 
@@ -88,7 +85,7 @@ def _node_query(label: str) -> str:
     new nodes take the cheap path of :func:`_new_node_query`.
     """
     assert label in NODE_LABELS, label
-    first_wins = ", ".join(f"n.{key} = coalesce(n.{key}, row.{key})" for key in _FIRST_WINS)
+    first_wins = ", ".join(f"n.{key} = coalesce(n.{key}, row.{key})" for key in FIRST_WINS)
     return (
         f"UNWIND $rows AS row\n"
         f"MATCH (n:{label} {{id: row.id}})\n"
@@ -151,7 +148,7 @@ SET r.papers = papers
 
 def _paper_count_query(label: str) -> str:
     """Set the derived ``papers`` count (README "Graph schema") of a batch of nodes of ``label``:
-    distinct papers linked by the label's counted types (:data:`graphkit.build.PAPER_COUNT_LINKS`).
+    distinct papers linked by the label's counted types (:data:`graphkit.build.derive.PAPER_COUNT_LINKS`).
     Only a changed count is written, so writing the same graph again changes nothing."""
     types, direction = PAPER_COUNT_LINKS[label]
     link = "|".join(types)
@@ -218,7 +215,7 @@ def _node_row(id: str, props: dict[str, Any]) -> dict[str, Any]:
     """A row for :func:`_node_query`: the merge-rule properties apart, the others in ``props``."""
     props = dict(props)
     row: dict[str, Any] = {"id": id}
-    for key in _SPECIAL:
+    for key in SPECIAL:
         if key in props:
             row[key] = props.pop(key)
     if "aliases" in row:

@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit._gc import without_cyclic_gc
-from graphkit.build import (
+from graphkit.build.derive import (
     PAPER_COUNT_LINKS,
     PAPERS,
     coauthor_pairs,
@@ -48,7 +48,8 @@ from graphkit.errors import (
     UnsupportedCypher,
 )
 from graphkit.keys import abstract_key
-from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Graph, node_key
+from graphkit.model import Graph, node_key
+from graphkit.schema import NODE_LABELS, RELATIONSHIP_TYPES
 from graphkit.store.base import GraphStore, WriteSummary
 
 __all__ = ["NetworkxStore", "default_store_dir", "read_store_file", "cypher_literal", "bind_parameters"]
@@ -670,7 +671,7 @@ class NetworkxStore(GraphStore):
         return created
 
     def _update_paper_counts(self, targets: dict[str, set[str]]) -> None:
-        """Set the derived ``papers`` count (:data:`graphkit.build.PAPERS`) of the target nodes."""
+        """Set the derived ``papers`` count (:data:`graphkit.build.derive.PAPERS`) of the target nodes."""
         g = self._graph
         for label, ids in targets.items():
             for id in ids:

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold, title_key
-from graphkit.model import NODE_LABELS, node_key
+from graphkit.model import node_key
+from graphkit.schema import KIND_LABELS, NODE_LABELS
 
 __all__ = [
     "KINDS",
@@ -35,14 +36,7 @@ __all__ = [
 ]
 
 #: the subjects ``ego`` accepts, mapped to their node label
-KINDS = {
-    "author": "Author",
-    "method": "Method",
-    "dataset": "Dataset",
-    "task": "Task",
-    "venue": "Venue",
-    "paper": "Paper",
-}
+KINDS = KIND_LABELS
 
 #: nodes that join huge numbers of papers; a neighbourhood includes them but does not walk through them
 _HUBS = {"Category", "Venue"}

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from graphkit import identity
 from graphkit.cli import cli
+from graphkit.cli.output import emit
 
 KINDS = click.Choice(identity.ENTITY_KIND_NAMES)
 
@@ -23,7 +22,7 @@ class _Session:
 
     def __init__(self, ctx: click.Context):
         self.store = ctx.obj.store()
-        self.folder = identity.identity_folder(ctx.obj.store_dir)
+        self.folder = identity.identity_folder_for(self.store, ctx.obj.store_dir)
         self.log = identity.MergeLog(self.folder)
         self.raw = identity.current_graph(self.store, self.folder)
         self.state = self.log.state()
@@ -53,14 +52,14 @@ def _show(candidates: list[identity.Candidate], fmt: str) -> None:
     if not candidates:
         click.echo("No candidates.")
         return
-    table = Table("score", "keep", "merge", "relation", "auto", "evidence")
+    rows = []
     for cand in candidates:
         evidence = "; ".join(r.detail for r in cand.reasons[:4]) + (" …" if len(cand.reasons) > 4 else "")
         if cand.note:
             evidence = f"{evidence} [{cand.note}]" if evidence else f"[{cand.note}]"
-        table.add_row(f"{cand.score:.2f}", cand.keep_name, cand.drop_name, cand.relation, "yes" if cand.auto else "no",
-                      evidence)
-    Console(width=200).print(table)
+        rows.append({"score": cand.score, "keep": cand.keep_name, "merge": cand.drop_name, "relation": cand.relation,
+                     "auto": "yes" if cand.auto else "no", "evidence": evidence})
+    emit(rows)
 
 
 def _review(ctx, scope: str, kind: str | None, min_score: float, fmt: str, limit: int | None) -> None:

@@ -1,7 +1,7 @@
 """Interactive HTML pages of the graph: one self-contained file per subject (pyvis + vis-network).
 
-:func:`render` turns a subgraph (from :func:`graphkit.subgraph.ego` or
-:func:`graphkit.subgraph.top_by_degree`) into a page that loads nothing from outside itself: the
+:func:`render` turns a subgraph (from :func:`graphkit.viz.subgraph.ego` or
+:func:`graphkit.viz.subgraph.top_by_degree`) into a page that loads nothing from outside itself: the
 vis-network script that ships inside pyvis is inlined, the graph data sits in a JSON block with
 ``<``, ``>`` and ``&`` escaped, every input text reaches the page through ``textContent`` (never as
 HTML), and a Content-Security-Policy allows only the page's own two scripts (by hash) and no
@@ -31,8 +31,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
-from graphkit.style import LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
-from graphkit.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
+from graphkit.viz.style import LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
+from graphkit.viz.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
 
 __all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
 

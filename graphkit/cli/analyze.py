@@ -1,28 +1,21 @@
-"""``graphkit analyze ...`` and ``graphkit export``: thin commands over graphkit.analyze / graphkit.export."""
+"""``graphkit analyze ...``: thin commands over :mod:`graphkit.analyze`."""
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from graphkit import analyze as analysis
-from graphkit import export as exporters
 from graphkit.cli import cli
+from graphkit.cli.output import FORMATS, emit
 
-__all__ = ["analyze", "export"]
+__all__ = ["analyze"]
 
 _FORMAT = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=FORMATS,
     default="table",
     show_default=True,
     help="table for people; json or csv for programs.",
@@ -32,42 +25,6 @@ _FORMAT = click.option(
 def _read_graph(ctx: click.Context):
     """The store's whole graph in schema form (networkx store or Neo4j, as the user chose)."""
     return ctx.obj.store().read_graph()
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return " ".join(f"{k}:{v}" for k, v in value.items())
-    return "" if value is None else str(value)
-
-
-def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
-    """Print ``rows``: a rich table of ``columns``, or every field as JSON / CSV."""
-    out = sys.stdout
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        fields = list(rows[0]) if rows else columns
-        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: "; ".join(map(str, v)) if isinstance(v, list) else json.dumps(v) if isinstance(v, dict) else v
-                    for k, v in row.items()
-                }
-            )
-    else:
-        table = Table(title=title, title_justify="left")
-        for column in columns:
-            table.add_column(column.replace("_", " "), overflow="fold")
-        for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
-        # piped output has no terminal width to follow: allow wide tables rather than folding
-        Console(file=out, width=None if out.isatty() else 160).print(table)
 
 
 @cli.group()
@@ -114,11 +71,11 @@ def centrality(ctx: click.Context, top: int, sort: str, samples: int | None, fmt
         graphkit analyze centrality --top 10 --sort betweenness
     """
     rows = analysis.centrality(analysis.coauthor_graph(_read_graph(ctx)), top=top, sort=sort, samples=samples)
-    _emit(
+    emit(
         [asdict(r) for r in rows],
         fmt,
-        ["name", "degree", "papers", "betweenness", "pagerank"],
-        f"Top {len(rows)} authors by {sort}",
+        columns=["name", "degree", "papers", "betweenness", "pagerank"],
+        title=f"Top {len(rows)} authors by {sort}",
     )
 
 
@@ -155,7 +112,7 @@ def communities(ctx: click.Context, top: int, seed: int, resolution: float, min_
         for row in rows:
             shown = row["members"][:6]
             row["members"] = shown + ([f"... +{row['size'] - len(shown)}"] if row["size"] > len(shown) else [])
-    _emit(rows, fmt, ["id", "size", "papers", "labels", "members"], f"{len(rows)} communities (seed {seed})")
+    emit(rows, fmt, columns=["id", "size", "papers", "labels", "members"], title=f"{len(rows)} communities (seed {seed})")
 
 
 @analyze.command()
@@ -176,7 +133,7 @@ def path(ctx: click.Context, source: str, target: str, fmt: str) -> None:
         for row in rows:
             row["joint"] = len(row["papers"])
             row["papers"] = "\n".join(row["papers"])
-    _emit(rows, fmt, ["hop", "source", "target", "joint", "papers"], f"{source} -> {target}: {len(hops)} hops")
+    emit(rows, fmt, columns=["hop", "source", "target", "joint", "papers"], title=f"{source} -> {target}: {len(hops)} hops")
 
 
 @analyze.command()
@@ -199,7 +156,7 @@ def recommend(ctx: click.Context, name: str, top: int, fmt: str) -> None:
     if fmt == "table":
         for row in rows:
             row["reasons"] = "\n".join(row["reasons"])
-    _emit(rows, fmt, ["name", "score", "reasons"], f"Suggested collaborators for {name}")
+    emit(rows, fmt, columns=["name", "score", "reasons"], title=f"Suggested collaborators for {name}")
 
 
 @analyze.command()
@@ -253,67 +210,4 @@ def trends(
             row.update({str(y): row["counts"].get(y, 0) for y in years})
             row["rising"] = "yes" if row["rising"] else ""
     columns = ["kind", "name", "total", *map(str, years), "recent_share", "past_share", "z", "rising"]
-    _emit(rows, fmt, columns, f"Trends (recent window: {recent} years)")
-
-
-@cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["graphml", "gexf", "vosviewer", "csv"]),
-    required=True,
-    help="graphml/gexf: one file (Gephi); vosviewer: map.txt, network.txt and vosviewer.json "
-    "in a folder; csv: nodes.csv and relationships.csv in a folder (neo4j-admin import).",
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File (graphml, gexf) or folder.")
-@click.option(
-    "--graph",
-    "which",
-    type=click.Choice(["full", "coauthor", "cooccurrence"]),
-    default="full",
-    show_default=True,
-    help="The whole graph, the co-author graph, or the co-occurrence graph of --kind.",
-)
-@click.option(
-    "--kind",
-    type=click.Choice(list(analysis.ENTITY_RELATIONSHIPS)),
-    default="method",
-    show_default=True,
-    help="Entities of the co-occurrence graph.",
-)
-@click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path, which: str, kind: str) -> None:
-    """Write the graph for Gephi, VOSviewer, Neo4j's bulk importer or your own scripts.
-
-    \b
-    Example:
-        graphkit export --format gexf -o graph.gexf
-        graphkit export --format vosviewer --graph coauthor -o vos/
-        graphkit export --format vosviewer --graph cooccurrence --kind task -o tasks/
-        graphkit export --format csv -o csv/
-    """
-    G = _read_graph(ctx)
-    if which == "coauthor":
-        G = analysis.coauthor_graph(G)
-    elif which == "cooccurrence":
-        G = analysis.cooccurrence_graph(G, kind)
-    if fmt == "graphml":
-        written = [exporters.write_graphml(G, output)]
-    elif fmt == "gexf":
-        written = [exporters.write_gexf(G, output)]
-    elif fmt == "vosviewer":
-        written = [*exporters.write_vosviewer(G, output), exporters.write_vosviewer_json(G, output / "vosviewer.json")]
-    else:
-        written = list(exporters.write_csv(G, output))
-    click.echo(
-        f"Wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} edges: " + ", ".join(map(str, written)),
-        err=True,
-    )
-    if fmt == "csv":
-        nodes, rels = written
-        click.echo(
-            "Import into an empty Neo4j database with:\n"
-            f"  neo4j-admin database import full --nodes={nodes} --relationships={rels} "
-            f'--array-delimiter="{exporters.ARRAY_DELIMITER}" --multiline-fields=true neo4j',
-            err=True,
-        )
+    emit(rows, fmt, columns=columns, title=f"Trends (recent window: {recent} years)")

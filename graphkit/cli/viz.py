@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli import cli
-from graphkit.cli.store_cmds import store_options
-from graphkit.subgraph import KINDS, display_name, ego, top_by_degree
+from graphkit.cli import cli, store_options
 from graphkit.viz import default_filename, limit_nodes, render
+from graphkit.viz.subgraph import KINDS, display_name, ego, top_by_degree
 
 
 @cli.command()

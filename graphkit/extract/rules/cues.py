@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from graphkit.extract.rules import load_words
+
 #: a name followed by (or ending in) one of these is a dataset
 DATASET_HEADS = frozenset(
     "dataset datasets data-set corpus corpora benchmark benchmarks treebank treebanks database "
@@ -248,20 +250,10 @@ GENERIC_METHOD_HEADS = frozenset("model models method methods framework framewor
 TASK_SUFFIXES = ("graphy", "omics")
 
 
-def _load_words(filename: str) -> frozenset[str]:
-    from pathlib import Path
-
-    path = Path(__file__).parent / "patterns" / filename
-    try:
-        return frozenset(path.read_text(encoding="utf-8").split())
-    except OSError:
-        return frozenset()
-
-
 #: words used mostly in lower case in the ACL corpus (a capitalised one opening a sentence is not a name)
-COMMON_WORDS = _load_words("common_words.txt")
+COMMON_WORDS = load_words("common_words.txt")
 #: words used mostly as verbs in the ACL corpus ("employ", "degrading"): never inside a task name
-VERBS = _load_words("verbs.txt") - NOMINAL_ING - TASK_HEADS
+VERBS = load_words("verbs.txt") - NOMINAL_ING - TASK_HEADS
 
 #: descriptive and evaluative adjectives that qualify a task without naming it ("realistic long-form synthesis")
 EVALUATIVE_ADJECTIVES = frozenset(

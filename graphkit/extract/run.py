@@ -1,4 +1,4 @@
-"""Build the extraction ``Language`` and run it over papers.
+"""Run the extraction pipeline over papers: entities with evidence, in input order, in chunks or worker processes.
 
 >>> from graphkit.extract import extract_text
 >>> [(e.kind, e.name, e.aliases) for e in extract_text(
@@ -9,138 +9,23 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from pathlib import Path
 
-import spacy
-import srsly
 from spacy.language import Language
 
 from graphkit._gc import without_cyclic_gc
-from graphkit.errors import ExtractionError
-from graphkit.extract import components  # noqa: F401  (registers the factories)
-from graphkit.extract.components import LEXICON_KEY, SPANS_KEY, TextKeepingTokenizer
+from graphkit.extract.candidates import SPANS_KEY
+from graphkit.extract.language import default_nlp
 from graphkit.extract.resolve import entities_from_doc
 from graphkit.model import Entity, ExtractedPaper, Paper
-from graphkit.tokenizer import blank_english
 
-__all__ = [
-    "build_nlp",
-    "default_nlp",
-    "extract_papers",
-    "extract_text",
-    "load_patterns",
-    "PATTERN_FILES",
-    "MAX_CHARS",
-    "VOCAB_LIMIT",
-]
+__all__ = ["extract_papers", "extract_text", "MAX_CHARS", "VOCAB_LIMIT"]
 
-PATTERNS_DIR = Path(__file__).parent / "patterns"
-#: pattern file -> span label
-PATTERN_FILES = {
-    "methods.jsonl": "METHOD",
-    "datasets.jsonl": "DATASET",
-    "tasks.jsonl": "TASK",
-    "venues.jsonl": "VENUE",
-}
 #: abstracts are cut to this many characters (a prefix, so offsets stay valid); bounds time and memory
 MAX_CHARS = 50_000
-_GRAPHKIT_PIPES = (
-    "graphkit_abbreviations",
-    "graphkit_lexicon",
-    "graphkit_names",
-    "graphkit_context",
-    "graphkit_classifier",
-)
-
-
-@functools.cache
-def load_patterns() -> tuple[dict, ...]:
-    """Every lexicon pattern shipped with graphkit: ``{"label", "pattern", "id", "name"}``.
-
-    ``id`` is the canonical entity key and ``name`` the canonical display name.
-    """
-    patterns: list[dict] = []
-    for filename, label in PATTERN_FILES.items():
-        path = PATTERNS_DIR / filename
-        try:
-            rows = list(srsly.read_jsonl(path))
-        except (OSError, ValueError) as err:
-            raise ExtractionError(f"cannot read pattern file {path}: {err}") from None
-        for number, row in enumerate(rows, 1):
-            if not isinstance(row, dict) or not isinstance(row.get("pattern"), str) or not row.get("id"):
-                raise ExtractionError(
-                    f"{path}:{number}: expected {{\"pattern\": str, \"id\": str}}, got {row!r}"
-                )
-            patterns.append({"label": label, "pattern": row["pattern"], "id": row["id"], "name": row.get("name", row["pattern"])})
-    return tuple(patterns)
-
-
-@functools.cache
-def canonical_names() -> dict[str, str]:
-    """Lexicon id -> canonical display name."""
-    names: dict[str, str] = {}
-    for row in load_patterns():
-        names.setdefault(row["id"], row["name"])
-    return names
-
-
-def _case_sensitive(pattern: str) -> bool:
-    """Short names are matched as written ("CLIP" is not "clip"); phrases in any case."""
-    return " " not in pattern.strip() or pattern.isupper()
-
-
-def build_nlp(model: str | None = None) -> Language:
-    """The extraction pipeline: blank English, or a named installed pipeline or a path.
-
-    Parameters
-    ----------
-    model : str, optional
-        ``None`` for a blank English pipeline (nothing to download; a rule-based sentencizer
-        splits sentences), or a spaCy pipeline name or path for ``spacy.load``; its parser,
-        senter and tagger run first and the graphkit components use their sentences.
-
-    Raises
-    ------
-    ExtractionError
-        When the named pipeline is not installed or the path holds no pipeline.
-
-    Examples
-    --------
-    >>> nlp = build_nlp()
-    >>> nlp.pipe_names[-1]
-    'graphkit_classifier'
-    """
-    if model is None:
-        nlp = blank_english()
-    else:
-        try:
-            nlp = spacy.load(model, exclude=list(_GRAPHKIT_PIPES))
-        except (OSError, ValueError) as err:
-            raise ExtractionError(
-                f"cannot load spaCy pipeline {model!r}: {str(err).splitlines()[0]} "
-                "(install it, e.g. `python -m spacy download en_core_web_sm`, or give a pipeline folder)"
-            ) from None
-    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
-        nlp.add_pipe("graphkit_sentencizer", name="sentencizer")
-    nlp.add_pipe("graphkit_abbreviations")
-    lexicon = nlp.add_pipe("graphkit_lexicon", config={"spans_key": LEXICON_KEY})
-    lexicon.add_patterns(load_patterns(), _case_sensitive)
-    nlp.add_pipe("graphkit_names")
-    nlp.add_pipe("graphkit_context")
-    nlp.add_pipe("graphkit_classifier")
-    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
-    return nlp
-
-
-@functools.cache
-def default_nlp() -> Language:
-    """The blank-English pipeline, built once per process."""
-    return build_nlp()
 
 
 def _clip(text: str | None) -> str:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from graphkit.build import PROFILE_METRICS, to_graph
+from graphkit.build.graph import to_graph
 from graphkit.model import ExtractedPaper, Paper
+from graphkit.schema import PROFILE_METRICS
 from graphkit.store.base import GraphStore
 
 __all__ = ["BuildSummary", "build_paths", "build_papers"]
@@ -159,7 +160,7 @@ def build_paths(
     fmt
         Input format; detected per file when None.
     owner
-        Author whose pages these are (``--owner``), see :func:`graphkit.build.to_graph`.
+        Author whose pages these are (``--owner``), see :func:`graphkit.build.graph.to_graph`.
     model
         spaCy pipeline for extraction (blank English when None).
     reset
