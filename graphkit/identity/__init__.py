@@ -22,6 +22,7 @@ from graphkit.identity.apply import (
     identity_folder_for,
     merge_graphs,
     pair_candidate,
+    person_id,
     resolve_key,
     rewrite_store,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "merge_graphs",
     "BuildIdentities",
     "IdentitySession",
+    "person_id",
     "identity_folder_for",
     "rewrite_store",
     "given_units",
