@@ -26,7 +26,15 @@ from pathlib import Path
 
 from graphkit.errors import ParseError
 from graphkit.ingest._pages import split_dated
-from graphkit.ingest._source import FileReport, SourceText, decode_source, read_source, shorten
+from graphkit.ingest._source import (
+    DEFAULT_LIMITS,
+    FileReport,
+    Limits,
+    SourceText,
+    decode_source,
+    read_source,
+    shorten,
+)
 from graphkit.ingest.abstracts import ABSTRACT_PREFIX, read_abstracts
 from graphkit.ingest.arxiv import is_arxiv_object, read_arxiv
 from graphkit.ingest.bibtex import read_bibtex
@@ -39,6 +47,8 @@ __all__ = [
     "FORMATS",
     "ParseReport",
     "FileReport",
+    "Limits",
+    "DEFAULT_LIMITS",
     "ProfileOwner",
     "detect_format",
     "parse_file",
@@ -94,6 +104,11 @@ class ParseReport:
         return sum(f.skipped for f in self.files)
 
     @property
+    def warnings_dropped(self) -> int:
+        """Warnings past the per-file limit (:attr:`Limits.warnings`): counted, not kept."""
+        return sum(f.warnings_dropped for f in self.files)
+
+    @property
     def warnings(self) -> list[ParseError]:
         """File-level errors and record warnings, in file order."""
         out: list[ParseError] = []
@@ -112,11 +127,13 @@ class ParseReport:
         lines = []
         for f in self.files:
             state = f"{f.format or 'unreadable'}: {f.read} read, {f.skipped} skipped"
+            if f.warnings_dropped:
+                state += f" ({f.warnings_dropped} more warnings not shown)"
             lines.append(f"  {f.source}: {state}")
         failed = len(self.errors)
         lines.append(
             f"parsed {self.read} papers from {len(self.files) - failed} of {len(self.files)} files; "
-            f"{self.skipped} records skipped, {len(self.warnings)} warnings"
+            f"{self.skipped} records skipped, {len(self.warnings) + self.warnings_dropped} warnings"
         )
         return "\n".join(lines)
 
@@ -129,12 +146,9 @@ def detect_format(src: SourceText) -> str:
     >>> detect_format(SourceText("x.txt", ["CVNov 20, 2022", "A TitleAda Lovelace", "Text."]))
     'listing'
     """
-    content = [(n, line.strip()) for n, line in enumerate(src.lines, start=1) if line.strip()]
-    if not content:
-        raise ParseError("expected paper records, got only blank lines", path=src.path, line=1)
-    first_line, first = content[0]
-    if first.startswith("{"):
-        for _, text in content[:20]:
+    head = [line.strip() for line in src.head(20) if line.strip()]
+    if head and head[0].startswith("{"):  # JSON Lines: judged from the first lines, the file is streamed
+        for text in head:
             try:
                 obj = json.loads(text)
             except (ValueError, RecursionError):
@@ -142,6 +156,15 @@ def detect_format(src: SourceText) -> str:
             if isinstance(obj, dict):
                 return "arxiv" if is_arxiv_object(obj) else "jsonl"
         return "jsonl"
+    content = [(n, line.strip()) for n, line in enumerate(src.lines, start=1) if line.strip()]
+    if not content:
+        if src.problems:
+            line, why = min(src.problems.items())
+            raise ParseError(
+                f"expected paper records, got no line that could be read (it holds {why})", path=src.path, line=line
+            )
+        raise ParseError("expected paper records, got only blank lines", path=src.path, line=1)
+    first_line, first = content[0]
     abstract_lines = sum(1 for _, text in content if text.startswith(ABSTRACT_PREFIX))
     if abstract_lines and abstract_lines >= len(content) - 1:
         return "abstracts"
@@ -159,16 +182,15 @@ def detect_format(src: SourceText) -> str:
     raise ParseError(f"expected {_KNOWN}, got {shorten(first)}", path=src.path, line=first_line)
 
 
-def _read(path: Path, source: str, fmt: str | None, report: ParseReport) -> Iterator[Paper]:
-    file_report = FileReport(source=source, path=str(path))
+def _read(path: Path, source: str, fmt: str | None, report: ParseReport, limits: Limits) -> Iterator[Paper]:
+    file_report = FileReport(source=source, path=str(path), limits=limits)
     report.files.append(file_report)
     try:
         src = read_source(path, file_report)
         file_report.format = fmt or detect_format(src)
-    except ParseError as err:
+        yield from FORMATS[file_report.format](src, file_report)
+    except ParseError as err:  # the file cannot be read at all (a file read whole may be too large)
         report.errors.append(err)
-        return
-    yield from FORMATS[file_report.format](src, file_report)
 
 
 def _files(path: Path) -> Iterator[tuple[Path, str]]:
@@ -182,7 +204,10 @@ def _files(path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def parse_paths(
-    paths: Iterable[str | Path], fmt: str | None = None, report: ParseReport | None = None
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    report: ParseReport | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Paper]:
     """Papers of the given files and folders (folders: sorted, recursive, hidden files skipped).
 
@@ -191,6 +216,8 @@ def parse_paths(
     paths : files or folders
     fmt : a key of :data:`FORMATS` to force, or None to detect per file
     report : collects per-file counts, warnings and profile owners; pass one to read them
+    limits : what a file, record and field may hold (:class:`Limits`); past them input is cut or
+        skipped with a warning, so any file is read in bounded time and memory
 
     Examples
     --------
@@ -210,7 +237,7 @@ def parse_paths(
             )
             continue
         for file, source in _files(path):
-            yield from _read(file, source, fmt, report)
+            yield from _read(file, source, fmt, report, limits)
 
 
 def parse_file(path: str | Path, fmt: str | None = None) -> tuple[list[Paper], ParseReport]:
@@ -219,14 +246,16 @@ def parse_file(path: str | Path, fmt: str | None = None) -> tuple[list[Paper], P
     return list(parse_paths([path], fmt, report)), report
 
 
-def parse_bytes(data: bytes, fmt: str | None = None, source: str = "<bytes>") -> tuple[list[Paper], ParseReport]:
+def parse_bytes(
+    data: bytes, fmt: str | None = None, source: str = "<bytes>", limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Paper], ParseReport]:
     """Parse the content of one file given as bytes (used by tests and round trips).
 
     Raises ParseError when the whole input is unreadable (empty, binary, no known format);
     record problems are in the report.
     """
     report = ParseReport()
-    file_report = FileReport(source=source, path=source)
+    file_report = FileReport(source=source, path=source, limits=limits)
     report.files.append(file_report)
     src = decode_source(data, source, file_report)
     file_report.format = fmt or detect_format(src)

@@ -43,11 +43,13 @@ def split_dated(src: SourceText) -> tuple[list[tuple[int, str]], list[DatedRecor
 
 
 def dated_records(src: SourceText, report: FileReport) -> Iterator[DatedRecord]:
-    """The page's records, skipping (with a warning) those that hold bytes that were not UTF-8."""
+    """The page's records, skipping (with a warning) those holding a line that could not be read
+    (not UTF-8, too long)."""
     _, records = split_dated(src)
     for record in records:
-        if src.any_bad(record.line, record.last_line):
-            report.warn(record.line, "skipped this record: it holds text that is not UTF-8")
+        problem = src.problem(record.line, record.last_line)
+        if problem:
+            report.warn(record.line, f"skipped this record: it holds {problem}")
             continue
         yield record
 

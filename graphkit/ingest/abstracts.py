@@ -22,15 +22,15 @@ def read_abstracts(src: SourceText, report: FileReport) -> Iterator[Paper]:
         if not text:
             continue
         if not text.startswith(ABSTRACT_PREFIX):
-            if not seen_abstract and affiliation is None and number not in src.bad_lines:
+            if not seen_abstract and affiliation is None and number not in src.problems:
                 affiliation = text
             else:
                 report.warn(number, f"expected a line starting with 'Abstract:', got {shorten(text)}")
             continue
         seen_abstract = True
         abstract = text[len(ABSTRACT_PREFIX) :].strip()
-        if number in src.bad_lines:
-            report.warn(number, "skipped this abstract: it holds text that is not UTF-8")
+        if number in src.problems:
+            report.warn(number, f"skipped this abstract: it holds {src.problems[number]}")
             continue
         if not abstract:
             report.warn(number, "expected abstract text after 'Abstract:', got nothing")

@@ -59,8 +59,9 @@ def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
         line = entry.start_line + 1
         last = line + entry.raw.count("\n") if entry.raw else line
         fields = {key.lower(): field for key, field in entry.fields_dict.items()}
-        if src.any_bad(line, last):
-            report.warn(line, f"skipped entry {entry.key!r}: it holds text that is not UTF-8")
+        problem = src.problem(line, last)
+        if problem:
+            report.warn(line, f"skipped entry {entry.key!r}: it holds {problem}")
             continue
         abstract = _field(fields, "abstract")
         if not abstract:

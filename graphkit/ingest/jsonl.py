@@ -16,11 +16,9 @@ __all__ = ["json_objects", "read_jsonl", "split_author_string"]
 
 def json_objects(src: SourceText, report: FileReport) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each line holding a JSON object; other lines are warned about."""
-    for number, text in enumerate(src.lines, start=1):
-        if not text.strip():
-            continue
-        if number in src.bad_lines:
-            report.warn(number, "skipped this record: it holds text that is not UTF-8")
+    for number, text, problem in src.numbered():
+        if problem:
+            report.warn(number, f"skipped this record: it holds {problem}")
             continue
         try:
             obj = json.loads(text)
