@@ -158,11 +158,11 @@ class TestExportCommand:
 
 
 def test_readme_analysis_examples_run(store_dir, monkeypatch):
-    """The README's "Analysis and export" Python examples, as doctests, on the seed store."""
+    """The README's "Python API" examples, as doctests, on the seed store."""
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Analysis and export", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
     monkeypatch.setenv("GRAPHKIT_STORE", str(store_dir))
-    test = doctest.DocTestParser().get_doctest(section, {}, "README: Analysis and export", "README.md", 0)
+    test = doctest.DocTestParser().get_doctest(section, {}, "README: Python API", "README.md", 0)
     assert test.examples, "the README section has no >>> examples"
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)
