@@ -5,7 +5,7 @@
     python bench/analysis.py --limit 5000 --extract   # a slice, with methods/datasets/tasks
 
 Targets (issue 6): load_graph < 10 s, co-author projection < 10 s, PageRank < 30 s,
-communities < 30 s. The corpus ($GRAPHKIT_CORPUS, default /work/shared/data/acl_anthology.jsonl.gz)
+communities < 30 s. The corpus ($GRAPHKIT_CORPUS, default ../shared/data/acl_anthology.jsonl.gz beside the repository)
 goes through the real pipeline (``graphkit.build.run.build_papers``: JSON Lines reader, build,
 embedded store), without entity extraction unless ``--extract``. Each step prints wall and CPU
 seconds; on a shared machine CPU seconds are the fairer comparison.
@@ -26,12 +26,13 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's graphkit, not an installed one
 
+from corpus import CORPUS  # noqa: E402
+
 from graphkit import analyze, load_graph, open_store  # noqa: E402
+from graphkit.build.run import build_papers  # noqa: E402
 from graphkit.errors import NotFound  # noqa: E402
 from graphkit.ingest import parse_paths  # noqa: E402
-from graphkit.build.run import build_papers  # noqa: E402
 
-CORPUS = Path(os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz"))
 TARGETS = {"load_graph": 10, "coauthor projection": 10, "pagerank": 30, "communities": 30}
 
 

@@ -25,8 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's graphkit, not an installed one
-
-CORPUS = Path(os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz"))
+from corpus import CORPUS  # noqa: E402
 
 
 def _sample(fraction: float, directory: Path) -> tuple[Path, int]:
@@ -101,7 +100,8 @@ def main() -> None:
                 f"(CPU {result['build_cpu_s']} s), "
                 f"{result['nodes']} nodes, {result['relationships']} relationships, "
                 f"peak RSS {result['peak_rss_gb']} GB (incl. load {result['peak_rss_incl_load_gb']} GB), "
-                f"store {result['store_mb']} MB, load_graph {result['load_graph_s']} s (CPU {result['load_graph_cpu_s']} s)"
+                f"store {result['store_mb']} MB, load_graph {result['load_graph_s']} s "
+                f"(CPU {result['load_graph_cpu_s']} s)"
             )
     fractions = sorted(results)
     if len(fractions) >= 2:
@@ -116,7 +116,10 @@ def main() -> None:
         # co-authorship grows faster than the paper count (prolific authors gain pairs), so also per edge
         for name, r in (("small", small), ("large", large)):
             per_edge = 1e6 * r["build_cpu_s"] / r["relationships"]
-            print(f"{name}: {per_edge:.0f} µs CPU per relationship, {1e6 * r['build_cpu_s'] / r['papers']:.0f} µs per paper")
+            print(
+                f"{name}: {per_edge:.0f} µs CPU per relationship, "
+                f"{1e6 * r['build_cpu_s'] / r['papers']:.0f} µs per paper"
+            )
         print(f"{large['relationships'] / small['relationships']:.1f}x relationships, "
               f"{large['nodes'] / small['nodes']:.1f}x nodes")
 

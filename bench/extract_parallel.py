@@ -55,7 +55,9 @@ def main() -> None:
     started = time.perf_counter()
     with dask_client(f"local:{args.workers}") as client:
         client.run(lambda: __import__("graphkit.extract.distributed", fromlist=["_pipeline"])._pipeline(None))
-        print(f"Dask LocalCluster with {args.workers} workers up, pipelines built: {time.perf_counter() - started:.1f} s")
+        print(
+            f"Dask LocalCluster with {args.workers} workers up, pipelines built: {time.perf_counter() - started:.1f} s"
+        )
         ways = {
             "one process": lambda: dump(extract_papers(papers, nlp=nlp)),
             f"--processes {args.workers}": lambda: dump(extract_papers(papers, nlp=nlp, n_process=args.workers)),

@@ -1,7 +1,7 @@
 """Extraction throughput against spaCy's tokenizer alone, on real abstracts, in the same run.
 
 Reads N abstracts (default 5,000) from the ACL corpus ($GRAPHKIT_CORPUS or
-/work/shared/data/acl_anthology.jsonl.gz). Each round starts two fresh Python processes on the
+../shared/data/acl_anthology.jsonl.gz beside the repository). Each round starts two fresh Python processes on the
 same texts, one after the other:
 
   tokenizer   builds the extraction pipeline's tokenizer (blank English with graphkit's suffix
@@ -43,8 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
+from corpus import CORPUS  # noqa: E402
 
 
 def read_abstracts(n: int) -> list[str]:
@@ -69,7 +68,9 @@ def tokenizer_worker(args) -> dict:
     """Only what tokenizing needs: spaCy and the extraction pipeline's tokenizer settings."""
     import spacy
 
-    from graphkit.extract.tokens import blank_english  # spaCy and the word lists, not the components
+    from graphkit.extract.tokens import (
+        blank_english,  # spaCy and the word lists, not the components
+    )
 
     texts = read_abstracts(args.n)
     nlp = spacy.load(args.model) if args.model else blank_english()
@@ -92,7 +93,9 @@ def extraction_worker(args) -> dict:
     nlp = build_nlp(args.model)
     papers = [Paper(source="acl", index=i, id=str(i), abstract=t) for i, t in enumerate(texts)]
     started, started_cpu = time.perf_counter(), time.process_time()
-    results = measured(lambda: list(extract_papers(papers, nlp=nlp, batch_size=args.batch_size, n_process=args.processes)))
+    results = measured(
+        lambda: list(extract_papers(papers, nlp=nlp, batch_size=args.batch_size, n_process=args.processes))
+    )
     return {
         "seconds": time.perf_counter() - started,
         "cpu": time.process_time() - started_cpu,
@@ -102,8 +105,21 @@ def extraction_worker(args) -> dict:
 
 
 def run_worker(kind: str, args, zones: int = 0, prefix: tuple = ()) -> dict:
-    command = [*prefix, sys.executable, __file__, "--worker", kind, "--n", str(args.n), "--batch-size", str(args.batch_size),
-               "--processes", str(args.processes), "--zones", str(zones)] + (["--model", args.model] if args.model else [])
+    command = [
+        *prefix,
+        sys.executable,
+        __file__,
+        "--worker",
+        kind,
+        "--n",
+        str(args.n),
+        "--batch-size",
+        str(args.batch_size),
+        "--processes",
+        str(args.processes),
+        "--zones",
+        str(zones),
+    ] + (["--model", args.model] if args.model else [])
     started = time.perf_counter()
     finished = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
     result = json.loads(finished.stdout.strip().splitlines()[-1])

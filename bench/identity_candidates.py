@@ -1,7 +1,7 @@
 """How many author merges identity proposes on the 62k-paper ACL corpus, and a sample to check by hand.
 
 Run: ``python bench/identity_candidates.py [--sample 50] [--seed 8]`` (corpus from $GRAPHKIT_CORPUS,
-default /work/shared/data/acl_anthology.jsonl.gz). Prints the candidate counts, the merges above the
+default ../shared/data/acl_anthology.jsonl.gz beside the repository). Prints the candidate counts, the merges above the
 threshold (what ``graphkit authors merge --auto`` would record), timings, then a fixed-seed random
 sample of those merges with their evidence.
 
@@ -13,16 +13,15 @@ is what ``graphkit build --no-extract`` builds: ``parse_paths`` then ``build.to_
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import time
 from collections import Counter
 
+from corpus import CORPUS
+
 from graphkit.build import to_graph
 from graphkit.identity import AUTO_THRESHOLD, author_candidates, auto_merges
 from graphkit.ingest import parse_paths
-
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
 
 def main() -> None:

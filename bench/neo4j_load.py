@@ -23,7 +23,7 @@ Starts its own local Neo4j (scripts/neo4j-local, throw-away data folder, free po
 
 Goals (issue 3): >= 30,000 nodes/s, >= 50,000 relationships/s, >= 50x the naive loader. Measured
 figures and what they mean for a 2-core machine: README, "Load speed".
-The corpus path is GRAPHKIT_CORPUS (default /work/shared/data/acl_anthology.jsonl.gz). The graph
+The corpus path is GRAPHKIT_CORPUS (default ../shared/data/acl_anthology.jsonl.gz beside the repository). The graph
 is made here from the JSON Lines directly (papers, authors, venues; no extraction), so spaCy's
 time is not in the figures.
 """
@@ -46,11 +46,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from corpus import CORPUS  # noqa: E402
+
 from graphkit.keys import author_key, entity_key, paper_id  # noqa: E402
 from graphkit.model import Graph, Node, Relationship  # noqa: E402
 from graphkit.store.neo4j_store import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jStore  # noqa: E402
-
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
 
 def corpus_graph(path: str, limit: int | None = None) -> Graph:
@@ -87,7 +87,9 @@ def corpus_graph(path: str, limit: int | None = None) -> Graph:
     nodes = [Node("Paper", k, v) for k, v in papers.items()]
     nodes += [Node("Author", k, v) for k, v in authors.items()]
     nodes += [Node("Venue", k, v) for k, v in venues.items()]
-    rels = [Relationship("AUTHORED", ("Author", a), ("Paper", p), {"position": pos}) for (a, p), pos in authored.items()]
+    rels = [
+        Relationship("AUTHORED", ("Author", a), ("Paper", p), {"position": pos}) for (a, p), pos in authored.items()
+    ]
     rels += [Relationship("PUBLISHED_IN", ("Paper", p), ("Venue", v)) for p, v in sorted(published)]
     return Graph(nodes, rels)
 
@@ -109,11 +111,13 @@ def naive_load(store: Neo4jStore, graph: Graph) -> float:
     with driver.session(database=store.database) as session:
         for node in graph.nodes:
             query = f"MERGE (n:{node.label} {{id: $id}}) SET n += $props"
-            session.execute_write(lambda tx: tx.run(query, id=node.id, props=node.properties).consume())
+            session.execute_write(lambda tx, q=query, n=node: tx.run(q, id=n.id, props=n.properties).consume())
         for rel in graph.relationships:
             query = (f"MATCH (a:{rel.start[0]} {{id: $a}}) MATCH (b:{rel.end[0]} {{id: $b}}) "
                      f"MERGE (a)-[r:{rel.type}]->(b) SET r += $props")
-            session.execute_write(lambda tx: tx.run(query, a=rel.start[1], b=rel.end[1], props=rel.properties).consume())
+            session.execute_write(
+                lambda tx, q=query, r=rel: tx.run(q, a=r.start[1], b=r.end[1], props=r.properties).consume()
+            )
     return time.perf_counter() - started
 
 
@@ -133,7 +137,7 @@ def upper_bound_load(store: Neo4jStore, graph: Graph, batch_size: int) -> tuple[
         with store._driver.session(database=store.database) as session:
             for start in range(0, len(rows), batch_size):
                 batch = rows[start:start + batch_size]
-                session.execute_write(lambda tx: tx.run(query, rows=batch).consume())
+                session.execute_write(lambda tx, b=batch: tx.run(query, rows=b).consume())
 
     t = time.perf_counter()
     for label, rows in nodes.items():
@@ -172,22 +176,48 @@ def admin_import(graph: Graph, heap: str, pagecache: str, jit: str, expected: di
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(
-            ["java", f"-Xmx{heap}", *jit_opts, "-cp", str(lib), "org.neo4j.cli.AdminTool", "database", "import", "full",
-             f"--nodes={nodes_csv}", f"--relationships={rels_csv}", "--array-delimiter=|", "--multiline-fields=true",
-             "--overwrite-destination=true", f"--report-file={work / 'import.report'}", "neo4j"],
-            check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+            [
+                "java",
+                f"-Xmx{heap}",
+                *jit_opts,
+                "-cp",
+                str(lib),
+                "org.neo4j.cli.AdminTool",
+                "database",
+                "import",
+                "full",
+                f"--nodes={nodes_csv}",
+                f"--relationships={rels_csv}",
+                "--array-delimiter=|",
+                "--multiline-fields=true",
+                "--overwrite-destination=true",
+                f"--report-file={work / 'import.report'}",
+                "neo4j",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
         )
         wall = time.perf_counter() - t
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         rows = nx_graph.number_of_nodes() + nx_graph.number_of_edges()
-        print(f"  neo4j-admin import: {nx_graph.number_of_nodes():,} nodes + {nx_graph.number_of_edges():,} relationships "
-              f"in {wall:.1f}s wall ({rows / wall:,.0f} rows/s), {cpu:.1f}s CPU (JVM start included)")
+        print(
+            f"  neo4j-admin import: {nx_graph.number_of_nodes():,} nodes + "
+            f"{nx_graph.number_of_edges():,} relationships "
+            f"in {wall:.1f}s wall ({rows / wall:,.0f} rows/s), {cpu:.1f}s CPU (JVM start included)"
+        )
         password = secrets.token_urlsafe(18)
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        env = {**os.environ, "NEO4J_PASSWORD": password, "NEO4J_HEAP": heap, "NEO4J_PAGECACHE": pagecache, "NEO4J_JIT": jit}
+        env = {
+            **os.environ,
+            "NEO4J_PASSWORD": password,
+            "NEO4J_HEAP": heap,
+            "NEO4J_PAGECACHE": pagecache,
+            "NEO4J_JIT": jit,
+        }
         script = str(REPO / "scripts" / "neo4j-local")
         t = time.perf_counter()
         subprocess.run([script, "start", "--home", str(home), "--port", str(port)], check=True, env=env,
@@ -235,8 +265,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="parallel write sessions")
-    parser.add_argument("--jit", default=os.environ.get("NEO4J_JIT", "c2"), choices=["c1", "c2"],
-                        help="JIT of the local server (NEO4J_JIT; default c2: a bulk load is long enough to pay it back)")
+    parser.add_argument(
+        "--jit",
+        default=os.environ.get("NEO4J_JIT", "c2"),
+        choices=["c1", "c2"],
+        help="JIT of the local server (NEO4J_JIT; default c2: a bulk load is long enough to pay it back)",
+    )
     parser.add_argument("--warm-up", type=int, default=0, metavar="PAPERS",
                         help="first write this many papers and empty the database again, so the JIT has compiled "
                              "the write path as on a long-running server (default 0: a cold, fresh server)")
@@ -309,20 +343,28 @@ def main() -> None:
                 return f"; server CPU {end - start:5.1f}s = {rows / (end - start):>7,.0f} rows per CPU second"
 
             print(f"batched store, batch size {args.batch_size}, {args.workers} sessions: {total:.1f}s in all")
-            print(f"  nodes          {len(graph.nodes):>9,} in {node_s:6.1f}s = {len(graph.nodes) / node_s:>9,.0f} nodes/s"
-                  + cpu_note(cpu0, phase_cpu["nodes"], len(graph.nodes)))
+            print(
+                f"  nodes          {len(graph.nodes):>9,} in {node_s:6.1f}s = "
+                f"{len(graph.nodes) / node_s:>9,.0f} nodes/s"
+                + cpu_note(cpu0, phase_cpu["nodes"], len(graph.nodes))
+            )
             print(f"  relationships  {len(graph.relationships):>9,} in {rel_s:6.1f}s = "
                   f"{len(graph.relationships) / rel_s:>9,.0f} rels/s (AUTHORED, PUBLISHED_IN)"
                   + cpu_note(phase_cpu["nodes"], phase_cpu["rels"], len(graph.relationships)))
-            print(f"  COAUTHOR       {coauthors:>9,} in {coauthor_s:6.1f}s = {coauthors / coauthor_s:>9,.0f} rels/s (derived)"
-                  + cpu_note(phase_cpu["rels"], cpu, coauthors))
+            print(
+                f"  COAUTHOR       {coauthors:>9,} in {coauthor_s:6.1f}s = "
+                f"{coauthors / coauthor_s:>9,.0f} rels/s (derived)"
+                + cpu_note(phase_cpu["rels"], cpu, coauthors)
+            )
             print(f"  overall        {written + coauthors:>9,} rows in {total:6.1f}s = "
                   f"{(written + coauthors) / total:>9,.0f} rows/s")
             if cpu is not None:
                 print(f"  server CPU     {cpu - cpu0:6.1f}s for {total:.1f}s wall "
                       f"({(written + coauthors) / (cpu - cpu0):,.0f} rows per server CPU second); "
                       f"load average {load0:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-            assert stats["nodes"]["Paper"] == counts["Paper"] and sum(summary.nodes_created.values()) == len(graph.nodes)
+            assert stats["nodes"]["Paper"] == counts["Paper"] and sum(summary.nodes_created.values()) == len(
+                graph.nodes
+            )
 
             if not args.skip_rerun:
                 t = time.perf_counter()

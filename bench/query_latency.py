@@ -7,7 +7,7 @@ Goals (issue 4): median < 1 s on networkx, < 100 ms on Neo4j.
     python bench/query_latency.py [--store DIR] [--neo4j URI] [--runs 20] [--compare]
 
 The stores must hold the corpus; with ``--build`` an empty one is built first with
-``python -m graphkit build $GRAPHKIT_CORPUS`` (default /work/shared/data/acl_anthology.jsonl.gz).
+``python -m graphkit build $GRAPHKIT_CORPUS`` (default ../shared/data/acl_anthology.jsonl.gz beside the repository).
 ``--compare`` also checks that both stores return the same rows for every run.
 Neo4j credentials come from $NEO4J_USERNAME / $NEO4J_PASSWORD as for the CLI.
 """
@@ -26,9 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # this checkout's graphkit, not an installed one
 
-from graphkit.queries import load_queries, run_stored  # noqa: E402
+from corpus import CORPUS  # noqa: E402
 
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
+from graphkit.queries import load_queries, run_stored  # noqa: E402
 
 # parameter type -> (label, relationship types that make a node worth asking about)
 SAMPLED = {
@@ -50,7 +50,11 @@ def sample_values(graph, runs: int, seed: int = 0) -> dict[str, list[str]]:
         for node, attrs in graph.nodes(data=True):
             if attrs.get("label") != label:
                 continue
-            edges = graph.in_edges(node, keys=True) if label not in ("Author", "Paper") else graph.out_edges(node, keys=True)
+            edges = (
+                graph.in_edges(node, keys=True)
+                if label not in ("Author", "Paper")
+                else graph.out_edges(node, keys=True)
+            )
             if any(key in types for _, _, key in edges):
                 # give what a person types: the display name (the query turns it into the key)
                 candidates.append(attrs["id"] if label == "Paper" else attrs.get("name", attrs["id"]))

@@ -16,7 +16,7 @@
 Starts its own local Neo4j 5.26 (``scripts/neo4j-local``, throw-away ``--home``, free port; heap
 ``$NEO4J_HEAP``, default 2g, page cache ``$NEO4J_PAGECACHE``, default 1g, so the whole corpus
 graph fits) unless ``NEO4J_URI`` (and ``NEO4J_PASSWORD``) are set. The corpus is
-``$GRAPHKIT_CORPUS`` (default /work/shared/data/acl_anthology.jsonl.gz); a ``--papers`` subset is
+``$GRAPHKIT_CORPUS`` (default ../shared/data/acl_anthology.jsonl.gz beside the repository); a ``--papers`` subset is
 written to a temporary file. The identity merge log is a fresh temporary folder, so a merge log
 in the working folder cannot change the graph.
 
@@ -51,13 +51,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # this checkout's graphkit
 sys.path.insert(0, str(REPO / "bench"))
 
+from corpus import CORPUS  # noqa: E402
 from query_latency import parameter_sets, sample_values  # noqa: E402
 
 from graphkit.build.run import build_paths  # noqa: E402
 from graphkit.queries import load_queries, run_stored  # noqa: E402
 from graphkit.store.neo4j_store import Neo4jStore  # noqa: E402
-
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
 
 def start_local_server(home: Path) -> tuple[str, str]:

@@ -29,11 +29,12 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphkit.keys import author_key, entity_key, paper_id  # noqa: E402
-from graphkit.viz.subgraph import display_name, ego, top_by_degree  # noqa: E402
-from graphkit.viz import default_filename, limit_nodes, render  # noqa: E402
+from corpus import CORPUS  # noqa: E402
 
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
+from graphkit.keys import author_key, entity_key, paper_id  # noqa: E402
+from graphkit.viz import default_filename, limit_nodes, render  # noqa: E402
+from graphkit.viz.subgraph import display_name, ego, top_by_degree  # noqa: E402
+
 CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -106,9 +107,9 @@ def open_in_chromium(pages: list[Path]) -> list[dict]:
         for path in pages:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             errors, requests = [], []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("request", lambda r: requests.append(r.url))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+            page.on("request", lambda r, requests=requests: requests.append(r.url))
             cpu_before = _cpu_seconds_of_children()
             started = time.perf_counter()
             page.goto(path.resolve().as_uri())

@@ -236,8 +236,11 @@ def write_vosviewer(G: nx.Graph, directory: str | Path, *, seed: int = 42) -> tu
     >>> import tempfile
     >>> G = nx.Graph(); G.add_edge("Author:a", "Author:b", weight=3)
     >>> map_file, network_file = write_vosviewer(G, tempfile.mkdtemp())
-    >>> [line.split("\\t") for line in map_file.read_text().splitlines()]
-    [['id', 'label', 'cluster', 'weight<Links>', 'weight<Total link strength>'], ['1', 'Author:a', '1', '1', '3'], ['2', 'Author:b', '1', '1', '3']]
+    >>> header, *rows = [line.split("\\t") for line in map_file.read_text().splitlines()]
+    >>> header
+    ['id', 'label', 'cluster', 'weight<Links>', 'weight<Total link strength>']
+    >>> rows
+    [['1', 'Author:a', '1', '1', '3'], ['2', 'Author:b', '1', '1', '3']]
     >>> network_file.read_text().split()
     ['1', '2', '3']
     """
@@ -283,7 +286,9 @@ def write_vosviewer_json(G: nx.Graph, path: str | Path, *, seed: int = 42) -> Pa
     """
     path = Path(path)
     items, links = _vosviewer_network(G, seed)
-    path.write_text(json.dumps({"network": {"items": items, "links": links}}, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps({"network": {"items": items, "links": links}}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return path
 
 

@@ -302,10 +302,10 @@ def load_queries(dir: str | Path | None = None) -> dict[str, StoredQuery]:
 def get_query(name: str, queries: Mapping[str, StoredQuery] | None = None) -> StoredQuery:
     """The stored query called ``name``, or UnknownQuery naming the closest ones.
 
-    >>> get_query("coauthor")
+    >>> get_query("coauthor")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graphkit.errors.UnknownQuery: no stored query 'coauthor'; close names: coauthors, top-authors, method-authors (graphkit queries lists all)
+    graphkit.errors.UnknownQuery: no stored query 'coauthor'; close names: coauthors, top-authors, method-authors (...)
     """
     queries = load_queries() if queries is None else queries
     if name in queries:

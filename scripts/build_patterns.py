@@ -8,7 +8,7 @@ With ``--corpus`` it also rebuilds ``common_words.txt``: words that appear in th
 more often in lower case than capitalised mid-sentence (so a capitalised "Current" at the start
 of a sentence is read as an ordinary word, not a name).
 
-Run: python scripts/build_patterns.py [--corpus /work/shared/data/acl_anthology.jsonl.gz]
+Run: python scripts/build_patterns.py [--corpus ../shared/data/acl_anthology.jsonl.gz]
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def preferred_name(forms: list[str]) -> str:
     first = forms[0]
     if " " in first or not any(c.isupper() for c in first[1:]):
         return first
-    spelled = [f for f in forms[1:] if " " in f and not f.lower().startswith(first.lower()) and find_long_form(first, f) == 0]
+    spelled = [
+        f for f in forms[1:] if " " in f and not f.lower().startswith(first.lower()) and find_long_form(first, f) == 0
+    ]
     capitalised = [f for f in spelled if f[0].isupper()]
     return (capitalised or spelled or [first])[0]
 
@@ -95,9 +97,16 @@ def build_common_words(corpus: Path, limit: int = 12000) -> None:
                     following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
                     if previous in {"the", "a", "an", "our", "their", "its", "this"}:
                         after_determiner[word] += 1
-                    if previous in {"we", "it", "which", "that", "they"} or (
-                        previous == "to" and following in {"the", "a", "an", "their", "our", "its", "this", "these"}
-                    ) or (word.endswith(("ing", "es", "ed")) and following in {"the", "a", "an", "their", "our", "its"}):
+                    if (
+                        previous in {"we", "it", "which", "that", "they"}
+                        or (
+                            previous == "to" and following in {"the", "a", "an", "their", "our", "its", "this", "these"}
+                        )
+                        or (
+                            word.endswith(("ing", "es", "ed"))
+                            and following in {"the", "a", "an", "their", "our", "its"}
+                        )
+                    ):
                         as_verb[word] += 1
                 elif i > 0 and not tokens[i - 1].endswith((".", ":")):
                     capital_mid[word.lower()] += 1

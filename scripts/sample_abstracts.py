@@ -17,10 +17,12 @@ import json
 import os
 import random
 import sys
+from pathlib import Path
 
 from graphkit.keys import title_key
 
-DEFAULT_CORPUS = "/work/shared/data/acl_anthology.jsonl.gz"
+#: the corpus beside the repository (../shared/data/), unless $GRAPHKIT_CORPUS or --corpus says otherwise
+DEFAULT_CORPUS = str(Path(__file__).resolve().parents[2] / "shared" / "data" / "acl_anthology.jsonl.gz")
 
 
 def main() -> None:

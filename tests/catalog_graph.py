@@ -33,27 +33,44 @@ PAPERS = [
         2022,
         ["Sijie Mai", "Ying Zeng", "Haifeng Hu"],
         {
-            "PROPOSES": [("Method", "multimodal information bottleneck", "we introduce the multimodal information bottleneck (MIB)")],
+            "PROPOSES": [
+                (
+                    "Method",
+                    "multimodal information bottleneck",
+                    "we introduce the multimodal information bottleneck (MIB)",
+                )
+            ],
             "USES": [("Method", "information bottleneck", "inheriting from the general information bottleneck (IB)")],
             "ADDRESSES": [
                 ("Task", "multimodal sentiment analysis", "on the tasks of multimodal sentiment analysis"),
                 ("Task", "multimodal emotion recognition", "and multimodal emotion recognition"),
             ],
-            "EVALUATED_ON": [("Dataset", "CMU-MOSI", "on CMU-MOSI and CMU-MOSEI"), ("Dataset", "CMU-MOSEI", "on CMU-MOSI and CMU-MOSEI")],
+            "EVALUATED_ON": [
+                ("Dataset", "CMU-MOSI", "on CMU-MOSI and CMU-MOSEI"),
+                ("Dataset", "CMU-MOSEI", "on CMU-MOSI and CMU-MOSEI"),
+            ],
             "MENTIONS": [("Venue", "ACL", "accepted at ACL")],
         },
     ),
     (
-        "POST: Prior-Observation Adversarial Learning of Spatio-Temporal Associations for Multivariate Time Series Anomaly Detection",
+        "POST: Prior-Observation Adversarial Learning of Spatio-Temporal Associations for Multivariate Time Series "
+        "Anomaly Detection",
         None,
         ["Suofei Zhang", "Yaxuan Zheng", "Haifeng Hu"],
         {
             "USES": [("Method", "graph neural network", "integrating Graph Neural Networks (GNNs)")],
-            "ADDRESSES": [("Task", "multivariate time series anomaly detection", "Multivariate Time Series Anomaly Detection (MTSAD)")],
+            "ADDRESSES": [
+                (
+                    "Task",
+                    "multivariate time series anomaly detection",
+                    "Multivariate Time Series Anomaly Detection (MTSAD)",
+                )
+            ],
         },
     ),
     (
-        "Multimodal Contrastive Learning via Uni-Modal Coding and Cross-Modal Prediction for Multimodal Sentiment Analysis",
+        "Multimodal Contrastive Learning via Uni-Modal Coding and Cross-Modal Prediction for Multimodal Sentiment "
+        "Analysis",
         2022,
         ["Ronghao Lin", "Haifeng Hu"],
         {
@@ -95,7 +112,9 @@ PAPERS = [
         ["Sijie Mai", "Ya Sun", "Haifeng Hu"],
         {
             "USES": [("Method", "curriculum learning", "we inject curriculum learning")],
-            "ADDRESSES": [("Task", "multimodal sentiment analysis", "In the field of multimodal sentiment analysis (MSA)")],
+            "ADDRESSES": [
+                ("Task", "multimodal sentiment analysis", "In the field of multimodal sentiment analysis (MSA)")
+            ],
         },
     ),
     (
@@ -103,7 +122,13 @@ PAPERS = [
         2022,
         ["Jianfeng Wu", "Sijie Mai", "Haifeng Hu"],
         {
-            "PROPOSES": [("Method", "relation-dependent contrastive learning", "we introduce Relation-dependent Contrastive Learning (ReCoLe)")],
+            "PROPOSES": [
+                (
+                    "Method",
+                    "relation-dependent contrastive learning",
+                    "we introduce Relation-dependent Contrastive Learning (ReCoLe)",
+                )
+            ],
             "USES": [
                 ("Method", "contrastive learning", "adapts contrastive learning"),
                 ("Method", "graph neural network", "a pre-trained GNN-based encoder"),
@@ -112,7 +137,8 @@ PAPERS = [
         },
     ),
     (
-        "Addressing Missing and Noisy Modalities in One Solution: Unified Modality-Quality Framework for Low-quality Multimodal Data",
+        "Addressing Missing and Noisy Modalities in One Solution: Unified Modality-Quality Framework for "
+        "Low-quality Multimodal Data",
         None,
         ["Sijie Mai", "Shiqin Han", "Haifeng Hu"],
         {
@@ -127,10 +153,15 @@ PAPERS = [
         ["Xichen Pan", "Pengda Qin", "Yuhong Li"],
         {
             "PROPOSES": [("Method", "AR-LDM", "propose AR-LDM, a latent diffusion model")],
-            "USES": [("Method", "latent diffusion model", "a latent diffusion model auto-regressively conditioned"),
-                     ("Method", "transformer", "a Transformer text encoder")],
+            "USES": [
+                ("Method", "latent diffusion model", "a latent diffusion model auto-regressively conditioned"),
+                ("Method", "transformer", "a Transformer text encoder"),
+            ],
             "ADDRESSES": [("Task", "story visualization", "story visualization and continuation tasks")],
-            "EVALUATED_ON": [("Dataset", "PororoSV", "on PororoSV, FlintstonesSV"), ("Dataset", "FlintstonesSV", "on PororoSV, FlintstonesSV")],
+            "EVALUATED_ON": [
+                ("Dataset", "PororoSV", "on PororoSV, FlintstonesSV"),
+                ("Dataset", "FlintstonesSV", "on PororoSV, FlintstonesSV"),
+            ],
             "PUBLISHED_IN": [("Venue", "WACV", None)],
             "MENTIONS": [("Venue", "CVPR", "unlike prior CVPR work")],
         },
@@ -190,7 +221,12 @@ def catalog_graph() -> Graph:
                 properties = {}
                 if sentence is not None:
                     start = abstract.index(sentence)
-                    properties = {"sentence": sentence, "start": start, "end": start + len(sentence), "rule": f"test:{label.lower()}"}
+                    properties = {
+                        "sentence": sentence,
+                        "start": start,
+                        "end": start + len(sentence),
+                        "rule": f"test:{label.lower()}",
+                    }
                 relationships.append(Relationship(relation, paper, entity, properties))
     for (first, second), papers in sorted(joint.items()):
         relationships.append(Relationship("COAUTHOR", ("Author", first), ("Author", second), {"papers": papers}))

@@ -99,7 +99,9 @@ def neo4j_server(tmp_path_factory) -> LocalNeo4j:
         home=tmp_path_factory.mktemp("neo4j"), port=free_port(), password=secrets.token_urlsafe(18)
     )
     try:
-        fetch = subprocess.run([str(REPO / "scripts" / "neo4j-local"), "fetch"], capture_output=True, text=True, timeout=900)
+        fetch = subprocess.run(
+            [str(REPO / "scripts" / "neo4j-local"), "fetch"], capture_output=True, text=True, timeout=900
+        )
         if fetch.returncode != 0:
             raise RuntimeError(f"scripts/neo4j-local fetch failed: {fetch.stderr.strip()[-2000:]}")
         server.start()

@@ -76,7 +76,9 @@ class Fuzzer:
 
     def noise(self) -> str:
         rng = self.rng
-        codes = [rng.choice([rng.randint(32, 126), rng.randint(0, 0x2FFF), 0x7B, 0x40]) for _ in range(rng.randint(0, 80))]
+        codes = [
+            rng.choice([rng.randint(32, 126), rng.randint(0, 0x2FFF), 0x7B, 0x40]) for _ in range(rng.randint(0, 80))
+        ]
         return "".join(map(chr, codes))
 
     def mutate(self, text: str) -> bytes:

@@ -11,16 +11,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import CORPUS
+
 MAX_SHOWN = 3
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 CATEGORIES = ("CV", "LG", "CL", "AI", "BM", "SD", "RO", "MM", "IR", "NE")
-DEFAULT_CORPUS = "/work/shared/data/acl_anthology.jsonl.gz"
 
 
 @dataclass
@@ -99,7 +99,7 @@ def render_abstracts(records: list[Record], affiliation: str | None = None) -> s
 
 
 def corpus_path() -> Path:
-    return Path(os.environ.get("GRAPHKIT_CORPUS", DEFAULT_CORPUS))
+    return CORPUS
 
 
 def corpus_rows(path: Path | None = None) -> Iterator[dict]:

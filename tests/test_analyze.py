@@ -71,7 +71,9 @@ class TestCooccurrence:
         both = sum(
             {"multimodal sentiment analysis", "affective computing"} <= set(r["tasks"]) for r in seed_records()
         )
-        msa, affective = (node_key("Task", entity_key(t)) for t in ("multimodal sentiment analysis", "affective computing"))
+        msa, affective = (
+            node_key("Task", entity_key(t)) for t in ("multimodal sentiment analysis", "affective computing")
+        )
         edge = T[msa][affective]
         assert edge["weight"] == both > 0
 
@@ -137,7 +139,9 @@ class TestPath:
         assert len(hops[1].papers) == 7
 
     def test_names_are_matched_through_author_key(self, G):
-        assert collaboration_path(G, "ZHANG, Suofei", "sijie  mai") == collaboration_path(G, "Suofei Zhang", "Sijie Mai")
+        assert collaboration_path(G, "ZHANG, Suofei", "sijie  mai") == collaboration_path(
+            G, "Suofei Zhang", "Sijie Mai"
+        )
 
     def test_unknown_name_lists_close_matches(self, G):
         with pytest.raises(NotFound, match="no author named 'Sijie May'; did you mean: Sijie Mai"):
@@ -208,8 +212,12 @@ def test_neo4j_store_gives_the_same_analysis(neo4j_store, G):
     assert [(r.name, r.degree) for r in centrality(C, top=2)] == [("Pengda Qin", 23), ("Haifeng Hu", 19)]
     # the store's derived COAUTHOR {papers} agrees with the projection's joint-paper weights
     stored = {
-        frozenset((u, v)): data["papers"] for u, v, kind, data in from_neo4j.edges(keys=True, data=True) if kind == "COAUTHOR"
+        frozenset((u, v)): data["papers"]
+        for u, v, kind, data in from_neo4j.edges(keys=True, data=True)
+        if kind == "COAUTHOR"
     }
     assert stored == {frozenset((u, v)): w for u, v, w in C.edges(data="weight")}
     assert communities(from_neo4j) == communities(G)
-    assert collaboration_path(from_neo4j, "Suofei Zhang", "Sijie Mai") == collaboration_path(G, "Suofei Zhang", "Sijie Mai")
+    assert collaboration_path(from_neo4j, "Suofei Zhang", "Sijie Mai") == collaboration_path(
+        G, "Suofei Zhang", "Sijie Mai"
+    )

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from graphkit import coauthor_graph, load_graph, open_store
 from graphkit.analyze import centrality, collaboration_path
-from graphkit.cli import cli
 from graphkit.build.run import build_paths
+from graphkit.cli import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -80,8 +80,15 @@ class TestAnalyzeCommands:
         assert all(c["labels"] for c in found if c["size"] >= 5)
 
     def test_path_csv(self, store_dir):
-        rows = list(csv.DictReader(io.StringIO(run(store_dir, "analyze", "path", "Suofei Zhang", "Sijie Mai", "--format", "csv"))))
-        assert [(r["source"], r["target"]) for r in rows] == [("Suofei Zhang", "Haifeng Hu"), ("Haifeng Hu", "Sijie Mai")]
+        rows = list(
+            csv.DictReader(
+                io.StringIO(run(store_dir, "analyze", "path", "Suofei Zhang", "Sijie Mai", "--format", "csv"))
+            )
+        )
+        assert [(r["source"], r["target"]) for r in rows] == [
+            ("Suofei Zhang", "Haifeng Hu"),
+            ("Haifeng Hu", "Sijie Mai"),
+        ]
 
     def test_unknown_author_is_one_line_with_close_matches(self, store_dir):
         result = CliRunner().invoke(cli, ["--store", str(store_dir), "analyze", "path", "Suofei Zang", "Sijie Mai"])
@@ -106,7 +113,9 @@ class TestExportCommand:
     @pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
     def test_gephi_files_have_the_stored_nodes_and_edges(self, store_dir, G, tmp_path, fmt, reader):
         path = tmp_path / f"graph.{fmt}"
-        CliRunner().invoke(cli, ["--store", str(store_dir), "export", "--format", fmt, "-o", str(path)], catch_exceptions=False)
+        CliRunner().invoke(
+            cli, ["--store", str(store_dir), "export", "--format", fmt, "-o", str(path)], catch_exceptions=False
+        )
         H = reader(path)
         assert set(H) == set(G)
         assert Counter((u, v, d["kind"]) for u, v, d in H.edges(data=True)) == Counter(list(G.edges(keys=True)))
@@ -130,17 +139,30 @@ class TestExportCommand:
 
     def test_cooccurrence_export_needs_a_known_kind(self, store_dir, tmp_path):
         result = CliRunner().invoke(
-            cli, ["--store", str(store_dir), "export", "--format", "gexf", "--graph", "cooccurrence", "--kind", "venue", "-o", str(tmp_path / "x")]
+            cli,
+            [
+                "--store",
+                str(store_dir),
+                "export",
+                "--format",
+                "gexf",
+                "--graph",
+                "cooccurrence",
+                "--kind",
+                "venue",
+                "-o",
+                str(tmp_path / "x"),
+            ],
         )
         assert result.exit_code == 2 and "venue" in result.output
 
 
 def test_readme_analysis_examples_run(store_dir, monkeypatch):
-    """The README's "Analysis and export" Python examples, as doctests, on the seed store."""
+    """The README's "Python API" examples, as doctests, on the seed store."""
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Analysis and export", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Python API", 1)[1].split("\n## ", 1)[0]
     monkeypatch.setenv("GRAPHKIT_STORE", str(store_dir))
-    test = doctest.DocTestParser().get_doctest(section, {}, "README: Analysis and export", "README.md", 0)
+    test = doctest.DocTestParser().get_doctest(section, {}, "README: Python API", "README.md", 0)
     assert test.examples, "the README section has no >>> examples"
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     runner.run(test)

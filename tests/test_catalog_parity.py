@@ -12,8 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from catalog_graph import (
     HOSTILE_AUTHOR,
     HOSTILE_METHOD,
@@ -25,6 +23,8 @@ from catalog_graph import (
     UNICODE_TASK,
     catalog_graph,
 )
+from click.testing import CliRunner
+
 from graphkit.cli import cli
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError
 from graphkit.keys import paper_id
@@ -149,7 +149,11 @@ def test_cli_query_on_neo4j(stores, neo4j_server):
     ]
     title = CliRunner().invoke(cli, ["query", "paper-authors", "-p", "title", paper_id(PAPERS[0][0], ""),
                                      "--format", "csv"], env=env)
-    assert title.output.splitlines()[1:] == ["1,Sijie Mai,sijie mai", "2,Ying Zeng,ying zeng", "3,Haifeng Hu,haifeng hu"]
+    assert title.output.splitlines()[1:] == [
+        "1,Sijie Mai,sijie mai",
+        "2,Ying Zeng,ying zeng",
+        "3,Haifeng Hu,haifeng hu",
+    ]
 
 
 # -- the seed pages, through the real pipeline, into both stores ------------------------------------

@@ -35,7 +35,10 @@ def test_forced_format(tmp_path):
     result = run(page, "--format", "abstracts")
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["abstract"], r["affiliation"]) for r in rows] == [("first", "Some Institute"), ("second", "Some Institute")]
+    assert [(r["abstract"], r["affiliation"]) for r in rows] == [
+        ("first", "Some Institute"),
+        ("second", "Some Institute"),
+    ]
     forced = run(page, "--format", "jsonl")
     assert forced.exit_code == 1
     assert f"warning: {page}:1: expected a JSON object, got invalid JSON" in forced.stderr
@@ -49,7 +52,9 @@ def test_bad_input_gives_one_line_messages_and_nonzero_only_when_nothing_read(tm
     assert "Traceback" not in only_bad.output
     assert f"error: {tmp_path / 'empty.txt'}:1: expected paper records, got an empty file" in only_bad.stderr
     assert f"error: {tmp_path / 'bin.dat'}:1: expected text, got a binary file (NUL byte)" in only_bad.stderr
-    assert only_bad.stderr.strip().endswith("Error: no paper could be read from the given paths (see the messages above)")
+    assert only_bad.stderr.strip().endswith(
+        "Error: no paper could be read from the given paths (see the messages above)"
+    )
 
     (tmp_path / "good.txt").write_text("Abstract: fine\n")
     mixed = run(tmp_path)

@@ -33,7 +33,16 @@ def graphs() -> dict[str, nx.Graph]:
     # a paper that both proposes and uses a method: parallel edges must survive the round trip
     paper = next(n for n, label in G.nodes(data="label") if label == "Paper")
     G.add_node("Method:ssm", label="Method", id="ssm", name="SSM", aliases=["SSM", "structured semantic mapping"])
-    G.add_edge(paper, "Method:ssm", key="PROPOSES", type="PROPOSES", sentence="We propose SSM.", start=0, end=15, rule="propose")
+    G.add_edge(
+        paper,
+        "Method:ssm",
+        key="PROPOSES",
+        type="PROPOSES",
+        sentence="We propose SSM.",
+        start=0,
+        end=15,
+        rule="propose",
+    )
     G.add_edge(paper, "Method:ssm", key="USES", type="USES", sentence="SSM uses X.", start=16, end=27, rule="cue")
     return {"full": G, "coauthor": coauthor_graph(G), "cooccurrence": cooccurrence_graph(G, "method")}
 
@@ -76,7 +85,9 @@ def test_attributes_survive_as_gephi_readable_values(graphs, tmp_path, fmt):
 
 def test_gephi_graph_has_only_scalar_attributes(graphs):
     H = gephi_graph(graphs["full"])
-    values = [v for _, d in H.nodes(data=True) for v in d.values()] + [v for *_, d in H.edges(data=True) for v in d.values()]
+    values = [v for _, d in H.nodes(data=True) for v in d.values()] + [
+        v for *_, d in H.edges(data=True) for v in d.values()
+    ]
     assert values and all(isinstance(v, (str, int, float, bool)) for v in values)
 
 
@@ -138,7 +149,7 @@ def test_vosviewer_json_matches_the_map_files(graphs, tmp_path):
     assert [(i["id"], i["label"], i["cluster"], i["weights"]["Documents"]) for i in data["network"]["items"]] == [
         (int(i["id"]), i["label"], int(i["cluster"]), int(i["weight<Documents>"])) for i in items
     ]
-    assert [(l["source_id"], l["target_id"], l["strength"]) for l in data["network"]["links"]] == [
+    assert [(link["source_id"], link["target_id"], link["strength"]) for link in data["network"]["links"]] == [
         (int(a), int(b), int(s)) for a, b, s in links
     ]
 

@@ -73,7 +73,9 @@ def test_eval_held_out_set():
 
 def test_extract_in_worker_processes_prints_what_one_process_prints():
     one = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl"), str(DATA / "acl_dev2.jsonl")])
-    two = CliRunner().invoke(cli, ["extract", str(DATA / "acl_dev.jsonl"), str(DATA / "acl_dev2.jsonl"), "--processes", "2"])
+    two = CliRunner().invoke(
+        cli, ["extract", str(DATA / "acl_dev.jsonl"), str(DATA / "acl_dev2.jsonl"), "--processes", "2"]
+    )
     assert one.exit_code == 0 and two.exit_code == 0, two.output
     records = [line for line in two.stdout.splitlines() if line.startswith("{")]
     assert len(records) == 70

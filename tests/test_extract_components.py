@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphkit.extract import build_nlp, default_nlp, extract_text
-from graphkit.extract import tokens
+from graphkit.extract import build_nlp, default_nlp, extract_text, tokens
 from graphkit.extract.candidates import SPANS_KEY
 from graphkit.extract.components import find_long_form
 from graphkit.extract.tokens import word_shape
@@ -80,7 +79,9 @@ def test_abbreviation_long_form_first(nlp):
 
 def test_abbreviation_short_form_first(nlp):
     doc = nlp("We build on MIB (multimodal information bottleneck) for fusion.")
-    assert [(l.text, s.text) for l, s in doc._.graphkit_abbreviations] == [("multimodal information bottleneck", "MIB")]
+    assert [(long.text, short.text) for long, short in doc._.graphkit_abbreviations] == [
+        ("multimodal information bottleneck", "MIB")
+    ]
     entity = by_name(extract_text(doc.text))["multimodal information bottleneck"]
     assert entity.kind == "method" and entity.aliases == ["MIB"]
 
@@ -97,7 +98,10 @@ def test_spelled_out_non_entity_is_dropped(nlp):
 
 
 def test_lexicon_knows_methods_datasets_venues(nlp):
-    found = {text: label for text, label, _ in spans(nlp, "We fine-tune RoBERTa and ResNet-50 on ImageNet and CMU-MOSEI, as at EMNLP.")}
+    found = {
+        text: label
+        for text, label, _ in spans(nlp, "We fine-tune RoBERTa and ResNet-50 on ImageNet and CMU-MOSEI, as at EMNLP.")
+    }
     assert found["RoBERTa"] == "METHOD"
     assert found["ResNet-50"] == "METHOD"
     assert found["ImageNet"] == "DATASET"
@@ -112,7 +116,10 @@ def test_lexicon_match_must_be_a_whole_word(nlp):
 
 
 def test_name_shapes_become_methods(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "We propose SemanticMAC and the Affective Perceiver, built on PSA-Det3D.")}
+    found = {
+        t: label
+        for t, label, _ in spans(nlp, "We propose SemanticMAC and the Affective Perceiver, built on PSA-Det3D.")
+    }
     assert found["SemanticMAC"] == "METHOD"
     assert found["PSA-Det3D"] == "METHOD"
     assert found["Affective Perceiver"] == "METHOD"
@@ -125,39 +132,73 @@ def test_context_on_the_x_dataset(nlp):
 
 
 def test_context_dataset_lists(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "We use benchmarks such as QuuxQA, ZedSet and BlorpBench. Experiments on FooNet and BarSet datasets follow.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp,
+            "We use benchmarks such as QuuxQA, ZedSet and BlorpBench. Experiments on FooNet and BarSet datasets "
+            "follow.",
+        )
+    }
     for name in ("QuuxQA", "ZedSet", "BlorpBench", "FooNet", "BarSet"):
         assert found[name] == "DATASET", name
 
 
 def test_context_shared_task_and_venue_year(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "Our system ranked first in the FooEval-2021 shared task and appears at CVPR 2023.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp, "Our system ranked first in the FooEval-2021 shared task and appears at CVPR 2023."
+        )
+    }
     assert found["FooEval-2021 shared task"] == "VENUE"
     assert found["CVPR 2023"] == "VENUE"
 
 
 def test_context_termed_and_appositive(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "We design a new module, termed Zorblax. We collect MER-Bench, a benchmark of memes.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp, "We design a new module, termed Zorblax. We collect MER-Bench, a benchmark of memes."
+        )
+    }
     assert found["Zorblax"] == "METHOD"
     assert found["MER-Bench"] == "DATASET"
 
 
 def test_task_phrases(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "This improves multimodal sentiment analysis and skeleton-based action recognition, not accurate prediction.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp,
+            "This improves multimodal sentiment analysis and skeleton-based action recognition, not accurate "
+            "prediction.",
+        )
+    }
     assert found["multimodal sentiment analysis"] == "TASK"
     assert found["skeleton-based action recognition"] == "TASK"
     assert "accurate prediction" not in found
 
 
 def test_heads_decide_kind(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "We release the Zyx Corpus and train the Qwerty Network on it for the Foo Challenge.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp, "We release the Zyx Corpus and train the Qwerty Network on it for the Foo Challenge."
+        )
+    }
     assert found["Zyx Corpus"] == "DATASET"
     assert found["Qwerty Network"] == "METHOD"
     assert found["Foo Challenge"] == "VENUE"
 
 
 def test_citations_and_urls_are_not_names(nlp):
-    found = [t for t, _, _ in spans(nlp, "As shown by Henderson & McCready (2018), see https://github.com/Foo/BarNet for code.")]
+    found = [
+        t
+        for t, _, _ in spans(
+            nlp, "As shown by Henderson & McCready (2018), see https://github.com/Foo/BarNet for code."
+        )
+    ]
     assert found == []
 
 
@@ -247,25 +288,48 @@ def test_generic_task_phrase_needs_a_task_context(nlp):
 
 
 def test_task_phrase_modifiers_and_heads(nlp):
-    assert "3D human avatar reconstruction" in tasks_of(nlp, "Moreover, 3D human avatar reconstruction typically requires videos.")
-    assert "anomaly localization" in tasks_of(nlp, "To evaluate this anomaly localization capability, we build a benchmark.")
+    assert "3D human avatar reconstruction" in tasks_of(
+        nlp, "Moreover, 3D human avatar reconstruction typically requires videos."
+    )
+    assert "anomaly localization" in tasks_of(
+        nlp, "To evaluate this anomaly localization capability, we build a benchmark."
+    )
     assert tasks_of(nlp, "This yields truly multilingual speech recognition.") == ["multilingual speech recognition"]
-    assert "cross-view geo-localization" in tasks_of(nlp, "Existing cross-view geo-localization methods focus on matching.")
-    assert "question-answering" in " ".join(tasks_of(nlp, "Experiments on open multimodal question-answering datasets."))
+    assert "cross-view geo-localization" in tasks_of(
+        nlp, "Existing cross-view geo-localization methods focus on matching."
+    )
+    assert "question-answering" in " ".join(
+        tasks_of(nlp, "Experiments on open multimodal question-answering datasets.")
+    )
     assert tasks_of(nlp, "Less attention is paid to the spatial over-generalization problem.") == []
     assert tasks_of(nlp, "It relies on time-wise detection.") == []
-    assert not any("stemming" in t for t in tasks_of(nlp, "Errors arise from inadequate shot-aware generation stemming from noise."))
+    assert not any(
+        "stemming" in t
+        for t in tasks_of(nlp, "Errors arise from inadequate shot-aware generation stemming from noise.")
+    )
 
 
 def test_capitalised_name_before_a_component_head_is_a_method(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "Specifically, we design a Face Info Mining module to extract facial information.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp, "Specifically, we design a Face Info Mining module to extract facial information."
+        )
+    }
     assert found["Face Info Mining module"] == "METHOD"
-    titled = {t: l for t, l, _ in spans(nlp, "We propose E3RG, an Explicit Empathetic Response Generation System.")}
+    titled = {
+        t: label for t, label, _ in spans(nlp, "We propose E3RG, an Explicit Empathetic Response Generation System.")
+    }
     assert "TASK" not in titled.values()
 
 
 def test_apposition_naming_a_task(nlp):
-    found = {t: l for t, l, _ in spans(nlp, "We introduce Meme Reappraisal, a novel multimodal generation task that reframes memes.")}
+    found = {
+        t: label
+        for t, label, _ in spans(
+            nlp, "We introduce Meme Reappraisal, a novel multimodal generation task that reframes memes."
+        )
+    }
     assert found["Meme Reappraisal"] == "TASK"
 
 
@@ -280,7 +344,11 @@ def test_long_forms_listed_with_methods_are_methods(nlp):
 
 
 def test_abstract_heads_name_no_method(nlp):
-    found = [t for t, l, _ in spans(nlp, "We identify the Motion-Vision Quality Dilemma in the Training Process.") if l == "METHOD"]
+    found = [
+        t
+        for t, label, _ in spans(nlp, "We identify the Motion-Vision Quality Dilemma in the Training Process.")
+        if label == "METHOD"
+    ]
     assert found == []
 
 

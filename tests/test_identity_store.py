@@ -10,15 +10,15 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from paper_counts import recounted, stored
 
-from graphkit.cli import cli
 from graphkit.build import to_graph
-from graphkit.identity import LOG_NAME, BuildIdentities, MergeLog
+from graphkit.build.run import build_papers
+from graphkit.cli import cli
+from graphkit.identity import LOG_NAME, BuildIdentities, MergeLog, identity_folder_for
 from graphkit.keys import paper_id
 from graphkit.model import Paper
-from graphkit.build.run import build_papers
 from graphkit.store import open_store
-from paper_counts import recounted, stored
 
 
 def papers(*listing: tuple[str, list[str]], source: str = "listing.jsonl") -> list[Paper]:
@@ -141,7 +141,18 @@ def test_entities_merge_and_undo(tmp_path):
 
     first, second = papers(("Graph learning", ["Ann Bee"]), ("More graphs", ["Ann Bee"]))
     extracted = [
-        ExtractedPaper(first, [Entity("method", "graph neural network", "graph neural networks", ["GNNs", "graph neural networks"], role="uses")]),
+        ExtractedPaper(
+            first,
+            [
+                Entity(
+                    "method",
+                    "graph neural network",
+                    "graph neural networks",
+                    ["GNNs", "graph neural networks"],
+                    role="uses",
+                )
+            ],
+        ),
         ExtractedPaper(second, [Entity("method", "gnn", "GNN", ["GNN"], role="uses")]),
     ]
     with open_store(store_dir=tmp_path) as store, store.bulk():  # what build_papers does, extraction done
@@ -163,26 +174,30 @@ def test_entities_merge_and_undo(tmp_path):
 
 
 @pytest.mark.neo4j
-def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server):
-    embedded_dir, neo4j_dir = tmp_path / "embedded", tmp_path / "neo4j"
+def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server, monkeypatch):
+    # the Neo4j side keeps its log in a folder derived from the database, not from the working folder
+    monkeypatch.setenv("GRAPHKIT_IDENTITY_HOME", str(tmp_path / "identity"))
+    embedded_dir = tmp_path / "embedded"
     env = {"NEO4J_USERNAME": neo4j_server.username, "NEO4J_PASSWORD": neo4j_server.password}
     with open_store(store_dir=embedded_dir) as store:
         build_papers(ZHENG, store, extract=False)
     with open_store(neo4j_uri=neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password) as neo:
         neo.reset()
-        build_papers(ZHENG, neo, extract=False, identity_dir=neo4j_dir)
+        neo4j_dir = identity_folder_for(neo)
+        assert neo4j_dir.parent == tmp_path / "identity"
+        build_papers(ZHENG, neo, extract=False, identity_dir=tmp_path / "elsewhere")
         before = snapshot(neo)
         run(["authors", "merge", "Wei-Shi Zheng", "W. Zheng"], embedded_dir)
         # the same log, copied to the Neo4j side, gives Neo4j the same identities on its next build
-        neo4j_dir.mkdir()
+        neo4j_dir.mkdir(parents=True, exist_ok=True)
         (neo4j_dir / LOG_NAME).write_text((embedded_dir / LOG_NAME).read_text())
-        build_papers(NEW_DATA, neo, extract=False, identity_dir=neo4j_dir)
+        build_papers(NEW_DATA, neo, extract=False)
         with open_store(store_dir=embedded_dir) as store:
             build_papers(NEW_DATA, store, extract=False)
             assert snapshot(neo) == snapshot(store)
         assert stored(neo.read_graph()) == recounted(neo.read_graph())
         assert "w zheng" not in authors_of(neo)
         # and the CLI on Neo4j: undo the merge there, then the store is as built, plus the new paper
-        run(["--neo4j", neo4j_server.uri, "authors", "undo"], neo4j_dir, env=env)
+        run(["--neo4j", neo4j_server.uri, "authors", "undo"], tmp_path / "another-folder", env=env)
         assert "w zheng" in authors_of(neo)
         assert set(before[0]) < set(snapshot(neo)[0])

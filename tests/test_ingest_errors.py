@@ -65,7 +65,8 @@ def test_truncated_profile_record(tmp_path):
     path, papers, report = run(tmp_path, "profile.txt", data)
     assert [p.title for p in papers] == ["A Title"] and papers[0].profile_owner == "Ada Lovelace"
     assert messages(report) == [
-        f"{path}:14: expected a date line, then title, author and abstract lines, got 1 text line(s) after the date line"
+        f"{path}:14: expected a date line, then title, author and abstract lines, "
+        "got 1 text line(s) after the date line"
     ]
 
 
@@ -112,4 +113,6 @@ def test_listing_cut_before_its_first_date_line(tmp_path):
     data = ("Half A TitleAda Lovelace\nIts abstract.\n" + LISTING).encode()
     path, papers, report = run(tmp_path, "listing.txt", data)
     assert len(papers) == 1 and report.skipped == 1
-    assert messages(report) == [f"{path}:1: expected a date line such as 'CVNov 20, 2022', got 'Half A TitleAda Lovelace'"]
+    assert messages(report) == [
+        f"{path}:1: expected a date line such as 'CVNov 20, 2022', got 'Half A TitleAda Lovelace'"
+    ]

@@ -40,7 +40,12 @@ def test_jsonl_fields_and_external_id(tmp_path):
     papers, report = parse_file(path)
     assert report.files[0].format == "jsonl"
     first, second = papers
-    assert (first.title, first.authors, first.year, first.venue) == ("Learning to Parse", ("Ada Lovelace", "Alan Turing"), 2020, "ACL 2020")
+    assert (first.title, first.authors, first.year, first.venue) == (
+        "Learning to Parse",
+        ("Ada Lovelace", "Alan Turing"),
+        2020,
+        "ACL 2020",
+    )
     assert first.external_id == "2020.acl-main.1" and first.id.startswith("t") and first.line == 1
     assert first.url == ACL_ROW["url"]
     assert second.title is None and second.id.startswith("a") and second.index == 1

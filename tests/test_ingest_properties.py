@@ -34,7 +34,9 @@ LOWER = "abcdefghijklmnoprstuvwyzéöåłčžñü"
 
 
 def _capitalised(min_size=2, max_size=9):
-    return st.builds(lambda h, t: h + t, st.sampled_from(UPPER), st.text(LOWER, min_size=min_size - 1, max_size=max_size - 1))
+    return st.builds(
+        lambda h, t: h + t, st.sampled_from(UPPER), st.text(LOWER, min_size=min_size - 1, max_size=max_size - 1)
+    )
 
 
 given_names = st.one_of(
@@ -46,7 +48,11 @@ given_names = st.one_of(
 )
 surnames = st.one_of(
     _capitalised(),
-    st.builds(lambda p, s: f"{p} {s}", st.sampled_from(["van der", "de la", "von", "van", "de", "da", "di", "bin"]), _capitalised()),
+    st.builds(
+        lambda p, s: f"{p} {s}",
+        st.sampled_from(["van der", "de la", "von", "van", "de", "da", "di", "bin"]),
+        _capitalised(),
+    ),
     st.builds(lambda s: "Mc" + s, _capitalised(3)),
     st.builds(lambda s: "O’" + s, _capitalised(3)),
     st.builds(lambda a, b: f"{a}-{b}", _capitalised(), _capitalised()),
@@ -228,10 +234,14 @@ json_lines = st.lists(
 ).map(lambda objs: "\n".join(__import__("json").dumps(o) for o in objs))
 bibtex_pages = st.lists(
     st.builds(
-        lambda kind, key, fields: f"@{kind}{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items()) + "\n}",
+        lambda kind, key, fields: (
+            f"@{kind}{{{key},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items()) + "\n}"
+        ),
         st.sampled_from(["article", "inproceedings", "misc", "string", "comment"]),
         st.text("abc123_:", min_size=0, max_size=8),
-        st.dictionaries(st.sampled_from(["title", "author", "abstract", "year", "journal"]), st.text(max_size=30), max_size=5),
+        st.dictionaries(
+            st.sampled_from(["title", "author", "abstract", "year", "journal"]), st.text(max_size=30), max_size=5
+        ),
     ),
     min_size=1,
     max_size=4,

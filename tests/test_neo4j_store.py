@@ -9,14 +9,13 @@ import time
 
 import networkx as nx
 import pytest
+from conftest import free_port
+from paper_counts import recounted, stored
 
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.model import Graph, Node, Relationship, node_key
 from graphkit.schema import NODE_LABELS
 from graphkit.store.neo4j_store import Neo4jStore
-
-from conftest import free_port
-from paper_counts import recounted, stored
 
 pytestmark = pytest.mark.neo4j
 
@@ -86,7 +85,9 @@ def as_networkx(graph: Graph, coauthors: dict[tuple[str, str], int]) -> nx.Multi
 
 def assert_same_graph(actual: nx.MultiDiGraph, expected: nx.MultiDiGraph) -> None:
     assert dict(actual.nodes(data=True)) == dict(expected.nodes(data=True))
-    assert sorted(actual.edges(keys=True, data=True), key=repr) == sorted(expected.edges(keys=True, data=True), key=repr)
+    assert sorted(actual.edges(keys=True, data=True), key=repr) == sorted(
+        expected.edges(keys=True, data=True), key=repr
+    )
 
 
 def test_write_reads_back_every_node_relationship_and_property(neo4j_store):
@@ -118,7 +119,11 @@ def test_writing_twice_changes_nothing(neo4j_store):
 def test_coauthor_weights_are_recomputed_not_added(neo4j_store):
     neo4j_store.write(small_graph())
     second = Graph(
-        nodes=[paper("t3", "Tensor2Tensor"), author("ashish vaswani", "Ashish Vaswani"), author("noam shazeer", "Noam Shazeer")],
+        nodes=[
+            paper("t3", "Tensor2Tensor"),
+            author("ashish vaswani", "Ashish Vaswani"),
+            author("noam shazeer", "Noam Shazeer"),
+        ],
         relationships=[authored("noam shazeer", "t3", 1), authored("ashish vaswani", "t3", 2)],
     )
     neo4j_store.write(second)
@@ -163,10 +168,16 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_interrupted_wr
     neo4j_store.write(small_graph())
     # t3 both proposes and uses the Transformer (one paper for its count) and adds a paper to Noam Shazeer
     third = Graph(
-        nodes=[paper("t3", "Tensor2Tensor"), author("noam shazeer", "Noam Shazeer"), author("lukasz kaiser", "Lukasz Kaiser")],
-        relationships=[authored("noam shazeer", "t3", 1),
-                       Relationship("PROPOSES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE),
-                       Relationship("USES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE)],
+        nodes=[
+            paper("t3", "Tensor2Tensor"),
+            author("noam shazeer", "Noam Shazeer"),
+            author("lukasz kaiser", "Lukasz Kaiser"),
+        ],
+        relationships=[
+            authored("noam shazeer", "t3", 1),
+            Relationship("PROPOSES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE),
+            Relationship("USES", ("Paper", "t3"), ("Method", "transformer"), EVIDENCE),
+        ],
     )
     neo4j_store.write(third)
     neo4j_store.write(third)  # again: counted, not added
@@ -187,7 +198,10 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_interrupted_wr
 
 def method_shortcuts(store) -> tuple[set, set]:
     """(stored USES_METHOD pairs, the pairs AUTHORED -> PROPOSES|USES in the graph) as (author, method) ids."""
-    stored_pairs = {(r["a"], r["m"]) for r in store.cypher("MATCH (a:Author)-[:USES_METHOD]->(m:Method) RETURN a.id AS a, m.id AS m")}
+    stored_pairs = {
+        (r["a"], r["m"])
+        for r in store.cypher("MATCH (a:Author)-[:USES_METHOD]->(m:Method) RETURN a.id AS a, m.id AS m")
+    }
     graph = store.read_graph()
     derived = {
         (graph.nodes[a]["id"], graph.nodes[m]["id"])
@@ -230,7 +244,9 @@ def test_rankings_read_the_top_of_the_paper_count_index(neo4j_store):
     assert [row["label"] for row in indexes] == ["Author", "Dataset", "Method", "Task", "Venue"]
     for name in ("top-authors", "top-methods", "top-datasets", "top-tasks"):
         operators = neo4j_plan_operators(neo4j_store, load_queries()[name].cypher)
-        assert any(op.startswith("NodeIndexSeekByRange") or op.startswith("NodeIndexScan") for op in operators), operators
+        assert any(op.startswith("NodeIndexSeekByRange") or op.startswith("NodeIndexScan") for op in operators), (
+            operators
+        )
         assert any(op.startswith("PartialTop") for op in operators), operators
 
 
@@ -404,8 +420,12 @@ def test_labels_and_types_never_come_from_input(neo4j_store):
     with pytest.raises(StoreError, match="not in the graph schema"):
         neo4j_store.write(Graph(nodes=[Node("Paper {id: 'x'}) DETACH DELETE n //", "x", {})]))
     with pytest.raises(StoreError, match="not in the graph schema"):
-        neo4j_store.write(Graph(nodes=[paper("t1", "P")],
-                                relationships=[Relationship("CITES]->() DETACH DELETE n //", ("Paper", "t1"), ("Paper", "t1"))]))
+        neo4j_store.write(
+            Graph(
+                nodes=[paper("t1", "P")],
+                relationships=[Relationship("CITES]->() DETACH DELETE n //", ("Paper", "t1"), ("Paper", "t1"))],
+            )
+        )
     assert neo4j_store.stats()["nodes"]["Paper"] == 0
 
 
@@ -640,7 +660,9 @@ def test_a_lock_held_past_the_retry_time_gives_a_clear_error_and_a_rerun_converg
                 store.write(graph)
         elapsed = time.monotonic() - started
     message = str(raised.value)
-    assert "kept failing with Neo.TransientError.Transaction.LockAcquisitionTimeout while writing Author nodes" in message
+    assert (
+        "kept failing with Neo.TransientError.Transaction.LockAcquisitionTimeout while writing Author nodes" in message
+    )
     assert "after 1.5s of retries" in message and "run the same command again" in message
     assert "\n" not in message and neo4j_server.password not in message
     assert 2.0 <= elapsed < 30  # retried (the first try alone takes the 1 s lock timeout), then stopped

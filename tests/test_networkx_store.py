@@ -12,16 +12,16 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from paper_counts import recounted, stored
 
 from graphkit import load_graph
 from graphkit.build import to_graph
+from graphkit.build.run import build_papers
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreCorrupt, StoreLocked, UnsupportedCypher
 from graphkit.keys import paper_id
 from graphkit.model import Entity, ExtractedPaper, Paper
-from graphkit.build.run import build_papers
 from graphkit.store import NetworkxStore, open_store
 from graphkit.store.networkx_store import GRAPH_FILE, _write_atomically, bind_parameters, cypher_literal
-from paper_counts import recounted, stored
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,8 +54,13 @@ def test_round_trip_in_the_readme_form(tmp_path):
     graph = load_graph(tmp_path)
     assert as_data(graph) == as_data(store.read_graph())
     assert as_data(NetworkxStore(tmp_path).read_graph()) == as_data(graph)
-    assert graph.nodes["Author:ann lee"] == {"label": "Author", "id": "ann lee", "name": "Ann Lee", "aliases": ["Ann Lee"],
-                                            "papers": 3}
+    assert graph.nodes["Author:ann lee"] == {
+        "label": "Author",
+        "id": "ann lee",
+        "name": "Ann Lee",
+        "aliases": ["Ann Lee"],
+        "papers": 3,
+    }
     edge = graph.get_edge_data("Author:bo chen", "Paper:" + paper_id("P3", "Abstract of P3."), key="AUTHORED")
     assert edge == {"type": "AUTHORED", "position": 1}
     assert all(None not in a.values() for _, a in graph.nodes(data=True))
@@ -99,7 +104,9 @@ def test_incremental_build_equals_one_build_and_updates_weights(tmp_path):
 def test_untitled_record_in_a_later_build_joins_the_stored_paper(tmp_path):
     store = NetworkxStore(tmp_path)
     build_papers([paper("Titled", ["Ann Lee"], abstract="Same abstract here.")], store, extract=False)
-    untitled = Paper(source="abs.txt", index=0, id=paper_id(None, "same abstract  HERE"), abstract="same abstract  HERE")
+    untitled = Paper(
+        source="abs.txt", index=0, id=paper_id(None, "same abstract  HERE"), abstract="same abstract  HERE"
+    )
     build_papers([untitled], NetworkxStore(tmp_path), owner="Bo Chen", extract=False)
     graph = load_graph(tmp_path)
     assert [n for n, label in graph.nodes(data="label") if label == "Paper"] == ["Paper:" + paper_id("Titled", "x")]
@@ -138,7 +145,11 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(t
     store.write(to_graph(BATCH_B))
     graph = load_graph(tmp_path)
     assert stored(graph) == recounted(graph)
-    assert (stored(graph)["Author:ann lee"], stored(graph)["Method:x net"], stored(graph)["Venue:acl 2021"]) == (4, 2, 2)
+    assert (stored(graph)["Author:ann lee"], stored(graph)["Method:x net"], stored(graph)["Venue:acl 2021"]) == (
+        4,
+        2,
+        2,
+    )
     one = NetworkxStore(tmp_path / "one")  # the same papers in one write
     one.write(to_graph(BATCH_A + [item.paper for item in WITH_METHODS] + BATCH_B))
     one.write(to_graph(WITH_METHODS))
@@ -149,7 +160,11 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(t
     with store.bulk(reset=True):
         store.write(to_graph(WITH_METHODS[1:]))
     graph = load_graph(tmp_path)
-    assert stored(graph) == recounted(graph) == {"Author:ann lee": 1, "Method:x net": 1, "Method:crf": 1, "Venue:acl 2021": 1}
+    assert (
+        stored(graph)
+        == recounted(graph)
+        == {"Author:ann lee": 1, "Method:x net": 1, "Method:crf": 1, "Venue:acl 2021": 1}
+    )
 
 
 def test_a_store_file_from_before_the_counts_gets_them_when_loaded(tmp_path):
@@ -173,7 +188,9 @@ def generated_papers(n):
         yield Paper(source="gen", index=i, id=paper_id(title, abstract), abstract=abstract, title=title,
                     authors=authors, year=2000 + i % 20)
 """
-exec(GENERATE)  # the same papers in this process and in the child builds
+_generated = {"Paper": Paper, "paper_id": paper_id}
+exec(GENERATE, _generated)  # the same papers in this process and in the child builds
+generated_papers = _generated["generated_papers"]
 
 CHILD = textwrap.dedent(
     """
@@ -218,7 +235,9 @@ def build_here(n, store_dir):
 def run_child(tmp_path, mode, n, store_dir, kill_on=None):
     script = tmp_path / "child.py"
     script.write_text(CHILD.replace("{root!r}", repr(str(ROOT))))
-    proc = subprocess.Popen([sys.executable, str(script), mode, str(n), str(store_dir)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), mode, str(n), str(store_dir)], stdout=subprocess.PIPE, text=True
+    )
     if kill_on is None:
         out, _ = proc.communicate(timeout=120)
         assert proc.returncode == 0 and "done" in out
@@ -373,7 +392,8 @@ def hostile_store(tmp_path):
 
 def test_cypher_with_parameters(hostile_store):
     rows = hostile_store.cypher(
-        "MATCH (a:Author)-[r:AUTHORED]->(p:Paper) WHERE a.id = $key AND r.position = $pos RETURN p.title ORDER BY p.title",
+        "MATCH (a:Author)-[r:AUTHORED]->(p:Paper) WHERE a.id = $key AND r.position = $pos RETURN p.title ORDER BY "
+        "p.title",
         {"key": "ann lee", "pos": 2},
     )
     assert [row["p.title"] for row in rows] == sorted(f"Title {n}" for n in HOSTILE)

@@ -6,9 +6,6 @@ import inspect
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from catalog_graph import (
     HOSTILE_AUTHOR,
     HOSTILE_METHOD,
@@ -21,8 +18,11 @@ from catalog_graph import (
     as_multidigraph,
     catalog_graph,
 )
-from graphkit.errors import QueryParameterError, UnknownQuery
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from graphkit.catalog import shortest_chain
+from graphkit.errors import QueryParameterError, UnknownQuery
 from graphkit.keys import paper_id
 from graphkit.queries import CatalogError, get_query, load_queries, named_parameters, parse_query, run_stored
 
@@ -235,7 +235,10 @@ def test_top_queries_rank_by_papers_then_name(graph):
 
 def test_entity_to_author_queries(graph):
     assert column(rows(graph, "task-authors", task="Multimodal Sentiment Analysis"), "papers")[:3] == [3, 3, 2]
-    assert column(rows(graph, "method-authors", method="contrastive learning"), "author")[:2] == ["Haifeng Hu", "Sijie Mai"]
+    assert column(rows(graph, "method-authors", method="contrastive learning"), "author")[:2] == [
+        "Haifeng Hu",
+        "Sijie Mai",
+    ]
     assert column(rows(graph, "dataset-methods", dataset="cmu mosi"), "papers") == [1, 1, 1, 1]
     assert column(rows(graph, "method-datasets", method="AR-LDM"), "dataset") == ["FlintstonesSV", "PororoSV"]
     assert column(rows(graph, "paper-authors", title=MIB), "author") == ["Sijie Mai", "Ying Zeng", "Haifeng Hu"]

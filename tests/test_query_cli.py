@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
+from catalog_graph import HOSTILE_AUTHOR, HOSTILE_TITLE, catalog_graph
 from click.testing import CliRunner
 
-from catalog_graph import HOSTILE_AUTHOR, HOSTILE_TITLE, catalog_graph
 from graphkit.cli import cli
 from graphkit.queries import load_queries
 from graphkit.store import open_store
@@ -47,7 +47,9 @@ def test_query_coauthors_table_lists_haifeng_hu_and_ying_zeng_first(store_dir):
 
 
 def test_query_json_and_csv_give_the_same_rows(store_dir):
-    as_json = json.loads(run(store_dir, "query", "author-methods", "-p", "name", "Sijie Mai", "--format", "json").output)
+    as_json = json.loads(
+        run(store_dir, "query", "author-methods", "-p", "name", "Sijie Mai", "--format", "json").output
+    )
     as_csv = list(csv.DictReader(io.StringIO(run(store_dir, "query", "author-methods", "-p", "name", "Sijie Mai",
                                                  "--format", "csv").output)))
     assert [r["method"] for r in as_json] == [r["method"] for r in as_csv]
@@ -74,7 +76,10 @@ def test_show_cypher_prints_browser_params(store_dir):
     [
         (["query", "coauthor"], "no stored query 'coauthor'; close names: coauthors"),
         (["query", "coauthors"], "missing parameter 'name'"),
-        (["query", "coauthors", "-p", "nme", "x"], "unknown parameter 'nme'; accepted: name (author), limit (int) = 50"),
+        (
+            ["query", "coauthors", "-p", "nme", "x"],
+            "unknown parameter 'nme'; accepted: name (author), limit (int) = 50",
+        ),
         (["query", "top-authors", "-p", "limit", "many"], "parameter 'limit' must be an integer, got 'many'"),
         (["query", "coauthors", "-p", "name", "a", "-p", "name", "b"], "parameter 'name' given twice"),
     ],

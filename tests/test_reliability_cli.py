@@ -15,14 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from catalog_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE, catalog_graph
 from conftest import free_port, service_missing
+from corpus import CORPUS
+
 from graphkit.store import open_store
 from graphkit.store.neo4j_store import Neo4jStore
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = os.environ.get("GRAPHKIT_CORPUS", "/work/shared/data/acl_anthology.jsonl.gz")
 
 HOSTILE_NAMES = [
     HOSTILE_AUTHOR,
@@ -214,7 +214,9 @@ def test_server_stopped_mid_build_is_a_one_line_error_and_a_rerun_converges(neo4
         assert store.stats() == reference_counts
         graph = store.read_graph()
     assert sorted(graph.nodes(data=True)) == sorted(reference.nodes(data=True))
-    assert sorted(graph.edges(keys=True, data=True), key=repr) == sorted(reference.edges(keys=True, data=True), key=repr)
+    assert sorted(graph.edges(keys=True, data=True), key=repr) == sorted(
+        reference.edges(keys=True, data=True), key=repr
+    )
 
 
 # -- two ``graphkit build`` processes on one embedded store -----------------------------------------
@@ -229,9 +231,17 @@ def test_two_concurrent_graphkit_build_processes_serialise(tmp_path):
     second.write_text("".join(lines[800:]), encoding="utf-8")
     store, quiet = tmp_path / "store", tmp_path / "quiet"
     full_env = {**os.environ, "PYTHONPATH": str(REPO), "NEO4J_URI": ""}
-    builds = [subprocess.Popen([sys.executable, "-m", "graphkit", "--store", str(store), "build", str(path), "--no-extract"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env, cwd=REPO)
-              for path in (first, second)]
+    builds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "graphkit", "--store", str(store), "build", str(path), "--no-extract"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=full_env,
+            cwd=REPO,
+        )
+        for path in (first, second)
+    ]
     results = [build.communicate(timeout=600) for build in builds]
     assert [build.returncode for build in builds] == [0, 0], results
     one = graphkit("--store", str(quiet), "build", str(first), str(second), "--no-extract")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
-from graphkit.keys import paper_id
-from graphkit.build.run import build_papers, build_paths
-from graphkit.store import NetworkxStore
 from paper_counts import recounted, stored
+
+from graphkit.build.run import build_papers, build_paths
+from graphkit.keys import paper_id
+from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
+from graphkit.store import NetworkxStore
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -13,8 +13,8 @@ from viz_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE, sijie_graph
 
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key
-from graphkit.viz.subgraph import ego, find_node, top_by_degree
 from graphkit.viz import default_filename, limit_nodes, render
+from graphkit.viz.subgraph import ego, find_node, top_by_degree
 
 SIJIE = f"Author:{author_key('Sijie Mai')}"
 

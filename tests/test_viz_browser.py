@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
-import json
-
 from click.testing import CliRunner
 from viz_graph import HOSTILE_AUTHOR, HOSTILE_METHOD, HOSTILE_TITLE
 
 from graphkit import load_graph
 from graphkit.cli import cli
-from graphkit.viz.subgraph import ego
 from graphkit.viz import render
+from graphkit.viz.subgraph import ego
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -131,7 +130,9 @@ def test_no_console_errors_and_no_requests(visit):
 
 def test_hostile_record_runs_no_script(visit):
     # every tooltip built and the hostile author's shown: still no script, element or request
-    tips = visit.js("network.body.data.nodes.get().map(n => graphkit.tooltip(graphkit.tips.nodes[n.id]).textContent).join('\\n')")
+    tips = visit.js(
+        "network.body.data.nodes.get().map(n => graphkit.tooltip(graphkit.tips.nodes[n.id]).textContent).join('\\n')"
+    )
     assert HOSTILE_TITLE in tips and HOSTILE_AUTHOR in tips
     hostile = visit.js("t => network.body.data.nodes.get().find(n => n.full === t).id", HOSTILE_AUTHOR)
     point = visit.js("id => network.canvasToDOM(network.getPositions([id])[id])", hostile)

@@ -60,7 +60,9 @@ def test_output_types_and_since(store, tmp_path):
     assert result.exit_code == 0, result.output
     assert {n["kind"] for n in page_data(files["people.html"])["nodes"]} == {"Author"}
     G = load_graph(store)
-    undated = [p for p in G.successors("Author:sijie mai") if G.nodes[p]["label"] == "Paper" and "year" not in G.nodes[p]]
+    undated = [
+        p for p in G.successors("Author:sijie mai") if G.nodes[p]["label"] == "Paper" and "year" not in G.nodes[p]
+    ]
     result, files = run(store, "author", "Sijie Mai", "--since", "2100", cwd=tmp_path)
     assert result.exit_code == 0, result.output
     kinds = [n["kind"] for n in page_data(files["sijie-mai.html"])["nodes"]]

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 import igraph
 import networkx as nx
 
-from graphkit.analyze.graphs import _entities_by_paper, _nodes_with_label, _papers_by_author, coauthor_graph, display_name
+from graphkit.analyze.graphs import (
+    _entities_by_paper,
+    _nodes_with_label,
+    _papers_by_author,
+    coauthor_graph,
+    display_name,
+)
 
 
 @dataclass(frozen=True)
@@ -161,13 +167,22 @@ def communities(
         papers = set().union(*(papers_of.get(m, ()) for m in members))
         here = Counter(t for p in papers for t in terms_of.get(p, ()))
         scored = [
-            Term(kind, display_name(G, node), count, count / len(papers) * math.log(total_papers / papers_with[(kind, node)]))
+            Term(
+                kind,
+                display_name(G, node),
+                count,
+                count / len(papers) * math.log(total_papers / papers_with[(kind, node)]),
+            )
             for (kind, node), count in here.items()
         ]
         scored.sort(key=lambda t: (-t.score, -t.papers, t.name))
         # most connected first: joint papers with others in the same community
         strength = {
-            m: sum(data.get("weight", 1) for other, data in C.adj[m].items() if other != m and community_of.get(other) == index)
+            m: sum(
+                data.get("weight", 1)
+                for other, data in C.adj[m].items()
+                if other != m and community_of.get(other) == index
+            )
             for m in members
         }
         members.sort(key=lambda m: (-strength[m], display_name(C, m)))

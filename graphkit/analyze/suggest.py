@@ -90,9 +90,16 @@ def recommend(
     C = C if C is not None else coauthor_graph(G)
     papers_of = _papers_by_author(G)
     # anyone on a paper with them already counts as a collaborator, listed on the byline or not
-    known = {me} | set(C[me]) | {
-        author for paper in papers_of.get(me, ()) for author, _, rel in G.in_edges(paper, data="type") if rel == "AUTHORED"
-    }
+    known = (
+        {me}
+        | set(C[me])
+        | {
+            author
+            for paper in papers_of.get(me, ())
+            for author, _, rel in G.in_edges(paper, data="type")
+            if rel == "AUTHORED"
+        }
+    )
     score: dict[str, float] = defaultdict(float)
     reasons: dict[str, dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
 
@@ -129,6 +136,9 @@ def recommend(
     ranked = sorted(score, key=lambda n: (-score[n], display_name(G, n)))[:top]
     suggestions = []
     for n in ranked:
-        why = {what: [label for _, label in sorted(items, key=lambda i: (-i[0], i[1]))] for what, items in reasons[n].items()}
+        why = {
+            what: [label for _, label in sorted(items, key=lambda i: (-i[0], i[1]))]
+            for what, items in reasons[n].items()
+        }
         suggestions.append(Suggestion(node=n, name=display_name(G, n), score=round(score[n], 4), **why))
     return suggestions

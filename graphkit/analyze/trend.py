@@ -72,7 +72,8 @@ def trends(
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_nodes_from([("Task:old", {"label": "Task", "name": "old"}), ("Task:new", {"label": "Task", "name": "new"})])
+    >>> G.add_nodes_from([("Task:old", {"label": "Task", "name": "old"}),
+    ...                   ("Task:new", {"label": "Task", "name": "new"})])
     >>> for i, year in enumerate([2010] * 10 + [2020] * 10):
     ...     G.add_node(f"Paper:{i}", label="Paper", year=year)
     ...     task = "Task:old" if year == 2010 or i % 3 == 0 else "Task:new"

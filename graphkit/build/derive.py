@@ -89,9 +89,10 @@ def coauthor_pairs(
 ) -> Iterator[tuple[str, str, int]]:
     """COAUTHOR relationships derived from AUTHORED: ``(smaller id, larger id, joint papers)``.
 
-    ``authored`` holds ``(author id, paper id)`` pairs of byline authorship (:func:`is_byline`). With ``touched``, only pairs with at least
-    one touched author are returned; ``authored`` must then hold every paper of every touched
-    author (with all of its authors), so their counts are complete.
+    ``authored`` holds ``(author id, paper id)`` pairs of byline authorship (:func:`is_byline`).
+    With ``touched``, only pairs with at least one touched author are returned; ``authored`` must
+    then hold every paper of every touched author (with all of its authors), so their counts are
+    complete.
 
     >>> sorted(coauthor_pairs([("b", "p1"), ("a", "p1"), ("a", "p2"), ("b", "p2"), ("c", "p2")]))
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]

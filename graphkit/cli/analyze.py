@@ -112,7 +112,9 @@ def communities(ctx: click.Context, top: int, seed: int, resolution: float, min_
         for row in rows:
             shown = row["members"][:6]
             row["members"] = shown + ([f"... +{row['size'] - len(shown)}"] if row["size"] > len(shown) else [])
-    emit(rows, fmt, columns=["id", "size", "papers", "labels", "members"], title=f"{len(rows)} communities (seed {seed})")
+    emit(
+        rows, fmt, columns=["id", "size", "papers", "labels", "members"], title=f"{len(rows)} communities (seed {seed})"
+    )
 
 
 @analyze.command()
@@ -133,7 +135,12 @@ def path(ctx: click.Context, source: str, target: str, fmt: str) -> None:
         for row in rows:
             row["joint"] = len(row["papers"])
             row["papers"] = "\n".join(row["papers"])
-    emit(rows, fmt, columns=["hop", "source", "target", "joint", "papers"], title=f"{source} -> {target}: {len(hops)} hops")
+    emit(
+        rows,
+        fmt,
+        columns=["hop", "source", "target", "joint", "papers"],
+        title=f"{source} -> {target}: {len(hops)} hops",
+    )
 
 
 @analyze.command()

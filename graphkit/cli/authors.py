@@ -21,7 +21,7 @@ class _Session:
 
     def __init__(self, ctx: click.Context):
         self.store = ctx.obj.store()
-        self.folder = identity.identity_folder(ctx.obj.store_dir)
+        self.folder = identity.identity_folder_for(self.store, ctx.obj.store_dir)
         self.log = identity.MergeLog(self.folder)
         self.raw = identity.current_graph(self.store, self.folder)
         self.state = self.log.state()
@@ -266,3 +266,68 @@ def entities_undo(ctx) -> None:
         graphkit entities undo
     """
     _undo(ctx, "entity")
+
+
+def _homonym_rows(proposals) -> list[dict]:
+    rows = []
+    for proposal in proposals:
+        for number, group in enumerate(proposal.groups, 1):
+            years = f"{group.years[0]}-{group.years[1]}" if group.years else ""
+            rows.append({
+                "name": proposal.name, "person": identity.person_id(proposal.key, number),
+                "confidence": proposal.confidence, "papers": len(group.papers),
+                "co-authors": ", ".join(f"{c} ({n})" for c, n in group.coauthors[:3]),
+                "topics": ", ".join(group.terms[:4]), "venues": ", ".join(v for v, _ in group.venues[:2]),
+                "years": years,
+            })
+    return rows
+
+
+@authors.command("homonyms")
+@click.argument("name", required=False)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only proposals at least this sure.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="Show at most this many names (most confident first).")
+@click.pass_context
+def authors_homonyms(ctx, name: str | None, min_confidence: float, fmt: str, limit: int | None) -> None:
+    """Author nodes that look like several people sharing a name: one row per proposed person,
+    with what holds it together (co-authors, topics, venues, years). Nothing is changed.
+
+    \b
+    Example:
+        graphkit authors homonyms --limit 5
+        graphkit authors homonyms "Haifeng Hu"
+    """
+    with identity.IdentitySession(ctx.obj.store(), ctx.obj.store_dir) as session:
+        found = session.homonyms(name, min_confidence)
+    emit(_homonym_rows(found[:limit] if limit else found), fmt, empty="No split proposals.")
+
+
+@authors.command("split-homonym")
+@click.argument("name", required=False)
+@click.option("--auto", is_flag=True, help="Record every proposal at or above --min-confidence.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.9, show_default=True,
+              help="Threshold for --auto.")
+@click.pass_context
+def authors_split_homonym(ctx, name: str | None, auto: bool, min_confidence: float) -> None:
+    """Split author NAME into the persons `authors homonyms` proposes (ids NAME-KEY#1, #2...).
+
+    The decision goes to the identity log and is applied at every build; papers added later go to
+    the best-matching person (the reason is kept on the AUTHORED link as assigned_by). `authors undo`
+    reverses it.
+
+    \b
+    Example:
+        graphkit authors split-homonym --auto --min-confidence 0.95
+    """
+    if bool(name) == auto:
+        raise click.UsageError("give a NAME or --auto")
+    with identity.IdentitySession(ctx.obj.store(), ctx.obj.store_dir) as session:
+        done = session.split_homonym(name, min_confidence, by="auto" if auto else "user")
+    for proposal in done:
+        sizes = ", ".join(f"{identity.person_id(proposal.key, i)} ({len(g.papers)} papers)"
+                          for i, g in enumerate(proposal.groups, 1))
+        click.echo(f"Split {proposal.name!r} into {sizes}.")
+    if not done:
+        click.echo(f"No proposal reaches {min_confidence:.2f}; nothing split.")

@@ -14,10 +14,17 @@ from graphkit.cli.output import emit
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--owner", metavar="NAME", help="Author whose pages these are: linked to every paper and affiliation.")
 @click.option("--format", "fmt", metavar="F", help="Input format (detected per file when not given).")
-@click.option("--model", metavar="NAME", help="spaCy pipeline for extraction, e.g. en_core_web_sm (default: blank English).")
+@click.option(
+    "--model", metavar="NAME", help="spaCy pipeline for extraction, e.g. en_core_web_sm (default: blank English)."
+)
 @click.option("--reset", is_flag=True, help="Empty the store before building.")
 @click.option("--no-extract", is_flag=True, help="Skip entity extraction (papers, authors, venues, categories only).")
-@click.option("--wait/--no-wait", default=True, show_default=True, help="Wait for another build on the same embedded store, or stop at once.")
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="Wait for another build on the same embedded store, or stop at once.",
+)
 @store_options
 @click.pass_obj
 def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
@@ -30,7 +37,7 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     Example:
         graphkit build seeds/
         graphkit build --owner "Haifeng Hu" seeds/000_1fd7cdb3c6acac64.txt
-        graphkit build acl.jsonl --store /tmp/acl --reset --no-extract
+        graphkit build seeds/ --store papers-only --reset --no-extract
     """
     from graphkit.build.run import build_paths
 
@@ -38,7 +45,14 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     store.lock_timeout = None if wait else 0
     store.on_wait = lambda message: click.echo(message + " ...", err=True)
     summary = build_paths(
-        paths, store, fmt=fmt, owner=owner, model=model, reset=reset, progress=sys.stderr.isatty(), extract=not no_extract,
+        paths,
+        store,
+        fmt=fmt,
+        owner=owner,
+        model=model,
+        reset=reset,
+        progress=sys.stderr.isatty(),
+        extract=not no_extract,
         identity_dir=obj.store_dir,
     )
     labels = sorted(set(summary.nodes_added) | set(summary.nodes_merged))
@@ -49,8 +63,14 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         f"relationships added; {summary.skipped} records skipped."
     )
     rows = [
-        {"label / type": label, "added": summary.nodes_added.get(label, 0), "merged": summary.nodes_merged.get(label, 0)}
+        {
+            "label / type": label,
+            "added": summary.nodes_added.get(label, 0),
+            "merged": summary.nodes_merged.get(label, 0),
+        }
         for label in labels
     ]
-    rows += [{"label / type": type, "added": n, "merged": None} for type, n in sorted(summary.relationships_added.items())]
+    rows += [
+        {"label / type": type, "added": n, "merged": None} for type, n in sorted(summary.relationships_added.items())
+    ]
     emit(rows, title="", empty=None)

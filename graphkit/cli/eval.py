@@ -26,8 +26,8 @@ def eval_command(gold: Path, paths: tuple[Path, ...], model: str | None, as_json
 
     \b
     Example:
-        graphkit eval ../shared/gold/seeds-002.gold.jsonl seeds/
         graphkit eval tests/data/acl_dev.gold.jsonl tests/data/
+        graphkit eval tests/data/acl_test.gold.jsonl tests/data/ --json
     """
     from graphkit.extract import build_nlp, extract_papers
     from graphkit.extract.evaluate import evaluate, gold_papers, load_gold

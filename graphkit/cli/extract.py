@@ -17,12 +17,33 @@ from graphkit.errors import GraphkitError
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--model", help="spaCy pipeline name or folder to run first (default: blank English, no download).")
-@click.option("--format", "fmt", help="Read every input file in this format instead of detecting it (as in `graphkit parse`).")
+@click.option(
+    "--format", "fmt", help="Read every input file in this format instead of detecting it (as in `graphkit parse`)."
+)
 @click.option("--batch-size", default=256, show_default=True, help="Abstracts per nlp.pipe batch.")
-@click.option("--processes", "n_process", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes, each extracting chunks of papers (forked; results come back in input order).")
-@click.option("--dask", "dask_address", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local worker processes. Output is the same as one process's, in input order.")
-def extract_command(paths: tuple[Path, ...], model: str | None, fmt: str | None, batch_size: int, n_process: int,
-                    dask_address: str | None) -> None:
+@click.option(
+    "--processes",
+    "n_process",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes, each extracting chunks of papers (forked; results come back in input order).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local worker "
+    "processes. Output is the same as one process's, in input order.",
+)
+def extract_command(
+    paths: tuple[Path, ...],
+    model: str | None,
+    fmt: str | None,
+    batch_size: int,
+    n_process: int,
+    dask_address: str | None,
+) -> None:
     """Parse the inputs and print each paper with the methods, datasets, tasks and venues its
     abstract names, as JSON Lines. Every entity has a canonical name, aliases and evidence
     (sentence, character offsets in the abstract, the rule that fired); methods have a role,
@@ -31,7 +52,7 @@ def extract_command(paths: tuple[Path, ...], model: str | None, fmt: str | None,
     \b
     Example:
         graphkit extract seeds/
-        graphkit extract papers.jsonl --model en_core_web_sm > extracted.jsonl
+        graphkit extract seeds/002_195db768c23b6a54.txt --processes 2 > extracted.jsonl
         graphkit extract seeds/ --dask local:2
     """
     from graphkit.extract import build_nlp, extract_papers

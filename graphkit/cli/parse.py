@@ -33,7 +33,8 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
     \b
     Example:
         graphkit parse seeds/
-        graphkit parse refs.bib --format bibtex > papers.jsonl
+        graphkit parse seeds/ > papers.jsonl
+        graphkit parse papers.jsonl --format jsonl
     """
     report = ParseReport()
     try:

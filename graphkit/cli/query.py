@@ -51,7 +51,7 @@ def query_command(obj, name: str, params, fmt: str, limit: int | None, show_cyph
         graphkit query coauthors -p name "Sijie Mai"
         graphkit query collaboration-path -p a "Suofei Zhang" -p b "Sijie Mai"
         graphkit query top-methods --limit 5 --format csv
-        graphkit query paper-entities -p title "Multimodal Information Bottleneck: ..." --format json
+        graphkit query paper-entities -p title "PSA-Det3D: Pillar Set Abstraction for 3D object Detection" --format json
     """
     query = get_query(name)
     values: dict[str, Any] = key_value_params(params)
@@ -73,6 +73,6 @@ def query_command(obj, name: str, params, fmt: str, limit: int | None, show_cyph
         keys = {k: v for k, v in query.bind(values).items() if k in values and isinstance(v, str)}
         if keys:
             shown = ", ".join(f"{k} = {v!r}" for k, v in keys.items())
-            click.echo(f"(matched on the key {shown}; check the spelling with `graphkit stats` or a top-* query)", err=True)
-
-
+            click.echo(
+                f"(matched on the key {shown}; check the spelling with `graphkit stats` or a top-* query)", err=True
+            )

@@ -20,7 +20,7 @@ def stats(obj, fmt) -> None:
     \b
     Example:
         graphkit stats
-        graphkit stats --store /tmp/acl --format json
+        graphkit stats --store papers-only --format json
     """
     counts = obj.store().stats()
     if fmt == "json":

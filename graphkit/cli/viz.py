@@ -39,7 +39,7 @@ def viz(obj, kind, name, output, depth, max_nodes, types, since, top, open_brows
     \b
     Example:
         graphkit viz author "Sijie Mai"
-        graphkit viz method "contrastive learning" --depth 1 --types author,method -o cl.html
+        graphkit viz method "Graph Neural Networks" --depth 1 --types author,method -o gnn.html
         graphkit viz author "Sijie Mai" --since 2022 --open
         graphkit viz graph --top 300 -o overview.html
     """

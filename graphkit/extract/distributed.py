@@ -68,7 +68,9 @@ def dask_client(address: str) -> Iterator[Any]:
     try:
         client = Client(address, timeout="10s")
     except (OSError, TimeoutError) as err:
-        raise GraphkitError(f"could not reach the Dask scheduler at {address}: {err}; is `dask scheduler` running there?") from err
+        raise GraphkitError(
+            f"could not reach the Dask scheduler at {address}: {err}; is `dask scheduler` running there?"
+        ) from err
     with client:
         yield client
 

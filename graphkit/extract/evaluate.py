@@ -71,7 +71,9 @@ def _all_lower(forms: Iterable[str]) -> bool:
     return not any(c.isupper() for form in forms for c in form)
 
 
-def score_kind(kind: str, predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> tuple[int, int, int, int]:
+def score_kind(
+    kind: str, predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]
+) -> tuple[int, int, int, int]:
     """``(correct predictions, predictions, found gold, gold)`` for one abstract and one kind.
 
     ``predicted`` and ``gold`` are lists of entities, each a list of surface forms.

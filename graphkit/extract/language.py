@@ -1,8 +1,8 @@
 """The extraction ``Language``: blank English (or a spaCy pipeline) plus graphkit's components.
 
->>> nlp = build_nlp()
->>> nlp.pipe_names
-['sentencizer', 'graphkit_abbreviations', 'graphkit_lexicon', 'graphkit_names', 'graphkit_context', 'graphkit_classifier']
+>>> build_nlp().pipe_names  # doctest: +NORMALIZE_WHITESPACE
+['sentencizer', 'graphkit_abbreviations', 'graphkit_lexicon', 'graphkit_names',
+ 'graphkit_context', 'graphkit_classifier']
 """
 
 from __future__ import annotations

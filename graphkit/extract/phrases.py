@@ -15,9 +15,19 @@ from spacy.tokens import Doc
 
 from graphkit.extract.candidates import Candidate
 from graphkit.extract.rules import cues
-from graphkit.extract.tokens import _BREAK, _EXCESS_PREFIXES, _YEAR, _sentence_starts, _venue_edition, token_texts, word_shape
+from graphkit.extract.tokens import (
+    _BREAK,
+    _EXCESS_PREFIXES,
+    _YEAR,
+    _sentence_starts,
+    _venue_edition,
+    token_texts,
+    word_shape,
+)
 
-_PROCESS_STEPS = re.compile(r"^(?:\d+|one|two|three|four|five|six|single)-(?:stage|step|phase|pass|round)s?$|^multi-(?:stage|phase|pass|round)s?$")
+_PROCESS_STEPS = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|single)-(?:stage|step|phase|pass|round)s?$|^multi-(?:stage|phase|pass|round)s?$"
+)
 
 
 def _task_head(low: str) -> bool:
@@ -32,7 +42,9 @@ _DIMENSION = re.compile(r"^[1-4]D$")
 
 
 #: "BERT-based", "LLM-generated", "CLIP-guided": a name made an adjective says how, not which task
-_NAMED_ADJECTIVE = re.compile(r"^(?=[^-]*[A-Z][^-]*[A-Z0-9])[^-]+-(?:%s)$" % "|".join(map(re.escape, sorted(cues.ADJECTIVE_SUFFIXES))))
+_NAMED_ADJECTIVE = re.compile(
+    r"^(?=[^-]*[A-Z][^-]*[A-Z0-9])[^-]+-(?:{})$".format("|".join(map(re.escape, sorted(cues.ADJECTIVE_SUFFIXES))))
+)
 
 
 _MULTIPLIER = re.compile(r"^\d+(?:\.\d+)?[x×]$")

@@ -21,7 +21,9 @@ from graphkit.model import Entity, Evidence
 __all__ = ["entities_from_doc", "merge_key", "method_role"]
 
 _KIND_NAMES = {label: label.lower() for label in KINDS}
-_BLOCKERS = frozenset("using use uses with on upon based from via by over than like as of into to compared against".split())
+_BLOCKERS = frozenset(
+    "using use uses with on upon based from via by over than like as of into to compared against".split()
+)
 _TRAILING_PLURAL = re.compile(r"(?<=[A-Z0-9])e?s$")
 #: "CRAC 2022 Shared Task on ...", "WMT21 shared news translation task", "CogALex VI shared task": the event's name
 _SHARED_TASK_EVENT = re.compile(r"^(\S.*?(?:\d|\b[IVX]+))\s+shared\b", re.IGNORECASE)

@@ -200,7 +200,11 @@ def sentence_words(doc: Doc) -> list[SentenceWords]:
             sentence_shapes = shapes[first:k]
             if first < k and sentence_shapes[0] == "title" and word_starts[first] == a and lows[first] in common:
                 sentence_shapes[0] = "lower"  # an ordinary word capitalised to open the sentence
-            cached.append(SentenceWords(a, b, all_words[first:k], texts[first:k], sentence_shapes, lows[first:k], task_heads[first:k]))
+            cached.append(
+                SentenceWords(
+                    a, b, all_words[first:k], texts[first:k], sentence_shapes, lows[first:k], task_heads[first:k]
+                )
+            )
         doc.user_data["graphkit_words"] = cached
     return cached
 
@@ -257,7 +261,9 @@ _NAME_OR_TITLE = frozenset({"name", "title"}).__contains__
 _NEXT = (1).__add__
 
 
-def _words(toks: list[str], codes: list[str], strip_positions: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _words(
+    toks: list[str], codes: list[str], strip_positions: list[int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Split tokens into glued words: tokens not separated by white space or list punctuation.
 
     "PSA-Det3D", "CNN/Daily", "USL-VI-ReID" are one word each; a sentence-final "." is dropped.
@@ -275,10 +281,15 @@ def _words(toks: list[str], codes: list[str], strip_positions: list[int]) -> tup
     starts = list(compress(count(), map(_SINGLE_WORD, singles)))
     words = list(zip(starts, map(_NEXT, starts)))
     glued = []
-    for s, e in map(_SPAN, _GLUED_RUN.finditer(marked)):
-        if e - s == 1:
+    for run_start, run_end in map(_SPAN, _GLUED_RUN.finditer(marked)):
+        if run_end - run_start == 1:
             continue  # a lone unspaced "." before punctuation
-        for s, e in _split_adjective_suffix(toks, s, e) if "-" in toks[s + 1 : e - 1] else ((s, e),):
+        pieces = (
+            _split_adjective_suffix(toks, run_start, run_end)
+            if "-" in toks[run_start + 1 : run_end - 1]
+            else ((run_start, run_end),)
+        )
+        for s, e in pieces:
             # trailing "." / "-" inside a glued word ("ImageNet." before a newline) are not part of it
             while e > s and toks[e - 1] in strip_end:
                 e -= 1
@@ -308,7 +319,9 @@ def _word_facts(text: str) -> tuple[str, str, bool]:
     if low == text:
         low = text  # one string object: set and dict probes then match by identity
     heads = cues.TASK_HEADS
-    ends_task = low in heads or ("-" in low and low.rsplit("-", 1)[-1] in heads and not low.startswith(_EXCESS_PREFIXES))
+    ends_task = low in heads or (
+        "-" in low and low.rsplit("-", 1)[-1] in heads and not low.startswith(_EXCESS_PREFIXES)
+    )
     return word_shape(text), low, ends_task
 
 
@@ -317,7 +330,9 @@ _glued_word_facts = functools.lru_cache(maxsize=100_000)(_word_facts)
 
 
 #: words glued by a missing space or a dash ("frWe" = "from. We", "dialects—Egyptian")
-_RUN_ON = re.compile(r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|^(?:[dlnjmcst]|qu)[’'][A-Z]")
+_RUN_ON = re.compile(
+    r"^[a-z]{2,}(?:We|The|This|In|Our|It|These|However)$|[A-Za-z][—–][A-Za-z]|[\w%)]\.[A-Z][a-z]{2,}|→|->|[a-z]â\W*[A-Z]|,(?:19|20)\d\d|^(?:F1|F-?score|F-?measure)[-_]?[a-z]|^Top-\d|^\d+(?:\.\d+)?[KMGT]i?B$|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|^(?:[dlnjmcst]|qu)[’'][A-Z]"
+)
 #: CEFR proficiency levels ("A1" ... "C2")
 _CEFR_LEVEL = re.compile(r"^[ABC][12]$")
 #: Scottish and Irish surnames look like CamelCase
@@ -373,7 +388,9 @@ def word_shape(text: str) -> str:
     if text in cues.NON_ENTITY_NAMES or _ROMAN.match(text) or _NOT_A_NAME.search(text) or _RUN_ON.search(text):
         return "other"
     if text.count("(") != text.count(")") or text.endswith("-"):
-        return "other"  # "ABSA)has": a missing space glued a bracket and the next word; "BERT-" of "BERT- and ELMo-based"
+        return (
+            "other"  # "ABSA)has": a missing space glued a bracket and the next word; "BERT-" of "BERT- and ELMo-based"
+        )
     if "/" in text and any(part in cues.NON_ENTITY_NAMES for part in text.split("/")):
         return "other"  # "Hindi/English", "AI/ML"
     if _SURNAME.match(text):
@@ -413,7 +430,9 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     toks, spaced = token_texts(doc)
     if end - start == 1:
         return toks[start]
-    return "".join([t + " " if sp else t for t, sp in zip(toks[start : end - 1], spaced[start : end - 1])]) + toks[end - 1]
+    return (
+        "".join([t + " " if sp else t for t, sp in zip(toks[start : end - 1], spaced[start : end - 1])]) + toks[end - 1]
+    )
 
 
 def _on_word_boundaries(doc: Doc, start: int, end: int) -> bool:

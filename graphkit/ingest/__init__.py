@@ -160,7 +160,9 @@ def detect_format(src: SourceText) -> str:
     if not content:
         if src.problems:
             line, why = min(src.problems.items())
-            raise ParseError(f"expected paper records, got no line that could be read (it holds {why})", path=src.path, line=line)
+            raise ParseError(
+                f"expected paper records, got no line that could be read (it holds {why})", path=src.path, line=line
+            )
         raise ParseError("expected paper records, got only blank lines", path=src.path, line=1)
     first_line, first = content[0]
     abstract_lines = sum(1 for _, text in content if text.startswith(ABSTRACT_PREFIX))
@@ -230,7 +232,9 @@ def parse_paths(
     for path in map(Path, paths):
         if not path.exists():
             report.files.append(FileReport(source=path.name, path=str(path)))
-            report.errors.append(ParseError("expected a file or folder, got a path that does not exist", path=str(path)))
+            report.errors.append(
+                ParseError("expected a file or folder, got a path that does not exist", path=str(path))
+            )
             continue
         for file, source in _files(path):
             yield from _read(file, source, fmt, report, limits)

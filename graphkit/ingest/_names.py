@@ -41,8 +41,11 @@ _PINYIN_FINALS = (
 ).split()
 _OTHER_SYLLABLES = (
     # Korean
-    "joong jeung seob hyuck gyun hwang kyeom seul bok bong cheon chi choon dam doo gi gook hoe hoi hye hyuk jang jei jik jinn joo kook kyoung kyoon mok myeon pyo rae roh sehun seob shik sook soon taek tak wha woon yeob yeol "
-    "myeong hyeong gyeong byeong pyeong ryeong nyeong yeon hyeon gyeom seop hyeop yeop hwi jeom geun eun jeong jung hyo chae hun yun seok jin yeong young won kee ki yoon kyung kyeong tae hong dong "
+    "joong jeung seob hyuck gyun hwang kyeom seul bok bong cheon chi choon dam doo gi gook hoe hoi hye hyuk jang "
+    "jei jik jinn joo kook kyoung kyoon mok myeon pyo rae roh sehun seob shik sook soon taek tak wha woon yeob "
+    "yeol "
+    "myeong hyeong gyeong byeong pyeong ryeong nyeong yeon hyeon gyeom seop hyeop yeop hwi jeom geun eun jeong "
+    "jung hyo chae hun yun seok jin yeong young won kee ki yoon kyung kyeong tae hong dong "
     "hyun seung cheol chul ji woo geon gun so min soo su sung seong hee hui jae joon jun ho sang hwan "
     "gyu kyu yeon hye sun hoon bum beom wook uk il yong seon hak suk myung mi na ye ha da eui han in ju "
     "jong kwang gwang hyuk hyeok dae deok duk bin byung byeong chang chan cheon chun gil gyeong hwa "
@@ -54,7 +57,8 @@ _OTHER_SYLLABLES = (
     "duy giang hanh hien hoa huong khai lam lan mai my nga nghia nhan nhung phong quan quynh tan thang "
     "thien thinh tho toan tram truong tung uyen vinh xuan yen "
     # Arabic, Persian, Indian
-    "saleh salah hadi amin taghi naser nasser majid masoud hamza yousef youssef zahra fatemeh abdel abdul abd abdal rahim rahman mohammad mohammed muhammad mohamed hossein hosein hussein amir "
+    "saleh salah hadi amin taghi naser nasser majid masoud hamza yousef youssef zahra fatemeh abdel abdul abd "
+    "abdal rahim rahman mohammad mohammed muhammad mohamed hossein hosein hussein amir "
     "ali reza mohan raj al bara ai ti ahmad ahmed mahdi mehdi hassan hasan javad taha said aziz karim "
     "jamal nour noor ul ur din uddin ullah zaman sadegh sadiq sayed seyed ehsan ali hamid hamed "
     "kumar krishna rama sai siva shiva venkata naga ravi"
@@ -174,8 +178,14 @@ def is_given_name(token: str) -> bool:
     >>> [is_given_name(t) for t in ("Xichen", "Ge-Peng", "Jiun-hao", "J.", "Élodie", "NetXichen", "EunJeong")]
     [True, True, True, True, True, False, True]
     """
-    if _is_initial(token) or _is_loose_initials(token) or _GLUED_INITIALS.fullmatch(token) or _APOSTROPHE_GIVEN.fullmatch(token) or _hyphenated(
-        token, lambda s: _is_word(s) or _is_initial(s), lambda s: _is_word(s) or _is_lower_word(s) or _is_initial(s)
+    if (
+        _is_initial(token)
+        or _is_loose_initials(token)
+        or _GLUED_INITIALS.fullmatch(token)
+        or _APOSTROPHE_GIVEN.fullmatch(token)
+        or _hyphenated(
+            token, lambda s: _is_word(s) or _is_initial(s), lambda s: _is_word(s) or _is_lower_word(s) or _is_initial(s)
+        )
     ):
         return token not in PARTICLES
     parts = camel_parts(token)
@@ -226,7 +236,8 @@ def is_weak_given_name(token: str) -> bool:
 def is_coauthor(name: str) -> bool:
     """Shape of a later name in an author list: like :func:`is_name`, but any CamelCase given name.
 
-    >>> [is_coauthor(n) for n in ("KhinMar Soe", "Yimon ShweSin", "Jackie CK Cheung", "But Only ShallowlyChangjiang Gao")]
+    >>> names = ("KhinMar Soe", "Yimon ShweSin", "Jackie CK Cheung", "But Only ShallowlyChangjiang Gao")
+    >>> [is_coauthor(n) for n in names]
     [True, True, True, False]
     """
     tokens = name.split(" ")

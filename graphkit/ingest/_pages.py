@@ -43,7 +43,8 @@ def split_dated(src: SourceText) -> tuple[list[tuple[int, str]], list[DatedRecor
 
 
 def dated_records(src: SourceText, report: FileReport) -> Iterator[DatedRecord]:
-    """The page's records, skipping (with a warning) those holding a line that could not be read (not UTF-8, too long)."""
+    """The page's records, skipping (with a warning) those holding a line that could not be read
+    (not UTF-8, too long)."""
     _, records = split_dated(src)
     for record in records:
         problem = src.problem(record.line, record.last_line)

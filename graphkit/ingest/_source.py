@@ -148,7 +148,11 @@ class FileReport:
             if cut:
                 fields["authors_truncated"] = True
         if repaired:
-            self.warn(line, f"replaced lone surrogate code points with U+FFFD in the {', '.join(dict.fromkeys(repaired))}", skipped=0)
+            self.warn(
+                line,
+                f"replaced lone surrogate code points with U+FFFD in the {', '.join(dict.fromkeys(repaired))}",
+                skipped=0,
+            )
         return Paper(
             source=self.source,
             index=self.read,
@@ -158,7 +162,9 @@ class FileReport:
             **fields,
         )
 
-    def _bounded_authors(self, authors: Iterable[str], line: int | None, repaired: list[str]) -> tuple[tuple[str, ...], bool]:
+    def _bounded_authors(
+        self, authors: Iterable[str], line: int | None, repaired: list[str]
+    ) -> tuple[tuple[str, ...], bool]:
         limits = self.limits
         kept: list[str] = []
         long_names = 0
@@ -175,7 +181,9 @@ class FileReport:
                 repaired.append("authors")
             kept.append(name)
         if long_names:
-            self.warn(line, f"dropped {long_names:,} author name(s) longer than {limits.name_chars} characters", skipped=0)
+            self.warn(
+                line, f"dropped {long_names:,} author name(s) longer than {limits.name_chars} characters", skipped=0
+            )
         if total - long_names > limits.authors:
             self.warn(line, f"kept the first {limits.authors:,} of {total - long_names:,} authors", skipped=0)
         return tuple(kept), len(kept) < total

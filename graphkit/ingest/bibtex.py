@@ -79,7 +79,11 @@ def read_bibtex(src: SourceText, report: FileReport) -> Iterator[Paper]:
         year_text = _field(fields, "year")
         year_ok = bool(year_text and re.fullmatch(r"[0-9]{1,4}", year_text))
         if year_text and not year_ok:
-            report.warn(line, f"expected a year such as 2021 in entry {entry.key!r}, got {year_text!r}; year left empty", skipped=0)
+            report.warn(
+                line,
+                f"expected a year such as 2021 in entry {entry.key!r}, got {year_text!r}; year left empty",
+                skipped=0,
+            )
         paper = report.paper(
             title=title,
             abstract=abstract,

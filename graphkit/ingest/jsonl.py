@@ -23,7 +23,9 @@ def json_objects(src: SourceText, report: FileReport) -> Iterator[tuple[int, dic
         try:
             obj = json.loads(text)
         except (ValueError, RecursionError) as err:  # JSONDecodeError, a 5000-digit number, deep nesting
-            reason = getattr(err, "msg", None) or ("nesting too deep" if isinstance(err, RecursionError) else str(err)[:60])
+            reason = getattr(err, "msg", None) or (
+                "nesting too deep" if isinstance(err, RecursionError) else str(err)[:60]
+            )
             report.warn(number, f"expected a JSON object, got invalid JSON ({reason}): {shorten(text)}")
             continue
         if not isinstance(obj, dict):
@@ -79,7 +81,9 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
     """The Paper of one JSON object; ValueError says what is wrong with it."""
     abstract = obj.get("abstract")
     if not isinstance(abstract, str) or not abstract.strip():
-        raise ValueError(f"expected a non-empty 'abstract', got {'no abstract' if abstract is None else repr(abstract)[:40]}")
+        raise ValueError(
+            f"expected a non-empty 'abstract', got {'no abstract' if abstract is None else repr(abstract)[:40]}"
+        )
     abstract = abstract.strip()
     title = _text(obj, "title")
     # graphkit's own output carries its id in "id" and the input's in "external_id"

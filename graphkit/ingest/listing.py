@@ -90,7 +90,14 @@ class _Split:
 
     def rank(self) -> tuple:
         # earliest split wins, except among bare-capital given names, where the shortest does
-        return (self.loose, self.in_hyphenated_word, self.single, self.odd_title, self.weak, -self.position if self.weak else self.position)
+        return (
+            self.loose,
+            self.in_hyphenated_word,
+            self.single,
+            self.odd_title,
+            self.weak,
+            -self.position if self.weak else self.position,
+        )
 
 
 #: a title+authors line longer than this is not a listing line (and would make the search slow)

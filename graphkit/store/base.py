@@ -66,7 +66,7 @@ class GraphStore(ABC):
         """Delete everything in the store (``graphkit build --reset``)."""
 
     @contextlib.contextmanager
-    def bulk(self, reset: bool = False) -> Iterator["GraphStore"]:
+    def bulk(self, reset: bool = False) -> Iterator[GraphStore]:
         """Hold the store for the many writes of one build (emptied first with ``reset``).
 
         The embedded store locks its folder and saves once at the end; a server-backed store has
@@ -76,7 +76,7 @@ class GraphStore(ABC):
             self.reset()
         yield self
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (a store with nothing to release need not override it)
         """Release connections and locks."""
 
     def __enter__(self):

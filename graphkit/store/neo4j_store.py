@@ -50,7 +50,10 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 5000
 #: sessions writing batches at the same time (node batches of any label; relationship batches)
 DEFAULT_WORKERS = 2
-_ENDPOINT_CHECK = "check that the server is running (scripts/neo4j-local status, or docker compose ps) and the URI (--neo4j or NEO4J_URI)"
+_ENDPOINT_CHECK = (
+    "check that the server is running (scripts/neo4j-local status, or docker compose ps) "
+    "and the URI (--neo4j or NEO4J_URI)"
+)
 
 _BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
 
@@ -183,7 +186,9 @@ CALL (a) {{
 }}
 """
 
-_AUTHORS_OF_PAPERS_QUERY = "UNWIND $ids AS id MATCH (:Paper {id: id})<-[:AUTHORED]-(a:Author) RETURN collect(DISTINCT a.id) AS ids"
+_AUTHORS_OF_PAPERS_QUERY = (
+    "UNWIND $ids AS id MATCH (:Paper {id: id})<-[:AUTHORED]-(a:Author) RETURN collect(DISTINCT a.id) AS ids"
+)
 
 
 def _method_shortcut_targets(graph: Graph) -> dict[str, set[str]]:
@@ -328,7 +333,9 @@ class Neo4jStore(GraphStore):
                 notifications_min_severity="OFF",
             )
         except (neo4j_errors.ConfigurationError, ValueError) as err:
-            raise StoreUnavailable(f"{self.uri} is not a usable Neo4j URI ({_first_line(err)}): use bolt://HOST:PORT or neo4j://HOST:PORT") from None
+            raise StoreUnavailable(
+                f"{self.uri} is not a usable Neo4j URI ({_first_line(err)}): use bolt://HOST:PORT or neo4j://HOST:PORT"
+            ) from None
         try:
             self._driver.verify_connectivity()
             with self._session(neo4j.READ_ACCESS) as session:
@@ -348,7 +355,9 @@ class Neo4jStore(GraphStore):
         """The one-line error for ``err`` (never with credentials: the driver's messages carry none)."""
         where = f"Neo4j at {self.uri}"
         if isinstance(err, neo4j_errors.AuthError):
-            return StoreUnavailable(f"{where} refused the user name or password: check NEO4J_USERNAME and NEO4J_PASSWORD")
+            return StoreUnavailable(
+                f"{where} refused the user name or password: check NEO4J_USERNAME and NEO4J_PASSWORD"
+            )
         if isinstance(err, neo4j_errors.ClientError) and "DatabaseNotFound" in (err.code or ""):
             return StoreUnavailable(f"{where} has no database {self.database!r}: check NEO4J_DATABASE")
         if isinstance(err, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)):
@@ -481,8 +490,8 @@ class Neo4jStore(GraphStore):
             for batch in _batches(list(by_id.items()), self.batch_size)
         ]
         node_results = self._run_parallel([
-            lambda l=label, b=batch: self._write_create_first(
-                lambda tx, create: _write_nodes(tx, l, b, create), f"writing {l} nodes"
+            lambda lab=label, b=batch: self._write_create_first(
+                lambda tx, create: _write_nodes(tx, lab, b, create), f"writing {lab} nodes"
             )
             for label, batch in node_jobs
         ])
@@ -567,7 +576,8 @@ class Neo4jStore(GraphStore):
             query = _paper_count_query(label)
             for batch in _batches(sorted(ids), self.batch_size):
                 self._write_batch(
-                    lambda tx, b=batch: tx.run(query, ids=list(b)).consume(), f"counting the papers of {label} nodes"
+                    lambda tx, b=batch, q=query: tx.run(q, ids=list(b)).consume(),
+                    f"counting the papers of {label} nodes",
                 )
 
     def _update_method_shortcuts(self, targets: dict[str, set[str]]) -> None:
@@ -764,7 +774,9 @@ def _write_relationships(
     created = matched = 0
     for rows, create in ((fresh, True), (other, False)):
         if rows:
-            counters, count = _run_counting(tx, _relationship_query(type, start_label, end_label, create), rows, "matched")
+            counters, count = _run_counting(
+                tx, _relationship_query(type, start_label, end_label, create), rows, "matched"
+            )
             created += counters.relationships_created
             matched += count
     return created, matched

@@ -74,7 +74,11 @@ def default_store_dir() -> Path:
 
 def _rebuild_hint(path: Path) -> str:
     backup = path.with_name(path.name + BACKUP_SUFFIX)
-    kept = f" The previous good version is kept at {backup}: copy it over {path} to go back to it," if backup.exists() else ""
+    kept = (
+        f" The previous good version is kept at {backup}: copy it over {path} to go back to it,"
+        if backup.exists()
+        else ""
+    )
     return f"{kept} or rebuild with `graphkit --store {path.parent} build --reset PATH...`."
 
 
@@ -286,7 +290,9 @@ def cypher_literal(value: Any) -> str:
         return '"' + "".join(out) + '"'
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    raise QueryParameterError(f"cannot pass a {type(value).__name__} as a Cypher parameter (use str, number, bool, list)")
+    raise QueryParameterError(
+        f"cannot pass a {type(value).__name__} as a Cypher parameter (use str, number, bool, list)"
+    )
 
 
 def _unquote(literal: str) -> str:
@@ -468,7 +474,9 @@ class NetworkxStore(GraphStore):
                 "Use a stored query (`graphkit queries`) or Neo4j (--neo4j URI)."
             ) from None
         except (KeyError, TypeError, ValueError, AttributeError, NotImplementedError) as err:
-            raise UnsupportedCypher(f"the embedded store could not run this query ({type(err).__name__}: {err})") from None
+            raise UnsupportedCypher(
+                f"the embedded store could not run this query ({type(err).__name__}: {err})"
+            ) from None
         names = [str(c) for c in columns]
         values = list(columns.values())
         count = max((len(v) for v in values), default=0)
@@ -605,7 +613,9 @@ class NetworkxStore(GraphStore):
                     attrs.update(new)
                     _count(summary.nodes_updated, node.label)
             else:
-                g.add_node(key, label=node.label, id=node.id, **{k: v for k, v in node.properties.items() if v is not None})
+                g.add_node(
+                    key, label=node.label, id=node.id, **{k: v for k, v in node.properties.items() if v is not None}
+                )
                 _count(summary.nodes_created, node.label)
                 if self._abstract_index is not None and node.label == "Paper" and node.properties.get("abstract"):
                     if node.id.startswith("t"):

@@ -7,7 +7,7 @@ colours and captions per label, shared with the Neo4j Browser style in ``cypher/
 The names are imported on first use.
 """
 
-import importlib
+from graphkit._lazy import lazy_exports
 
 #: public name -> the module that defines it
 _EXPORTS = {
@@ -23,14 +23,4 @@ _EXPORTS = {
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'graphkit.viz' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later reads skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

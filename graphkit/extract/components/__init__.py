@@ -16,7 +16,8 @@ Order in the pipeline (see :func:`graphkit.extract.language.build_nlp`):
 ``graphkit_classifier``
     decides METHOD / DATASET / TASK / VENUE / nothing for every candidate, resolves overlaps, and
     writes the result to ``doc.spans["graphkit"]`` (label = kind, ``kb_id_`` = rule, ``id_`` = lexicon id),
-    and the same mentions as :class:`~graphkit.extract.candidates.Mention` tuples to ``doc.user_data["graphkit_mentions"]``.
+    and the same mentions as :class:`~graphkit.extract.candidates.Mention` tuples to
+    ``doc.user_data["graphkit_mentions"]``.
 
 Every component only reads the tokens and sentences, so a trained pipeline's parser or senter
 placed before them decides the sentences. ``graphkit_sentencizer`` splits sentences when the

@@ -13,7 +13,16 @@ from spacy.tokens import Doc, Span
 
 from graphkit.extract.candidates import _PAIRS_KEY, Candidate, _candidates
 from graphkit.extract.rules import cues
-from graphkit.extract.tokens import _BREAK, _YEAR, _sentence_starts, doc_text, span_text, token_lows, token_offsets, token_texts
+from graphkit.extract.tokens import (
+    _BREAK,
+    _YEAR,
+    _sentence_starts,
+    doc_text,
+    span_text,
+    token_lows,
+    token_offsets,
+    token_texts,
+)
 
 
 def find_long_form(short: str, window: str) -> int | None:
@@ -78,7 +87,9 @@ def _acronym_uses(short_text: str, text: str) -> list[tuple[int, int]]:
         end = at + size
         if at == 0 or not _glues(text[at - 1]):
             for suffix in ("", "s", "es"):
-                if text.startswith(suffix, end) and (end + len(suffix) == len(text) or not _glues(text[end + len(suffix)])):
+                if text.startswith(suffix, end) and (
+                    end + len(suffix) == len(text) or not _glues(text[end + len(suffix)])
+                ):
                     found.append((at, end + len(suffix)))
                     break
         at = text.find(short_text, end)

@@ -175,7 +175,9 @@ class CandidateClassifier:
         # acronyms take the kind of their long form (or of a lexicon entry for either)
         short_kinds: dict[str, str | None] = {}
         for long, short in pairs:
-            kind = (lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,))[0]
+            kind = (
+                lexicon_kinds.get((long.start, long.end)) or lexicon_kinds.get((short.start, short.end)) or (None,)
+            )[0]
             if kind == "VENUE" and (long.start, long.end) not in lexicon_kinds and _names_other_kind(long):
                 kind = None  # "recommendation systems (RecSys)": the text defines the acronym otherwise
             if kind is None:
@@ -191,11 +193,16 @@ class CandidateClassifier:
             if cand.kind == "DATASET" and cand.rule.startswith("context"):
                 if cand.start > 0 and toks[cand.start - 1] in cues.LANGUAGE_NAMES:
                     cand.start -= 1  # "the Romanian Reference Treebank", "the Penn Chinese Treebank"
-                elif _language_pair(span_text(doc, cand.start, cand.end)) or _lexicon_kind(span_text(doc, cand.start, cand.end)) == "TASK":
+                elif (
+                    _language_pair(span_text(doc, cand.start, cand.end))
+                    or _lexicon_kind(span_text(doc, cand.start, cand.end)) == "TASK"
+                ):
                     cand.kind = None  # "the Spanish-Mixtec corpus", "the QA dataset": languages or tasks, not names
                     continue
                 elif _MODEL_SIZE.search(span_text(doc, cand.start, cand.end)):
-                    cand.kind = "METHOD"  # "models such as BERT-Base, Llama2-7B and Mistral-7B" sit in a list like datasets
+                    cand.kind = (
+                        "METHOD"  # "models such as BERT-Base, Llama2-7B and Mistral-7B" sit in a list like datasets
+                    )
             if cand.rule.startswith("shape"):
                 text = span_text(doc, cand.start, cand.end)
                 if text in short_kinds or (cand.start, cand.end) in long_ranges:
@@ -213,13 +220,19 @@ class CandidateClassifier:
                 cand.kind = self._classify(doc, cand.start, cand.end, cand.rule)
                 if cand.kind == "METHOD" and cand.end - cand.start == 1 and toks[cand.start] in venue_words:
                     cand.kind = None  # "CogALex" of "CogALex VI shared task": the venue's name, no method
-            if cand.kind == "METHOD" and cand.rule.startswith(("shape", "context")) and (cand.start, cand.end) not in lexicon_kinds:
+            if (
+                cand.kind == "METHOD"
+                and cand.rule.startswith(("shape", "context"))
+                and (cand.start, cand.end) not in lexicon_kinds
+            ):
                 cand.end = self._extend_method(doc, cand.end)
 
         cands = _keep_supported_weak_tasks(toks, cands)
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
-        for cand in sorted(cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)):
+        for cand in sorted(
+            cands, key=lambda c: (-c.priority, -(c.end - c.start), _RULE_RANK.get(c.rule.split(":")[0], 9), c.start)
+        ):
             if cand.end <= cand.start or (cand.kind is None and not cand.rule.startswith("abbreviation")):
                 continue
             if any(taken[cand.start : cand.end]):
@@ -240,7 +253,8 @@ class CandidateClassifier:
 
     @staticmethod
     def _extend_method(doc: Doc, end: int) -> int:
-        """ "SR-Rec fusion module", "Kronecker temporal attention", "LMM agents": a name and lower-case words up to a method head."""
+        """ "SR-Rec fusion module", "Kronecker temporal attention", "LMM agents": a name and lower-case
+        words up to a method head."""
         toks, spaced = token_texts(doc)
         lows = token_lows(doc)
         n = len(toks)
@@ -276,7 +290,12 @@ class CandidateClassifier:
         nxt = doc[after].text.lower() if after < len(doc) else ""
         if short.start > long.start and nxt in _TASK_FOLLOWERS:
             return None  # "facial action unit (AU) detection": the pair is a modifier of a task
-        if head in cues.DATASET_HEADS or nxt in cues.DATASET_HEADS or before[-1:] and before[-1] in _DATASET_HEADS_BEFORE:
+        if (
+            head in cues.DATASET_HEADS
+            or nxt in cues.DATASET_HEADS
+            or before[-1:]
+            and before[-1] in _DATASET_HEADS_BEFORE
+        ):
             return "DATASET"  # "... the dataset LoGic Pre-training (LGP)"
         inner = [t.text.lower() for t in long]
         if any(word in cues.DATASET_HEADS and following == "for" for word, following in zip(inner, inner[1:])):
@@ -306,8 +325,8 @@ class CandidateClassifier:
     def _coordinated_long_forms(doc: Doc, long: Span, short: Span) -> list[Span]:
         """Long forms of the pairs listed right before and after this one ("A (X), B (Y) and C (Z)")."""
         toks = token_texts(doc)[0]
-        bounds = [(min(l.start, s.start), max(l.end, s.end) + (1 if s.start > l.start else 0), l)
-                  for l, s in abbreviation_pairs(doc)]
+        bounds = [(min(lf.start, sf.start), max(lf.end, sf.end) + (1 if sf.start > lf.start else 0), lf)
+                  for lf, sf in abbreviation_pairs(doc)]
         start, end = min(long.start, short.start), max(long.end, short.end) + (1 if short.start > long.start else 0)
         siblings = []
         for a, b, other in bounds:
@@ -318,7 +337,8 @@ class CandidateClassifier:
 
     @staticmethod
     def _appositive_head(doc: Doc, end: int) -> str | None:
-        """ "X, a benchmark of ...", "X, the first dataset ...", "X, a novel framework ...": the kind the apposition names."""
+        """ "X, a benchmark of ...", "X, the first dataset ...", "X, a novel framework ...": the kind the
+        apposition names."""
         toks = token_texts(doc)[0]
         n = len(toks)
         if end >= n or toks[end] != ",":
@@ -349,9 +369,12 @@ class CandidateClassifier:
             or (start > 0 and toks[start - 1].lower() == "team")
             or (end < len(toks) and toks[end].lower() in _TEAM_FOLLOWERS)
         ):
-            return None  # "Natural Language Processing (NLP) tasks", "UMUTeam", "team KUIS-AI", "the KUIS-AI submission"
+            return (
+                None  # "Natural Language Processing (NLP) tasks", "UMUTeam", "team KUIS-AI", "the KUIS-AI submission"
+            )
         if rule == "shape:title" and (
-            (start > 0 and toks[start - 1] in cues.LANGUAGE_NAMES) or (end < len(toks) and toks[end] in cues.LANGUAGE_NAMES)
+            (start > 0 and toks[start - 1] in cues.LANGUAGE_NAMES)
+            or (end < len(toks) and toks[end] in cues.LANGUAGE_NAMES)
         ):
             return None  # "Modern Standard" of "Modern Standard Arabic": a fragment of a longer name
         last = toks[end - 1]
@@ -388,7 +411,8 @@ class CandidateClassifier:
         if rule.startswith("shape") and _NUMBERED_TASK.search(text) and " " in text:
             return "VENUE"  # "Subtask 1 of SemEval 2018 Task 2", "NumEval Task 1"
         if rule.startswith("shape") and _venue_edition(text):
-            # "COLING2025-CoMeDi", "SemEval-2022 Task 10"; "WAT 2019 for Myanmar-English" leaves the venue to the lexicon
+            # "COLING2025-CoMeDi", "SemEval-2022 Task 10"; "WAT 2019 for Myanmar-English" leaves the venue
+            # to the lexicon
             return None if " for " in text else "VENUE"
         if rule == "shape:name" and " " not in text:
             known = _lexicon_kind(text)
@@ -443,10 +467,34 @@ class CandidateClassifier:
             text = word.lower()
             if text in {"on", "in"}:
                 j = i - 1
-                while j >= sent_start and toks[j].lower() in {"the", "both", "two", "three", "four", "five", "several", "multiple", "various", "popular", "public", "publicly", "available", "widely-used", "challenging", "benchmark", "real-world", "large-scale"}:
+                while j >= sent_start and toks[j].lower() in {
+                    "the",
+                    "both",
+                    "two",
+                    "three",
+                    "four",
+                    "five",
+                    "several",
+                    "multiple",
+                    "various",
+                    "popular",
+                    "public",
+                    "publicly",
+                    "available",
+                    "widely-used",
+                    "challenging",
+                    "benchmark",
+                    "real-world",
+                    "large-scale",
+                }:
                     j -= 1
                 return j >= sent_start and toks[j].lower() in cues.EVALUATION_CUES
-            if text in {",", "and", "or"} or word_shape(word) in {"name", "title"} or _VERSION.match(word) or word in {"-", "/", "+"}:
+            if (
+                text in {",", "and", "or"}
+                or word_shape(word) in {"name", "title"}
+                or _VERSION.match(word)
+                or word in {"-", "/", "+"}
+            ):
                 i -= 1
                 hops += 1
                 continue

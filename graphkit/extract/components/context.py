@@ -50,23 +50,53 @@ class ContextPatterns:
                     if first == k:
                         # "the KITTI 3D detection benchmark": a name, then lower-case words, then the head
                         probe = k - 1
-                        while probe > 0 and k - probe < 4 and shapes[probe] in {"lower", "other"} and lows[probe] not in cues.STOP and words[probe - 1][1] == words[probe][0]:
+                        while (
+                            probe > 0
+                            and k - probe < 4
+                            and shapes[probe] in {"lower", "other"}
+                            and lows[probe] not in cues.STOP
+                            and words[probe - 1][1] == words[probe][0]
+                        ):
                             probe -= 1
-                        if probe < k - 1 and shapes[probe] == "name" and (probe == 0 or lows[probe - 1] in {"the", "on", "of"}):
-                            cands.append(Candidate(words[probe][0], words[k][1], "context:on_the_X_dataset", kind="DATASET", priority=2))
+                        if (
+                            probe < k - 1
+                            and shapes[probe] == "name"
+                            and (probe == 0 or lows[probe - 1] in {"the", "on", "of"})
+                        ):
+                            cands.append(
+                                Candidate(
+                                    words[probe][0], words[k][1], "context:on_the_X_dataset", kind="DATASET", priority=2
+                                )
+                            )
                     # "dataset VIST", "the benchmark MER-Bench": a name right after a singular head
-                    if k + 1 < n and not low.endswith("s") and shapes[k + 1] == "name" and words[k + 1][0] == words[k][1]:
-                        cands.append(Candidate(words[k + 1][0], words[k + 1][1], "context:dataset_X", kind="DATASET", priority=2))
-                    if first < k and not (first == 0 and words[0][0] == sent.start and k - first == 1 and shapes[0] == "title"):
+                    if (
+                        k + 1 < n
+                        and not low.endswith("s")
+                        and shapes[k + 1] == "name"
+                        and words[k + 1][0] == words[k][1]
+                    ):
+                        cands.append(
+                            Candidate(words[k + 1][0], words[k + 1][1], "context:dataset_X", kind="DATASET", priority=2)
+                        )
+                    if first < k and not (
+                        first == 0 and words[0][0] == sent.start and k - first == 1 and shapes[0] == "title"
+                    ):
                         # "Penn Treebank", "WhAP Corpus": a capitalised head belongs to the name
                         end = words[k][1] if texts[k][:1].isupper() else words[k - 1][1]
-                        cands.append(Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2))
+                        cands.append(
+                            Candidate(words[first][0], end, "context:on_the_X_dataset", kind="DATASET", priority=2)
+                        )
                     self._list(doc, words, texts, shapes, k, cands)
                 elif low in _VENUE_TRIGGERS:
                     self._venue(doc, sent, words, texts, shapes, k, cands)
                 elif low in cues.NAMING_WORDS and k + 1 < n and shapes[k + 1] in {"name", "title"}:
                     j = k + 1
-                    while j + 1 < n and j - k < 6 and shapes[j + 1] in {"name", "title"} and words[j + 1][0] == words[j][1]:
+                    while (
+                        j + 1 < n
+                        and j - k < 6
+                        and shapes[j + 1] in {"name", "title"}
+                        and words[j + 1][0] == words[j][1]
+                    ):
                         j += 1
                     cands.append(Candidate(words[k + 1][0], words[j][1], "context:termed", priority=1))
         return doc
@@ -106,7 +136,13 @@ class ContextPatterns:
             cands.append(Candidate(words[lo][0], words[hi][1], "context:dataset_list", kind="DATASET", priority=2))
             seen_items += 1
             j = b + step
-            if not forward and seen_items == 1 and not (0 <= j < n and texts[j].lower() in {"and", "or"} or (0 <= j < n and words[j][1] != words[j + 1][0])):
+            if (
+                not forward
+                and seen_items == 1
+                and not (
+                    0 <= j < n and texts[j].lower() in {"and", "or"} or (0 <= j < n and words[j][1] != words[j + 1][0])
+                )
+            ):
                 break
 
     def _venue(self, doc, sent, words, texts, shapes, k, cands) -> None:
@@ -115,14 +151,25 @@ class ContextPatterns:
         if low == "shared":
             task_at = k + 1
             # "WMT21 shared news translation task": a few lower-case words may name the task in between
-            while task_at < n and task_at - k <= 3 and shapes[task_at] == "lower" and not texts[task_at].startswith("task"):
+            while (
+                task_at < n
+                and task_at - k <= 3
+                and shapes[task_at] == "lower"
+                and not texts[task_at].startswith("task")
+            ):
                 task_at += 1
             if task_at < n and texts[task_at].lower().startswith("task") and k > 0 and (
                 shapes[k - 1] in {"name", "title"} or _VERSION.match(texts[k - 1]) or _ROMAN.match(texts[k - 1])
             ):
                 first = k - 1
-                while first > 0 and k - first < 8 and (
-                    shapes[first - 1] in {"name", "title"} or _VERSION.match(texts[first - 1]) or _ROMAN.match(texts[first - 1])
+                while (
+                    first > 0
+                    and k - first < 8
+                    and (
+                        shapes[first - 1] in {"name", "title"}
+                        or _VERSION.match(texts[first - 1])
+                        or _ROMAN.match(texts[first - 1])
+                    )
                 ):
                     first -= 1
                 last = task_at
@@ -134,11 +181,21 @@ class ContextPatterns:
                     while last + 1 < n and last - k < 10 and shapes[last + 1] == "title":
                         last += 1
                 if shapes[first] in {"name", "title"}:
-                    cands.append(Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2))
+                    cands.append(
+                        Candidate(words[first][0], words[last][1], "context:shared_task", kind="VENUE", priority=2)
+                    )
                 # "SemEval 2023 shared task: AfriSenti"
                 after = words[task_at][1]
                 if after < len(doc) and doc[after].text == ":" and task_at + 1 < n and shapes[task_at + 1] == "name":
-                    cands.append(Candidate(words[task_at + 1][0], words[task_at + 1][1], "context:shared_task", kind="VENUE", priority=2))
+                    cands.append(
+                        Candidate(
+                            words[task_at + 1][0],
+                            words[task_at + 1][1],
+                            "context:shared_task",
+                            kind="VENUE",
+                            priority=2,
+                        )
+                    )
             return
         if shapes[k] != "title":
             return  # "challenge" in lower case is a difficulty, not an event

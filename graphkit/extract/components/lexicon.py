@@ -37,7 +37,9 @@ class LexiconMatcher:
         """Add ``{"label", "pattern", "id"}`` rows; ``case_sensitive(pattern)`` says which are matched as written."""
         groups: dict[tuple[str, str, bool], list[str]] = {}
         for row in rows:
-            groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(row["pattern"])
+            groups.setdefault((row["label"], row["id"], bool(case_sensitive(row["pattern"]))), []).append(
+                row["pattern"]
+            )
         unique = list(dict.fromkeys(row["pattern"] for row in rows))
         # spaCy's tokenizer caches only ``max_cache_size`` (10,000) text chunks, first come first kept:
         # the patterns must not take the places of the abstracts' words

@@ -79,7 +79,8 @@ class NameCandidates:
 
     @staticmethod
     def _add_name(sent, words, shapes, first, last, cands) -> None:
-        """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and Calibration Framework")."""
+        """Add a name chunk; "A and B" is split in two unless a head shows one name ("Ranking and
+        Calibration Framework")."""
         if first == last:  # one word, the usual chunk: a name-shaped word is a candidate, a capitalised one is not
             if shapes[first] == "name":
                 cands.append(Candidate(words[first][0], words[first][1], "shape:name", priority=1))
@@ -102,7 +103,9 @@ class NameCandidates:
             sub_names = sum(1 for k in range(a, b + 1) if shapes[k] == "name")
             sub_titles = sum(1 for k in range(a, b + 1) if shapes[k] == "title")
             if sub_names > 0 or sub_titles >= 2:
-                cands.append(Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title", priority=1))
+                cands.append(
+                    Candidate(words[a][0], words[b][1], "shape:name" if sub_names else "shape:title", priority=1)
+                )
 
     def _tasks(self, doc, sent, words, shapes, cands) -> None:
         n = len(words)
@@ -126,7 +129,9 @@ class NameCandidates:
                 ps, pe = words[first - 1]
                 if pe != words[first][0]:  # punctuation between
                     break
-                if (shapes[first - 1] == "other" and not _DIMENSION.match(sent.texts[first - 1])) or not _is_task_modifier(sent.texts[first - 1]):
+                if (
+                    shapes[first - 1] == "other" and not _DIMENSION.match(sent.texts[first - 1])
+                ) or not _is_task_modifier(sent.texts[first - 1]):
                     if first < k and sent.lows[first - 1] in cues.DEGREE_WORDS:
                         first += 1  # "high quality segmentation": "quality" belongs to "high"
                     break

@@ -46,7 +46,9 @@ def load_patterns() -> tuple[dict, ...]:
                 raise ExtractionError(
                     f"{path}:{number}: expected {{\"pattern\": str, \"id\": str}}, got {row!r}"
                 )
-            patterns.append({"label": label, "pattern": row["pattern"], "id": row["id"], "name": row.get("name", row["pattern"])})
+            patterns.append(
+                {"label": label, "pattern": row["pattern"], "id": row["id"], "name": row.get("name", row["pattern"])}
+            )
     return tuple(patterns)
 
 

@@ -80,7 +80,8 @@ TASK_SOLVER_HEADS = frozenset(
 
 #: singular heads of a part of a method: a capitalised name before one is a method ("Face Info Mining module")
 COMPONENT_HEADS = frozenset(
-    "module block network layer mechanism unit branch encoder decoder component strategy framework architecture loss".split()
+    "module block network layer mechanism unit branch encoder decoder component strategy framework architecture "
+    "loss".split()
 )
 
 #: nouns ending in "-ly" that are no adverbs ("anomaly" ends in "-aly" and needs no entry)
@@ -116,7 +117,7 @@ NON_TASK_MODIFIERS = frozenset(
     handle handles consider considers show shows demonstrate demonstrates propose proposes
     proposed present presents introduce introduces focus focuses aim aims target targets
     limited poor inaccurate human-level real real-world practical
-    downstream versatile flexible scalable lightweight fast faster slow 
+    downstream versatile flexible scalable lightweight fast faster slow
     model-based data-driven learning-based deep""".split()
 )
 
@@ -244,7 +245,11 @@ NOMINAL_ING = frozenset(
 )
 
 #: method heads too generic to end a name that was extended over lower-case words
-GENERIC_METHOD_HEADS = frozenset("model models method methods framework frameworks approach approaches system systems network networks technique techniques block blocks branch branches head heads unit units component components encoder encoders decoder decoders embedding embeddings representation representations features".split())
+GENERIC_METHOD_HEADS = frozenset(
+    "model models method methods framework frameworks approach approaches system systems network networks "
+    "technique techniques block blocks branch branches head heads unit units component components encoder encoders "
+    "decoder decoders embedding embeddings representation representations features".split()
+)
 
 #: suffixes of one-word research fields that are tasks ("photoplethysmography", "proteomics")
 TASK_SUFFIXES = ("graphy", "omics")
@@ -273,4 +278,14 @@ EVALUATIVE_ADJECTIVES = frozenset(
     dozens hundreds thousands""".split()
 )
 #: hyphen suffixes of qualifiers that describe how a task is done, not which task ("explanation-driven detection")
-QUALIFIER_SUFFIXES = ("-wise", "-driven", "-guided", "-annotated", "-inspired", "-generated", "-induced", "-enhanced", "-assisted")
+QUALIFIER_SUFFIXES = (
+    "-wise",
+    "-driven",
+    "-guided",
+    "-annotated",
+    "-inspired",
+    "-generated",
+    "-induced",
+    "-enhanced",
+    "-assisted",
+)
