@@ -6,7 +6,6 @@ calls in :mod:`graphkit.identity`; ``undo`` reverses the last decision of its ow
 
 from __future__ import annotations
 
-
 import click
 
 from graphkit import identity
