@@ -321,6 +321,9 @@ class Neo4jStore(GraphStore):
         self._pending_paper_counts: dict[str, set[str]] = {}
         self._pending_method_shortcuts: dict[str, set[str]] = {}
         self._abstract_index: dict[str, str] | None = None
+        #: wall seconds spent so far per kind of write ("nodes", "relationships", "coauthor",
+        #: "paper counts", "method shortcuts"), for benchmarks; clear it to start again
+        self.timings: dict[str, float] = {}
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -437,6 +440,14 @@ class Neo4jStore(GraphStore):
 
     # -- writing -----------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _timed(self, kind: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[kind] = self.timings.get(kind, 0.0) + time.perf_counter() - started
+
     def ensure_constraints(self) -> None:
         """A uniqueness constraint on ``id`` for every schema label (kept when they exist)."""
         if self._constraints_done:
@@ -495,7 +506,7 @@ class Neo4jStore(GraphStore):
             )
             for label, batch in node_jobs
         ])
-        with contextlib.closing(node_results):  # an error cancels the batches not started yet
+        with self._timed("nodes"), contextlib.closing(node_results):  # an error cancels the batches not started
             for (label, batch), (created, updated, new_ids) in zip(node_jobs, node_results):
                 _add(summary.nodes_created, label, created)
                 _add(summary.nodes_updated, label, updated)
@@ -514,7 +525,7 @@ class Neo4jStore(GraphStore):
             )
             for shape, batch in rel_jobs
         ], parallel=False)  # in parallel, batches meeting at a dense node (a venue, a prolific author) deadlock
-        with contextlib.closing(rel_results):
+        with self._timed("relationships"), contextlib.closing(rel_results):
             for ((type, start_label, end_label), batch), (created, matched) in zip(rel_jobs, rel_results):
                 if matched < len(batch):
                     self._missing_ends(batch, start_label, end_label, type)
@@ -527,11 +538,7 @@ class Neo4jStore(GraphStore):
             _add_targets(self._pending_paper_counts, counted)
             _add_targets(self._pending_method_shortcuts, shortcuts)
         else:
-            created = self._update_coauthors(sorted(touched), advance)
-            if created:
-                _add(summary.relationships_created, "COAUTHOR", created)
-            self._update_paper_counts(counted)
-            self._update_method_shortcuts(shortcuts)
+            self._update_derived(sorted(touched), counted, shortcuts, advance, summary)
         self._remember_abstracts(graph.nodes)
         return summary
 
@@ -550,13 +557,30 @@ class Neo4jStore(GraphStore):
         try:
             yield self
             pending, self._pending_coauthors = self._pending_coauthors, None
-            self._update_coauthors(sorted(pending), lambda rows: None)
-            self._update_paper_counts(self._pending_paper_counts)
-            self._update_method_shortcuts(self._pending_method_shortcuts)
+            self._update_derived(sorted(pending), self._pending_paper_counts, self._pending_method_shortcuts)
         finally:
             self._pending_coauthors = None
             self._pending_paper_counts = {}
             self._pending_method_shortcuts = {}
+
+    def _update_derived(
+        self,
+        authors: list[str],
+        counted: dict[str, set[str]],
+        shortcuts: dict[str, set[str]],
+        advance: Callable[[int], None] = lambda rows: None,
+        summary: WriteSummary | None = None,
+    ) -> None:
+        """COAUTHOR {papers} of ``authors``, the ``papers`` counts of ``counted``, the USES_METHOD
+        shortcuts of ``shortcuts`` (what a write, or a bulk at its end, derives)."""
+        with self._timed("coauthor"):
+            created = self._update_coauthors(authors, advance)
+        if created and summary is not None:
+            _add(summary.relationships_created, "COAUTHOR", created)
+        with self._timed("paper counts"):
+            self._update_paper_counts(counted)
+        with self._timed("method shortcuts"):
+            self._update_method_shortcuts(shortcuts)
 
     def _update_coauthors(self, authors: list[str], advance: Callable[[int], None]) -> int:
         created = 0
