@@ -139,6 +139,21 @@ class ParseReport:
         """The owners of the profile pages read (name, h_index, citations, paper_count, metrics)."""
         return [f.profile for f in self.files if f.profile is not None]
 
+    def messages(self) -> list[str]:
+        """One ``error: ...`` / ``warning: ...`` line per problem, in file order, plus a warning
+        for each readable file that gave no paper (``FILE: no papers read as FORMAT``)."""
+        lines = []
+        for problem in self.warnings:
+            kind = "error" if problem in self.errors else "warning"
+            lines.append(f"{kind}: {problem}")
+        if not self.files:
+            lines.append("warning: no files found in the given paths")
+        failed = {e.path for e in self.errors}
+        for f in self.files:
+            if f.read == 0 and not f.warnings and f.path not in failed:
+                lines.append(f"warning: {f.path}: no papers read as {f.format or 'any known format'}")
+        return lines
+
     def summary(self) -> str:
         """A few lines for stderr: per file and in total, records read and skipped."""
         lines = []
