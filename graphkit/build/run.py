@@ -8,6 +8,7 @@ AUTHORED, so running it twice changes nothing.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,7 @@ from itertools import islice
 from typing import Any
 
 from graphkit.build.graph import to_graph
+from graphkit.errors import NothingToBuild
 from graphkit.model import ExtractedPaper, Paper
 from graphkit.schema import PROFILE_METRICS
 from graphkit.store.base import GraphStore
@@ -147,6 +149,7 @@ def build_paths(
     extract: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     identity_dir: str | os.PathLike | None = None,
+    report: Any = None,
 ) -> BuildSummary:
     """Parse ``paths``, extract entities, build the graph and merge it into ``store``.
 
@@ -171,13 +174,26 @@ def build_paths(
         Find entities in the abstracts (False: papers, authors, venues, categories only).
     identity_dir
         Folder of the identity merge log (applied to every batch) and the raw snapshot.
+    report
+        A :class:`graphkit.ingest.ParseReport` to fill (per-file counts and warnings).
+
+    Raises
+    ------
+    NothingToBuild
+        When the paths hold no paper at all; the store is then neither created nor changed.
     """
     from graphkit.ingest import ParseReport, parse_paths
 
-    report = ParseReport()
-    papers = parse_paths([os.fspath(p) for p in paths], fmt=fmt, report=report)
+    report = report if report is not None else ParseReport()
+    papers = iter(parse_paths([os.fspath(p) for p in paths], fmt=fmt, report=report))
+    first = next(papers, None)  # parsed before the store is touched: no paper, no store
+    if first is None:
+        raise NothingToBuild(
+            f"no paper could be read from {', '.join(map(os.fspath, paths)) or 'the given paths'}; "
+            "the store was not changed (see the warnings above; `graphkit parse PATH` shows what is read)"
+        )
     summary = build_papers(
-        papers,
+        itertools.chain([first], papers),
         store,
         owner=owner,
         model=model,

@@ -44,9 +44,8 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
     except BrokenPipeError:  # e.g. piped into `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    for problem in report.warnings:
-        kind = "error" if problem in report.errors else "warning"
-        click.echo(f"{kind}: {problem}", err=True)
+    for line in report.messages():
+        click.echo(line, err=True)
     click.echo(report.summary(), err=True)
     if report.read == 0:
         raise ParseError("no paper could be read from the given paths (see the messages above)")
