@@ -191,5 +191,6 @@ from graphkit.cli import (  # noqa: E402,F401
     parse,
     query,
     stats,
+    train,
     viz,
 )
