@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit._text import formula_safe
 from graphkit.export._common import edge_type, output_folder
 
 __all__ = ["write_csv", "ARRAY_DELIMITER", "neutralise"]
@@ -25,16 +26,7 @@ __all__ = ["write_csv", "ARRAY_DELIMITER", "neutralise"]
 #: separator of list elements in ``write_csv`` cells (neo4j-admin ``--array-delimiter``)
 ARRAY_DELIMITER = "|"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A text cell that no spreadsheet runs as a formula (OWASP, CSV injection).
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-based"), neutralise("BERT")
-    ("'=HYPERLINK(1)", "'-based", 'BERT')
-    """
-    return "'" + text if text.startswith(_FORMULA_START) else text
+neutralise = formula_safe
 
 
 def _column_type(values: list[Any]) -> str:
