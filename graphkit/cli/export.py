@@ -8,6 +8,7 @@ import click
 
 from graphkit import analyze as analysis
 from graphkit import export as exporters
+from graphkit import progress
 from graphkit.cli import cli
 
 
@@ -53,22 +54,26 @@ def export(ctx: click.Context, fmt: str, output: Path, which: str, kind: str) ->
         graphkit export --format csv -o csv/
     """
     G = _read_graph(ctx)
-    if which == "coauthor":
-        G = analysis.coauthor_graph(G)
-    elif which == "cooccurrence":
-        G = analysis.cooccurrence_graph(G, kind)
-    if fmt == "graphml":
-        written = [exporters.write_graphml(G, output)]
-    elif fmt == "gexf":
-        written = [exporters.write_gexf(G, output)]
-    elif fmt == "vosviewer":
-        written = [*exporters.write_vosviewer(G, output), exporters.write_vosviewer_json(G, output / "vosviewer.json")]
-    else:
-        written = list(exporters.write_csv(G, output))
-    click.echo(
-        f"Wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} edges: " + ", ".join(map(str, written)),
-        err=True,
-    )
+    with progress.step(f"writing {fmt}"):
+        if which == "coauthor":
+            G = analysis.coauthor_graph(G)
+        elif which == "cooccurrence":
+            G = analysis.cooccurrence_graph(G, kind)
+        if fmt == "graphml":
+            written = [exporters.write_graphml(G, output)]
+        elif fmt == "gexf":
+            written = [exporters.write_gexf(G, output)]
+        elif fmt == "vosviewer":
+            written = [
+                *exporters.write_vosviewer(G, output), exporters.write_vosviewer_json(G, output / "vosviewer.json")
+            ]
+        else:
+            written = list(exporters.write_csv(G, output))
+    if not ctx.obj.quiet:
+        click.echo(
+            f"Wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} edges: " + ", ".join(map(str, written)),
+            err=True,
+        )
     if fmt == "csv":
         nodes, rels = written
         click.echo(
