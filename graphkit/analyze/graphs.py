@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
-from graphkit import schema
+from graphkit import progress, schema
 from graphkit._gc import without_cyclic_gc
 from graphkit.build.derive import weighted_projection
 from graphkit.schema import ENTITY_LABELS
@@ -186,7 +187,8 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
     papers = _nodes_with_label(G, "Paper")
-    with without_cyclic_gc():
+    shown = progress.step("co-author graph") if len(papers) > progress.THRESHOLD else contextlib.nullcontext()
+    with shown, without_cyclic_gc():
         authored = [
             (author, paper, rels["AUTHORED"].get("position"))
             for paper in papers

@@ -8,6 +8,7 @@ import click
 
 from graphkit import analyze as analysis
 from graphkit import export as exporters
+from graphkit import progress
 from graphkit.cli import cli
 
 
@@ -51,13 +52,15 @@ def export(ctx: click.Context, fmt: str, output: Path, which: str | None, kind: 
         graphkit export --format vosviewer --graph cooccurrence --kind task -o tasks/
         graphkit export --format csv -o csv/
     """
-    done = exporters.export_graph(
-        ctx.obj.store().read_graph(), fmt, output, graph=which, kind=kind, layout=layout
-    )
-    click.echo(
-        f"Wrote {done.nodes} nodes and {done.edges} edges ({done.graph} graph): " + ", ".join(map(str, done.paths)),
-        err=True,
-    )
+    G = ctx.obj.store().read_graph()
+    with progress.step(f"writing {fmt}"):
+        done = exporters.export_graph(G, fmt, output, graph=which, kind=kind, layout=layout)
+    if not ctx.obj.quiet:
+        click.echo(
+            f"Wrote {done.nodes} nodes and {done.edges} edges ({done.graph} graph): "
+            + ", ".join(map(str, done.paths)),
+            err=True,
+        )
     if fmt == "csv":
         nodes, rels = done.paths
         click.echo(
