@@ -226,7 +226,8 @@ def test_a_record_larger_than_the_limits_allow_is_skipped_and_the_next_read(fmt,
     limits = Limits(abstract_chars=100, title_chars=10, field_chars=10, authors=2)  # records of 398 characters
     long = "word " * 400
     if fmt == "ris":
-        text = f"TY  - JOUR\nTI  - Big\nAB  - {long}\nAU  - A, B\nER  - \nTY  - JOUR\nTI  - Small\nAB  - Fine.\nER  - \n"
+        text = (f"TY  - JOUR\nTI  - Big\nAB  - {long}\nAU  - A, B\nER  - \n"
+                "TY  - JOUR\nTI  - Small\nAB  - Fine.\nER  - \n")
     else:
         text = (f"FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI Big\nAB {long}\n   more\nER\n"
                 "PT J\nTI Small\nAB Fine.\nER\nEF\n")
