@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from graphkit.cli import cli, store_options
+from graphkit.cli import cli
 from graphkit.cli.output import emit
 
 
@@ -25,7 +23,6 @@ from graphkit.cli.output import emit
     show_default=True,
     help="Wait for another build on the same embedded store, or stop at once.",
 )
-@store_options
 @click.pass_obj
 def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     """Parse PATHs, extract entities and merge the graph into the store.
@@ -40,21 +37,28 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         graphkit build seeds/ --store papers-only --reset --no-extract
     """
     from graphkit.build.run import build_paths
+    from graphkit.ingest import ParseReport
 
-    store = obj.store()
+    store = obj.store(write=True)
     store.lock_timeout = None if wait else 0
     store.on_wait = lambda message: click.echo(message + " ...", err=True)
-    summary = build_paths(
-        paths,
-        store,
-        fmt=fmt,
-        owner=owner,
-        model=model,
-        reset=reset,
-        progress=sys.stderr.isatty(),
-        extract=not no_extract,
-        identity_dir=obj.store_dir,
-    )
+    report = ParseReport()
+    try:
+        summary = build_paths(
+            paths,
+            store,
+            fmt=fmt,
+            owner=owner,
+            model=model,
+            reset=reset,
+            progress=obj.progress,
+            extract=not no_extract,
+            identity_dir=obj.store_dir,
+            report=report,
+        )
+    finally:
+        for line in report.messages():
+            click.echo(line, err=True)
     labels = sorted(set(summary.nodes_added) | set(summary.nodes_merged))
     added = sum(summary.nodes_added.values())
     relationships = sum(summary.relationships_added.values())

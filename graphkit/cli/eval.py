@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from graphkit.cli import cli
-from graphkit.cli.output import emit
+from graphkit.cli.output import FORMATS, dumps, emit
 
 
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--model", help="spaCy pipeline name or folder to run first (default: blank English).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
-def eval_command(gold: Path, paths: tuple[Path, ...], model: str | None, as_json: bool) -> None:
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format json.")
+def eval_command(gold: Path, paths: tuple[Path, ...], model: str | None, fmt: str, as_json: bool) -> None:
     """Score extraction against a gold file: precision, recall and F1 per type.
 
     Each gold record names its ``source`` file and ``abstract_start``; the abstracts are looked
@@ -27,7 +27,7 @@ def eval_command(gold: Path, paths: tuple[Path, ...], model: str | None, as_json
     \b
     Example:
         graphkit eval tests/data/acl_dev.gold.jsonl tests/data/
-        graphkit eval tests/data/acl_test.gold.jsonl tests/data/ --json
+        graphkit eval tests/data/acl_test.gold.jsonl tests/data/ --format json
     """
     from graphkit.extract import build_nlp, extract_papers
     from graphkit.extract.evaluate import evaluate, gold_papers, load_gold
@@ -38,9 +38,9 @@ def eval_command(gold: Path, paths: tuple[Path, ...], model: str | None, as_json
     nlp = build_nlp(model)
     predictions = [result.entities for result in extract_papers(papers, nlp=nlp)]
     scores = evaluate(rows, predictions)
-    if as_json:
-        click.echo(json.dumps({"abstracts": scores.abstracts, "scores": scores.rows()}))
+    if as_json or fmt == "json":
+        click.echo(dumps({"abstracts": scores.abstracts, "scores": scores.rows()}))
         return
     table = [{"type": r["type"], "precision": r["precision"], "recall": r["recall"], "F1": r["f1"],
               "predicted": r["predicted"], "gold": r["gold"]} for r in scores.rows()]
-    emit(table, title=f"{gold.name}: {scores.abstracts} abstracts")
+    emit(table, fmt, title=f"{gold.name}: {scores.abstracts} abstracts")

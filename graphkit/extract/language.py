@@ -1,6 +1,7 @@
-"""The extraction ``Language``: blank English (or a spaCy pipeline) plus graphkit's components.
+"""The extraction ``Language``: blank English with the shipped trained ``ner`` (or only the rules,
+or another spaCy pipeline) plus graphkit's rule components.
 
->>> build_nlp().pipe_names  # doctest: +NORMALIZE_WHITESPACE
+>>> build_nlp(RULES_ONLY).pipe_names  # doctest: +NORMALIZE_WHITESPACE
 ['sentencizer', 'graphkit_abbreviations', 'graphkit_lexicon', 'graphkit_names',
  'graphkit_context', 'graphkit_classifier']
 """
@@ -8,6 +9,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -18,7 +20,13 @@ from graphkit.extract.candidates import LEXICON_KEY
 from graphkit.extract.rules import load_patterns
 from graphkit.extract.tokens import TextKeepingTokenizer, blank_english
 
-__all__ = ["build_nlp", "default_nlp"]
+__all__ = ["build_nlp", "default_nlp", "MODEL_DIR", "RULES_ONLY"]
+
+#: the trained pipeline shipped in the package (``graphkit train`` rebuilds it); its ``ner`` joins the rules
+MODEL_DIR = Path(__file__).with_name("model")
+
+#: ``build_nlp(RULES_ONLY)``: the rule components alone, without the trained ``ner`` (faster)
+RULES_ONLY = "rules-only"
 
 _GRAPHKIT_PIPES = (
     "graphkit_abbreviations",
@@ -34,15 +42,27 @@ def _case_sensitive(pattern: str) -> bool:
     return " " not in pattern.strip() or pattern.isupper()
 
 
+@functools.cache
+def _shipped_pipeline() -> Language:
+    if not (MODEL_DIR / "config.cfg").is_file():
+        raise ExtractionError(
+            f"the trained model is missing from {MODEL_DIR} (rebuild it with `graphkit train -o {MODEL_DIR}`, "
+            "or use --rules-only)"
+        )
+    return spacy.load(MODEL_DIR)
+
+
 def build_nlp(model: str | None = None) -> Language:
-    """The extraction pipeline: blank English, or a named installed pipeline or a path.
+    """The extraction pipeline: blank English with the shipped ``ner``, the rules alone, or another pipeline.
 
     Parameters
     ----------
     model : str, optional
-        ``None`` for a blank English pipeline (nothing to download; a rule-based sentencizer
-        splits sentences), or a spaCy pipeline name or path for ``spacy.load``; its parser,
-        senter and tagger run first and the graphkit components use their sentences.
+        ``None`` for blank English (a rule-based sentencizer splits sentences) with the trained
+        ``ner`` shipped in :data:`MODEL_DIR` (nothing to download); :data:`RULES_ONLY` for the
+        same without the ``ner``; or a spaCy pipeline name or path for ``spacy.load`` (e.g. one
+        ``graphkit train`` wrote): its components run first, the graphkit components use its
+        sentences and its ``ner``'s METHOD, DATASET, TASK and VENUE entities.
 
     Raises
     ------
@@ -55,7 +75,7 @@ def build_nlp(model: str | None = None) -> Language:
     >>> nlp.pipe_names[-1]
     'graphkit_classifier'
     """
-    if model is None:
+    if model is None or model == RULES_ONLY:
         nlp = blank_english()
     else:
         try:
@@ -67,6 +87,8 @@ def build_nlp(model: str | None = None) -> Language:
             ) from None
     if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
         nlp.add_pipe("graphkit_sentencizer", name="sentencizer")
+    if model is None and (MODEL_DIR / "config.cfg").is_file():
+        nlp.add_pipe("ner", source=_shipped_pipeline())
     nlp.add_pipe("graphkit_abbreviations")
     lexicon = nlp.add_pipe("graphkit_lexicon", config={"spans_key": LEXICON_KEY})
     lexicon.add_patterns(load_patterns(), _case_sensitive)
@@ -78,6 +100,6 @@ def build_nlp(model: str | None = None) -> Language:
 
 
 @functools.cache
-def default_nlp() -> Language:
-    """The blank-English pipeline, built once per process."""
-    return build_nlp()
+def default_nlp(model: str | None = None) -> Language:
+    """:func:`build_nlp` ``(model)``, built once per process."""
+    return build_nlp(model)

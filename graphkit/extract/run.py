@@ -22,7 +22,9 @@ from graphkit._gc import without_cyclic_gc
 from graphkit.extract.candidates import SPANS_KEY
 from graphkit.extract.language import default_nlp
 from graphkit.extract.resolve import entities_from_doc
-from graphkit.model import Entity, ExtractedPaper, Paper
+from graphkit.extract.tokens import sentence_of
+from graphkit.keys import entity_key
+from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 
 __all__ = ["extract_papers", "extract_text", "bound_runs", "MAX_CHARS", "MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_RUN",
            "VOCAB_LIMIT"]
@@ -139,7 +141,7 @@ def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_lim
     with without_cyclic_gc(), _scratch_zone(nlp, vocab_limit):
         stream = ((_clip(p.abstract, p.id), p) for p in chunk)
         results = [
-            ExtractedPaper(paper, entities_from_doc(doc))
+            ExtractedPaper(paper, with_source_terms(paper, doc, entities_from_doc(doc)))
             for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
         ]
     gc.collect(0)  # the chunk's reference cycles (spaCy's docs make some), all in the youngest generation
@@ -148,6 +150,52 @@ def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_lim
 
 #: the pipeline of a worker process of :func:`_extract_in_processes` (inherited from the parent by fork)
 _worker_nlp: Language | None = None
+
+
+def with_source_terms(paper: Paper, doc, entities: list[Entity]) -> list[Entity]:
+    """``entities`` plus a Task for each subject term the source gave the paper (``Paper.keywords``:
+    OpenAlex topics and concepts, author keywords) that its abstract states and extraction did not
+    already find, with the sentence as evidence (rule ``source_term``). A term the abstract does not
+    state is left out: it is the source's classification, not something the paper says.
+
+    >>> from graphkit.extract import default_nlp
+    >>> p = Paper(source="w", index=0, id="", abstract="We study question answering. It is hard.",
+    ...           keywords=("Question Answering", "Computer science"))
+    >>> [(e.kind, e.name, e.evidence[0].rule) for e in with_source_terms(p, default_nlp()(p.abstract), [])]
+    [('task', 'question answering', 'source_term')]
+    """
+    if not paper.keywords:
+        return entities
+    text = doc.text
+    lowered = text.lower()
+    known = {e.key for e in entities} | {entity_key(a) for e in entities for a in e.aliases}
+    added: list[Entity] = []
+    for term in paper.keywords:
+        key = entity_key(term)
+        if not key or key in known:
+            continue
+        start = _word_at(lowered, term.lower())
+        if start < 0:
+            continue
+        end = start + len(term)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = sentence_of(doc, span.start).text if span is not None and len(span) else text
+        evidence = Evidence(sentence, start, end, "source_term")
+        added.append(Entity("task", key, text[start:end], [term] if term != text[start:end] else [], [evidence]))
+        known.add(key)
+    return entities + added
+
+
+def _word_at(text: str, term: str) -> int:
+    """Where ``term`` occurs in ``text`` as whole words, or -1."""
+    start = text.find(term)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(term)] if start + len(term) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return start
+        start = text.find(term, start + 1)
+    return -1
 
 
 def _set_worker_nlp(nlp: Language) -> None:

@@ -1,4 +1,5 @@
-"""BibTeX files, read with bibtexparser v2 (LaTeX decoded to Unicode, names as "First Last").
+"""BibTeX files, read with bibtexparser v2 (LaTeX decoded to Unicode where a value holds any, names
+as "First Last").
 
 An entry without an abstract cannot become a Paper (extraction works on the abstract): it is
 reported as a warning naming its line and counted as skipped, like a block bibtexparser could
@@ -26,9 +27,30 @@ logging.getLogger("bibtexparser").propagate = False
 _VENUE_FIELDS = ("journal", "booktitle", "venue", "publisher")
 
 
+#: what LaTeX markup needs: a field without any of these is plain text and is left as it is
+_LATEX_MARKS = re.compile(r"[\\{}~$]")
+#: ...and a value with braces and ties only (``{BERT}: Pre-training``) needs no LaTeX parser
+_LATEX_COMMANDS = re.compile(r"[\\$%]|--|``|''")
+
+
+class _LatexWhereNeeded(middlewares.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding, run only on the values that hold LaTeX markup.
+
+    Decoding is most of the cost of reading BibTeX (pylatexenc parses every value), and most values
+    (abstracts above all) hold none: decoding those would give the same text back.
+    """
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not _LATEX_MARKS.search(python_string):
+            return python_string, ""
+        if not _LATEX_COMMANDS.search(python_string):  # only braces and ties: what decoding does to them
+            return python_string.replace("{", "").replace("}", "").replace("~", "\u00a0"), ""
+        return super()._transform_python_value_string(python_string)
+
+
 def _middlewares() -> list:
     return [
-        middlewares.LatexDecodingMiddleware(),
+        _LatexWhereNeeded(),
         middlewares.SeparateCoAuthors(),
         middlewares.SplitNameParts(),
         middlewares.MergeNameParts(style="first"),
