@@ -183,3 +183,59 @@ def test_damaged_export_files_parse_or_fail_cleanly(name):
                 continue
             assert all(p.abstract for p in papers)
             assert all(str(w).startswith("damaged:") for w in report.warnings)
+
+
+def test_openalex_author_ids_are_identity_evidence_and_topics_the_abstract_states_are_tasks(tmp_path):
+    from graphkit.build.graph import to_graph
+    from graphkit.extract import extract_papers
+    from graphkit.identity.candidates import author_candidates
+
+    def work(n, name, topic):
+        words = f"We study {topic.lower()} with graphs. Results are good.".split()
+        index = {}
+        for position, word in enumerate(words):
+            index.setdefault(word, []).append(position)
+        return {"id": f"https://openalex.org/W{n}", "title": f"Paper {n}", "publication_year": 2020,
+                "authorships": [{"author": {"id": "https://openalex.org/A5012023211", "display_name": name}},
+                                {"author": {"id": f"https://openalex.org/A9{n}", "display_name": f"Other Person{n}"}}],
+                "topics": [{"display_name": topic}, {"display_name": "Not In The Abstract"}],
+                "abstract_inverted_index": index}
+
+    path = tmp_path / "works.jsonl"
+    path.write_text(json.dumps(work(1, "Christopher D. Manning", "Graph Sparsification")) + "\n"
+                    + json.dumps(work(2, "C. Manning", "Machine Translation")) + "\n")
+    papers, _ = parse_file(path)
+    extracted = list(extract_papers(papers))
+    terms = [(e.kind, e.name, e.evidence[0].rule) for x in extracted for e in x.entities
+             if e.evidence and e.evidence[0].rule == "source_term"]
+    assert ("task", "graph sparsification", "source_term") in terms  # extraction alone finds nothing
+    tasks = [e.name for e in extracted[1].entities if e.kind == "task"]
+    assert tasks.count("machine translation") == 1  # found by extraction already: not repeated
+    assert not any(name.lower() == "not in the abstract" for _, name, _ in terms)
+    graph = to_graph(extracted)
+    authors = {n.id: n.properties for n in graph.nodes if n.label == "Author"}
+    assert authors["christopherd manning"]["external_ids"] == ["https://openalex.org/A5012023211"]
+    [candidate] = [c for c in author_candidates(graph) if {c.keep, c.drop} >= {"christopherd manning", "c manning"}]
+    assert any(r.kind == "external_id" for r in candidate.reasons)
+
+
+@pytest.mark.parametrize("fmt", ["ris", "wos"])
+def test_a_record_larger_than_the_limits_allow_is_skipped_and_the_next_read(fmt, tmp_path):
+    from graphkit.ingest import Limits
+
+    limits = Limits(abstract_chars=100, title_chars=10, field_chars=10, authors=2)  # records of 398 characters
+    long = "word " * 400
+    if fmt == "ris":
+        text = (f"TY  - JOUR\nTI  - Big\nAB  - {long}\nAU  - A, B\nER  - \n"
+                "TY  - JOUR\nTI  - Small\nAB  - Fine.\nER  - \n")
+    else:
+        text = (f"FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI Big\nAB {long}\n   more\nER\n"
+                "PT J\nTI Small\nAB Fine.\nER\nEF\n")
+    path = tmp_path / "big.txt"
+    path.write_text(text)
+    report = ParseReport()
+    papers = list(parse_paths([path], fmt=fmt, report=report, limits=limits))
+    assert [p.title for p in papers] == ["Small"] and report.skipped == 1
+    assert [str(w) for w in report.warnings] == [
+        f"{path}:{1 if fmt == 'ris' else 3}: expected a {'RIS' if fmt == 'ris' else 'Web of Science'} record of at "
+        "most 398 characters, got more; record skipped"]

@@ -3,6 +3,7 @@ methods and tasks most particular to its papers."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 from collections import Counter
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import igraph
 import networkx as nx
 
+from graphkit import progress
 from graphkit.analyze.graphs import (
     _entities_by_paper,
     _nodes_with_label,
@@ -152,7 +154,8 @@ def communities(
     [(['A', 'B'], ['parsing']), (['C', 'D'], ['tagging'])]
     """
     C = C if C is not None else coauthor_graph(G)
-    found = [c for c in detect_communities(C, seed=seed, resolution=resolution) if len(c) >= min_size]
+    with progress.step("Louvain communities") if len(C) > progress.THRESHOLD else contextlib.nullcontext():
+        found = [c for c in detect_communities(C, seed=seed, resolution=resolution) if len(c) >= min_size]
     if not found:
         return []
     community_of = {m: index for index, members in enumerate(found, start=1) for m in members}

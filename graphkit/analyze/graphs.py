@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
-from graphkit import schema
+from graphkit import progress, schema
 from graphkit._gc import without_cyclic_gc
 from graphkit.build.derive import weighted_projection
 from graphkit.schema import ENTITY_LABELS
-from graphkit.viz import subgraph
 
 #: entity kind -> (node label, relationship types from Paper to that label): the topic kinds analysed
 ENTITY_RELATIONSHIPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,8 +34,8 @@ def display_name(G: nx.Graph, node: str) -> str:
 def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     """The node key of the ``label`` node called ``name``, matched through graphkit's keys.
 
-    The same lookup as :func:`graphkit.viz.subgraph.find_node` (keys, display names, ``aliases``),
-    taking a schema label; a full node key (``"Author:sijie mai"``) is accepted too.
+    The one name resolver, :func:`graphkit.names.resolve` (keys, display names, ``aliases``,
+    acronyms), taking a schema label; a full node key (``"Author:sijie mai"``) is accepted too.
 
     Raises
     ------
@@ -56,9 +56,9 @@ def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     ...
     graphkit.errors.NotFound: no author named 'Sijie Ma'; did you mean: Sijie Mai?
     """
-    if name in G and G.nodes[name].get("label") == label:
-        return name
-    return subgraph.find_node(G, label.lower(), name)
+    from graphkit.names import resolve
+
+    return resolve(G, label, name).key
 
 
 def _nodes_with_label(G: nx.Graph, label: str) -> list[str]:
@@ -187,7 +187,8 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
     papers = _nodes_with_label(G, "Paper")
-    with without_cyclic_gc():
+    shown = progress.step("co-author graph") if len(papers) > progress.THRESHOLD else contextlib.nullcontext()
+    with shown, without_cyclic_gc():
         authored = [
             (author, paper, rels["AUTHORED"].get("position"))
             for paper in papers

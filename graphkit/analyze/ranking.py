@@ -3,10 +3,12 @@ authors), PageRank."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graphkit import progress
 from graphkit.analyze.graphs import _canonical, display_name
 
 # Exact betweenness is O(nodes * edges); above this many authors it is estimated from a seeded
@@ -22,6 +24,9 @@ def _betweenness_samples(C: nx.Graph) -> int | None:
     if len(C) <= _EXACT_BETWEENNESS_LIMIT:
         return None
     return min(len(C), max(_MIN_BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (len(C) + 2 * C.number_of_edges())))
+
+
+_nothing = contextlib.nullcontext
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,9 @@ def centrality(
         return []
     H = _canonical(C)
     k = min(samples, len(H)) if samples is not None else _betweenness_samples(H)
-    betweenness = nx.betweenness_centrality(H, k=k, seed=seed)
-    pagerank = nx.pagerank(H, weight="weight")
+    with progress.step("betweenness and PageRank") if len(H) > progress.THRESHOLD else _nothing():
+        betweenness = nx.betweenness_centrality(H, k=k, seed=seed)
+        pagerank = nx.pagerank(H, weight="weight")
     rows = [
         Centrality(
             node=n,

@@ -19,6 +19,7 @@ from typing import Any
 from graphkit.build.graph import to_graph
 from graphkit.errors import NothingToBuild
 from graphkit.model import ExtractedPaper, Paper
+from graphkit.progress import enable, enabled, step
 from graphkit.schema import PROFILE_METRICS
 from graphkit.store.base import GraphStore
 
@@ -70,16 +71,15 @@ def _extractor(model: str | None) -> Callable[[list[Paper]], Iterable[ExtractedP
 
 
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
-    if not enabled:
-        yield lambda n: None
-        return
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("building"), MofNCompleteColumn(), TextColumn("papers"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("build", total=None)
-        yield lambda n: bar.advance(task, n)
+def _shown(progress: bool) -> Iterator[None]:
+    """Bars on for this build when ``progress`` asks for them (see :mod:`graphkit.progress`)."""
+    before = enabled()
+    if progress:
+        enable()
+    try:
+        yield
+    finally:
+        enable(before)
 
 
 def build_papers(
@@ -108,15 +108,18 @@ def build_papers(
     extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
     lookup = getattr(store, "find_papers_by_abstract", None)
     identities = BuildIdentities(store, identity_dir)
-    with store.bulk(reset=reset), _progress(progress) as advance:
+    with _shown(progress), step("building", unit="papers") as advance, store.bulk(reset=reset):
         identities.start(store, reset=reset)
         coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
+        advance(0, description="parsing")
         for batch in _batches(papers, batch_size):
+            advance(0, description="extracting" if extract else "building")
             profile = {
                 page.name: {metric: getattr(page, metric, None) for metric in PROFILE_METRICS}
                 for page in (profiles() if profiles else ())
             }
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
+            advance(0, description="writing")
             written = store.write(identities.apply(graph))
             summary.papers += len(batch)
             seen: dict[str, int] = {}
@@ -126,7 +129,8 @@ def build_papers(
             merged = {label: n - written.nodes_created.get(label, 0) for label, n in seen.items()}
             summary.add(summary.nodes_merged, {label: n for label, n in merged.items() if n})
             summary.add(summary.relationships_added, written.relationships_created)
-            advance(len(batch))
+            advance(len(batch), description="parsing")
+        advance(0, description="deriving co-authors and paper counts, saving")
         identities.finish(store)
     # a store may set COAUTHOR only when the bulk ends: count it from the totals
     summary.relationships_added.pop("COAUTHOR", None)
@@ -169,7 +173,7 @@ def build_paths(
     reset
         Empty the store first.
     progress
-        Show a progress bar (rich) on the terminal.
+        Show progress bars (rich) on stderr for this build, as ``graphkit.progress.enable()`` does.
     extract
         Find entities in the abstracts (False: papers, authors, venues, categories only).
     identity_dir

@@ -40,9 +40,11 @@ class Context:
 
             self._store = open_store(neo4j_uri=self.neo4j_uri, store_dir=self.store_dir)
         if not write:
+            from graphkit import progress
             from graphkit.store import require_graph
 
-            require_graph(self._store)
+            with progress.step("reading the store"):
+                require_graph(self._store)
         return self._store
 
     def close(self) -> None:
@@ -54,7 +56,12 @@ class Context:
 def _use_option(ctx: click.Context, param: click.Parameter, value):
     """A shared option given after a command name: set it on the :class:`Context`."""
     if value is not None and value is not False:
-        setattr(ctx.ensure_object(Context), param.name, value)
+        context = ctx.ensure_object(Context)
+        setattr(context, param.name, value)
+        if param.name == "quiet":
+            from graphkit import progress
+
+            progress.enable(context.progress)
     return value
 
 
@@ -123,7 +130,10 @@ def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None, quiet:
         graphkit viz author "Sijie Mai" -o sijie.html
     """
     _quiet_logging()
+    from graphkit import progress
+
     context = Context(store_dir, neo4j_uri, quiet)
+    progress.enable(context.progress)
     ctx.obj = context
     ctx.call_on_close(context.close)
 

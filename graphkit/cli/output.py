@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graphkit._text import printable, without_surrogates
+from graphkit._text import formula_safe, printable, without_surrogates
 
 __all__ = ["FORMATS", "emit", "dumps", "safe_text"]
 
@@ -74,9 +74,9 @@ def _cell(value: Any) -> str:
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
-        return printable(dumps(value))
+        return formula_safe(printable(dumps(value)))
     if isinstance(value, str):
-        return printable(value)
+        return formula_safe(printable(value))
     return "" if value is None else value
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from graphkit import progress
 from graphkit.cli import cli
 from graphkit.cli.output import dumps
 from graphkit.errors import ParseError
@@ -38,8 +39,10 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
     """
     report = ParseReport()
     try:
-        for paper in parse_paths(paths, fmt, report):
-            click.echo(dumps(output_record(paper)))
+        with progress.step("parsing", unit="papers") as advance:
+            for paper in parse_paths(paths, fmt, report):
+                click.echo(dumps(output_record(paper)))
+                advance()
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -676,6 +676,25 @@ class Neo4jStore(GraphStore):
 
         return self._read(read, "reading the graph")
 
+    def names(self, label: str) -> list[Any]:
+        """Every ``label`` node's id, display name, aliases and papers (for :mod:`graphkit.names`)."""
+        from graphkit.names import NodeName
+
+        if label not in NODE_LABELS:
+            raise StoreError(f"unknown label {label!r}: expected one of {', '.join(NODE_LABELS)}")
+        shown = "n.title" if label == "Paper" else "n.name"
+
+        def read(tx: neo4j.ManagedTransaction) -> list[Any]:
+            result = tx.run(
+                f"MATCH (n:{label}) RETURN n.id AS id, coalesce({shown}, n.id) AS name, "
+                "n.aliases AS aliases, n.papers AS papers"
+            )
+            return [
+                NodeName(r["id"], r["name"], tuple(r["aliases"] or ()), r["papers"]) for r in result
+            ]
+
+        return self._read(read, f"listing {label} names")
+
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run Cypher in a read transaction: rows as dicts of plain values. Writes are refused.
 
