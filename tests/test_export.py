@@ -333,6 +333,11 @@ def test_cytoscape_json_has_elements_with_ids_names_interactions_and_positions(g
         (u, v, d["type"]) for u, v, d in G.edges(data=True))
     assert len({e["data"]["id"] for e in edges}) == len(edges)
     assert all(e["data"]["weight"] >= 1 for e in edges if e["data"]["interaction"] == "COAUTHOR")
+    # networkx's own Cytoscape reader gets the same graph back
+    H = nx.cytoscape_graph(data)
+    assert H.is_directed() and H.is_multigraph() and set(H) == set(G)
+    assert Counter(list(H.edges(keys=True))) == Counter(list(G.edges(keys=True)))
+    assert H.nodes["Author:sijie mai"]["name"] == "Sijie Mai"
 
 
 def test_vosviewer_json_clusters_are_the_labelled_communities(graphs, tmp_path):

@@ -217,3 +217,25 @@ def test_openalex_author_ids_are_identity_evidence_and_topics_the_abstract_state
     assert authors["christopherd manning"]["external_ids"] == ["https://openalex.org/A5012023211"]
     [candidate] = [c for c in author_candidates(graph) if {c.keep, c.drop} >= {"christopherd manning", "c manning"}]
     assert any(r.kind == "external_id" for r in candidate.reasons)
+
+
+@pytest.mark.parametrize("fmt", ["ris", "wos"])
+def test_a_record_larger_than_the_limits_allow_is_skipped_and_the_next_read(fmt, tmp_path):
+    from graphkit.ingest import Limits
+
+    limits = Limits(abstract_chars=100, title_chars=10, field_chars=10, authors=2)  # records of 398 characters
+    long = "word " * 400
+    if fmt == "ris":
+        text = (f"TY  - JOUR\nTI  - Big\nAB  - {long}\nAU  - A, B\nER  - \n"
+                "TY  - JOUR\nTI  - Small\nAB  - Fine.\nER  - \n")
+    else:
+        text = (f"FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI Big\nAB {long}\n   more\nER\n"
+                "PT J\nTI Small\nAB Fine.\nER\nEF\n")
+    path = tmp_path / "big.txt"
+    path.write_text(text)
+    report = ParseReport()
+    papers = list(parse_paths([path], fmt=fmt, report=report, limits=limits))
+    assert [p.title for p in papers] == ["Small"] and report.skipped == 1
+    assert [str(w) for w in report.warnings] == [
+        f"{path}:{1 if fmt == 'ris' else 3}: expected a {'RIS' if fmt == 'ris' else 'Web of Science'} record of at "
+        "most 398 characters, got more; record skipped"]

@@ -2,10 +2,12 @@
 properties under ``data``; opens in Cytoscape desktop (File > Import > Network from File) and
 loads into cytoscape.js as ``cytoscape({elements: data.elements})``.
 
-Nodes: ``data.id`` the graphkit key, ``name`` the display name (Cytoscape's label column),
+Nodes: ``data.id`` the graphkit key (also ``value``, so networkx's ``cytoscape_graph`` reads it),
+``name`` the display name (Cytoscape's label column),
 ``kind`` the schema label, ``color`` its colour in the HTML pages, ``size`` by papers, then every
 property; ``position`` when a layout is asked for. Edges: ``id``, ``source``, ``target``,
-``interaction`` (the relationship type, Cytoscape's edge column), ``weight`` and the properties.
+``interaction`` (the relationship type, Cytoscape's edge column; also ``key`` in the full graph),
+``weight`` and the properties.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from graphkit.viz.style import LABEL_COLORS
 
 __all__ = ["cytoscape_data", "write_cytoscape"]
 
-_RESERVED = {"id", "source", "target", "name", "interaction"}
+_RESERVED = {"id", "value", "key", "source", "target", "name", "interaction"}
 
 
 def _value(value: Any) -> Any:
@@ -50,7 +52,7 @@ def cytoscape_data(G: nx.Graph, *, layout: str | None = None, seed: int = 42) ->
     nodes = []
     for n, data in G.nodes(data=True):
         label = data.get("label")
-        node: dict[str, Any] = {"id": str(n), "name": str(display_name(G, n))}
+        node: dict[str, Any] = {"id": str(n), "value": str(n), "name": str(display_name(G, n))}
         if label:
             node["kind"] = str(label)
         node["color"] = LABEL_COLORS.get(str(label), "#A5ABB6")
@@ -67,6 +69,8 @@ def cytoscape_data(G: nx.Graph, *, layout: str | None = None, seed: int = 42) ->
     for i, (u, v, data) in enumerate(G.edges(data=True)):
         relation = edge_type(G, data)
         edge: dict[str, Any] = {"id": f"e{i}", "source": str(u), "target": str(v), "interaction": relation}
+        if G.is_multigraph():
+            edge["key"] = relation  # graphkit keys parallel edges by relationship type
         if "weight" not in data and relation == "COAUTHOR" and "papers" in data:
             edge["weight"] = data["papers"]
         for k, value in data.items():
@@ -78,7 +82,9 @@ def cytoscape_data(G: nx.Graph, *, layout: str | None = None, seed: int = 42) ->
         "format_version": "1.0",
         "generated_by": "graphkit",
         "target_cytoscapejs_version": "~3.0",
-        "data": {**graph_data, "directed": G.is_directed()},
+        "data": graph_data,
+        "directed": G.is_directed(),
+        "multigraph": G.is_multigraph(),
         "elements": {"nodes": nodes, "edges": edges},
     }
 

@@ -30,23 +30,37 @@ def is_ris_line(text: str) -> bool:
 
 
 def _records(src: SourceText, report: FileReport) -> Iterator[tuple[int, int, list[str]]]:
-    """(first line, last line, lines) of each record from ``TY`` to ``ER``."""
+    """(first line, last line, lines) of each record from ``TY`` to ``ER``; a record larger than
+    :func:`record_limit` is skipped with a warning (so a file never closing its record is read in
+    bounded memory)."""
     start: int | None = None
     lines: list[str] = []
+    size = 0
+    limit = record_limit(report)
     stray: int | None = None
+    skipping = False  # inside a record too large to keep, until its ER
     for number, text, _problem in src.numbered():
         text = text.rstrip()
         match = _TAG.match(text.lstrip("\ufeff"))
+        if skipping:
+            skipping = not (match and match[1] == "ER")
+            continue
         if start is None:
             if match and match[1] == "TY":
-                start, lines = number, [text.lstrip("\ufeff")]
+                start, lines, size = number, [text.lstrip("\ufeff")], len(text)
             elif stray is None:  # one warning per run of lines outside a record
                 stray = number
                 report.warn(number, f"expected a RIS record opening with 'TY  - ', got {shorten(text)}", skipped=0)
             continue
         if match and match[1] == "TY":
             report.warn(start, "expected 'ER  -' closing this RIS record, got the next 'TY  - ' line; record skipped")
-            start, lines = number, [text]
+            start, lines, size = number, [text], len(text)
+            continue
+        size += len(text)
+        if size > limit:
+            report.warn(start, f"expected a RIS record of at most {limit:,} characters, got more; record skipped")
+            start, lines, size = None, [], 0
+            skipping = not (match and match[1] == "ER")
             continue
         lines.append(text)
         if match and match[1] == "ER":
@@ -54,6 +68,13 @@ def _records(src: SourceText, report: FileReport) -> Iterator[tuple[int, int, li
             start, lines, stray = None, [], None
     if start is not None:
         report.warn(start, "expected 'ER  -' closing this RIS record, got the end of the file; record skipped")
+
+
+def record_limit(report: FileReport) -> int:
+    """Characters one tagged record (RIS, Web of Science) may hold: room for the longest abstract,
+    title and author list the limits allow."""
+    limits = report.limits
+    return limits.abstract_chars + limits.title_chars + 16 * limits.field_chars + limits.authors * 64
 
 
 def _first(record: dict, *keys: str) -> str | None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from graphkit.ingest._records import clean, display_name, first_year, split_list
 from graphkit.ingest._source import FileReport, SourceText, shorten
+from graphkit.ingest.ris import record_limit
 from graphkit.model import Paper
 
 __all__ = ["read_wos", "read_wos_tab", "is_wos_header", "is_wos_tab_header"]
@@ -67,10 +68,21 @@ def read_wos(src: SourceText, report: FileReport) -> Iterator[Paper]:
     fields: dict[str, list[str]] = {}
     start: int | None = None
     tag: str | None = None
+    size, limit = 0, record_limit(report)
+    skipping = False  # inside a record too large to keep, until its ER
     for number, raw, problem in src.numbered():
         text = raw.lstrip("\ufeff").rstrip()
+        if skipping:
+            skipping = text != "ER"
+            continue
         if problem:  # the record holding this line is skipped when it closes
             src.problems.setdefault(number, problem)
+        size += len(text)
+        if start is not None and size > limit:
+            report.warn(start, f"expected a Web of Science record of at most {limit:,} characters, got more; "
+                        "record skipped")
+            fields, start, tag, skipping = {}, None, None, text != "ER"
+            continue
         if raw.startswith("   ") and tag is not None:  # a continuation line
             fields[tag].append(text.strip())
             continue
@@ -83,6 +95,8 @@ def read_wos(src: SourceText, report: FileReport) -> Iterator[Paper]:
         if tag in {"FN", "VR", "EF"}:
             tag = None
             continue
+        if tag == "ER" or start is None:
+            size = len(text)
         if tag == "ER":
             if start is not None:
                 why = src.problem(start, number)
