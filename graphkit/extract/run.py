@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -24,14 +26,63 @@ from graphkit.extract.tokens import sentence_of
 from graphkit.keys import entity_key
 from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 
-__all__ = ["extract_papers", "extract_text", "MAX_CHARS", "VOCAB_LIMIT"]
+__all__ = ["extract_papers", "extract_text", "bound_runs", "MAX_CHARS", "MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_RUN",
+           "VOCAB_LIMIT"]
+
+log = logging.getLogger(__name__)
 
 #: abstracts are cut to this many characters (a prefix, so offsets stay valid); bounds time and memory
 MAX_CHARS = 50_000
+#: longest run of punctuation or symbols (no letter, digit or space) handed to spaCy; the rest of a
+#: longer run is blanked. spaCy's tokenizer strips prefixes and suffixes one character at a time, each
+#: step searching the rest of the run: 8,000 "=" took 23 s, 100,000 ":" minutes
+MAX_PUNCTUATION_RUN = 32
+#: longest run without white space handed to spaCy (no word is this long; "a:a:a:..." is as slow)
+MAX_UNBROKEN_RUN = 1_000
+
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_PUNCTUATION_RUN + 1) + ",}")
+_UNBROKEN_RUN = re.compile(r"\S{" + str(MAX_UNBROKEN_RUN + 1) + ",}")
 
 
-def _clip(text: str | None) -> str:
-    return (text or "")[:MAX_CHARS]
+def bound_runs(text: str) -> tuple[str, int]:
+    """``text`` with every run longer than its limit (:data:`MAX_PUNCTUATION_RUN`,
+    :data:`MAX_UNBROKEN_RUN`) cut to the limit, the characters cut replaced by spaces: the text keeps
+    its length, so every offset into it is an offset into ``text``. Returns the text and how many
+    characters were blanked.
+
+    >>> bound_runs("see " + "=" * 40 + " below")
+    ('see ================================         below', 8)
+    >>> bound_runs("nothing to cut")
+    ('nothing to cut', 0)
+    """
+    blanked = 0
+
+    def cut(limit: int):
+        def keep(match: re.Match) -> str:
+            nonlocal blanked
+            run = match.group()
+            blanked += len(run) - limit
+            return run[:limit] + " " * (len(run) - limit)
+
+        return keep
+
+    text = _PUNCTUATION_RUN.sub(cut(MAX_PUNCTUATION_RUN), text)
+    text = _UNBROKEN_RUN.sub(cut(MAX_UNBROKEN_RUN), text)
+    return text, blanked
+
+
+def _clip(text: str | None, paper_id: str | None = None) -> str:
+    """The text handed to spaCy: a prefix of :data:`MAX_CHARS` characters, long runs blanked
+    (:func:`bound_runs`), one warning line when something was blanked."""
+    text, blanked = bound_runs((text or "")[:MAX_CHARS])
+    if blanked:
+        where = f"paper {paper_id}: " if paper_id is not None else ""
+        log.warning(
+            "%s%d characters of over-long punctuation or unbroken runs skipped before tokenizing "
+            "(runs are cut to %d punctuation characters, %d characters without a space)",
+            where, blanked, MAX_PUNCTUATION_RUN, MAX_UNBROKEN_RUN,
+        )
+    return text
 
 
 #: lexemes the vocabulary may keep for good; past it, each chunk's new words are freed after it
@@ -88,7 +139,7 @@ def extract_papers(
 
 def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_limit: int) -> list[ExtractedPaper]:
     with without_cyclic_gc(), _scratch_zone(nlp, vocab_limit):
-        stream = ((_clip(p.abstract), p) for p in chunk)
+        stream = ((_clip(p.abstract, p.id), p) for p in chunk)
         results = [
             ExtractedPaper(paper, with_source_terms(paper, doc, entities_from_doc(doc)))
             for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
