@@ -56,8 +56,8 @@ def dataset_mention_figures(nlp, training: Path, gold_dir: Path, annotated: Path
     parts = collect(data)
     seen = {normalise(s.text[a:b]) for part in ("train", "dev") for s in parts[part] for a, b, label in s.entities
             if label == "DATASET"}
-    total = [0, 0, 0, 0]
-    unseen = [0, 0, 0, 0]
+    total, unseen, ner_total, ner_unseen = [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]
+    has_ner = "ner" in nlp.pipe_names
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if not held_out(str(row["id"]), DATASET_MENTIONS_HELD_OUT):
@@ -69,8 +69,17 @@ def dataset_mention_figures(nlp, training: Path, gold_dir: Path, annotated: Path
         new_gold = [g for g in gold if normalise(g[0]) not in seen]
         new_pred = [p for p in predicted if not any(normalise(f) in seen for f in p)]
         unseen = [a + b for a, b in zip(unseen, score_kind("dataset", new_pred, new_gold))]
-    return [{"set": "dataset-mention held-out sentences", "names": "all", **_f1(*total)},
-            {"set": "dataset-mention held-out sentences", "names": "never in training", **_f1(*unseen)}]
+        if has_ner:  # the ner's own DATASET entities, before the rules
+            alone = [[e.text] for e in nlp(text).ents if e.label_ == "DATASET"]
+            ner_total = [a + b for a, b in zip(ner_total, score_kind("dataset", alone, gold))]
+            new_alone = [p for p in alone if normalise(p[0]) not in seen]
+            ner_unseen = [a + b for a, b in zip(ner_unseen, score_kind("dataset", new_alone, new_gold))]
+    name = "dataset-mention held-out sentences"
+    rows = [{"set": name, "names": "all", **_f1(*total)}, {"set": name, "names": "never in training", **_f1(*unseen)}]
+    if has_ner:
+        rows += [{"set": name + ", ner alone", "names": "all", **_f1(*ner_total)},
+                 {"set": name + ", ner alone", "names": "never in training", **_f1(*ner_unseen)}]
+    return rows
 
 
 def main() -> None:

@@ -101,10 +101,8 @@ def test_shipped_model_is_package_data_and_small():
     assert set(spacy.load(MODEL_DIR).get_pipe("ner").labels) == {"METHOD", "DATASET", "TASK", "VENUE"}
 
 
-#: a name only the trained ner finds: no lexicon entry, no context pattern, one capitalised word
-SHIPPED_EXAMPLE = (
-    "Experiments on the Foobar corpus show that Quokka outperforms strong baselines in dialogue state tracking."
-)
+#: a name only the trained ner finds (no lexicon entry, no context pattern) beside one the lexicon knows
+SHIPPED_EXAMPLE = "The Quokka tagger is trained with Zorblat embeddings. We tackle temporal relation extraction."
 
 
 def test_trained_pipeline_runs_the_shipped_ner_beside_the_rules():
@@ -119,9 +117,10 @@ def test_trained_pipeline_runs_the_shipped_ner_beside_the_rules():
         assert text[ev.start:ev.end] in [found.name, *found.aliases]
         assert ev.sentence in text
     rules = {(e.kind, e.name) for e in extract_text(text, nlp=build_nlp(RULES_ONLY))}
-    assert (found.kind, found.name) == ("method", "Quokka")
+    assert (found.kind, found.name) == ("method", "Zorblat embeddings")
     assert (found.kind, found.name) not in rules  # what the model adds
-    assert ("dataset", "Foobar") in rules and ("task", "dialogue state tracking") in rules  # the rules' stay
+    assert ("task", "temporal relation extraction") in rules
+    assert by_rule["lexicon"].name == "temporal relation extraction"  # the rules' mentions stay
 
 
 def test_rules_only_and_model_exclude_each_other():
