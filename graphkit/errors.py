@@ -15,6 +15,7 @@ __all__ = [
     "UnsupportedCypher",
     "NotFound",
     "NothingToBuild",
+    "WrongGraph",
     "EmptyStore",
 ]
 
@@ -81,3 +82,7 @@ class NothingToBuild(GraphkitError):
 
 class EmptyStore(StoreError):
     """A read on a store that does not exist or holds no graph yet (the message names ``graphkit build``)."""
+
+
+class WrongGraph(GraphkitError, TypeError):
+    """An analysis was given a kind of graph it cannot use (the message names the one it needs)."""

@@ -200,3 +200,26 @@ def test_bibtex_latex_is_decoded_only_where_a_value_holds_some():
     same()
     assert ours._transform_python_value_string("5% of {BERT}") == full._transform_python_value_string("5% of {BERT}")
     assert ours._transform_python_value_string("up to 5% better")[0] == "up to 5% better"
+
+
+def test_bibtex_names_are_arranged_as_bibtexparser_arranges_them():
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graphkit.ingest.bibtex import first_last
+
+    words = st.sampled_from(["Ada", "Lovelace", "de", "la", "van", "Jr", "Jr.", "III", "M.", "Jean-Paul", "Østby",
+                             "{Barnes}", "O'Brien", "von"])
+    name = st.lists(st.lists(words, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4).map(", ".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(name)
+    def same(value):
+        try:
+            expected = parse_single_name_into_parts(value).merge_first_name_first
+        except InvalidNameError:
+            return
+        assert first_last(value) == expected
+
+    same()

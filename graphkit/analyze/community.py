@@ -19,7 +19,9 @@ from graphkit.analyze.graphs import (
     _papers_by_author,
     coauthor_graph,
     display_name,
+    full_graph,
 )
+from graphkit.errors import WrongGraph
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,13 @@ def communities(
     >>> [(c.members, [t.name for t in c.labels]) for c in communities(G)]
     [(['A', 'B'], ['parsing']), (['C', 'D'], ['tagging'])]
     """
+    if not isinstance(G, nx.MultiDiGraph) and isinstance(G, nx.Graph):
+        raise WrongGraph(
+            "communities() labels each community by its papers' topics, so it needs the full graph "
+            "(graphkit.load_graph(); pass C=coauthor_graph(G) to reuse a projection); for the members alone "
+            "of a co-author graph use detect_communities(C)"
+        )
+    G = full_graph(G, "communities")
     C = C if C is not None else coauthor_graph(G)
     with progress.step("Louvain communities") if len(C) > progress.THRESHOLD else contextlib.nullcontext():
         found = [c for c in detect_communities(C, seed=seed, resolution=resolution) if len(c) >= min_size]

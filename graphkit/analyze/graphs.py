@@ -12,6 +12,7 @@ import networkx as nx
 from graphkit import progress, schema
 from graphkit._gc import without_cyclic_gc
 from graphkit.build.derive import hyperauthored, weighted_projection
+from graphkit.errors import WrongGraph
 from graphkit.schema import ENTITY_LABELS
 
 #: entity kind -> (node label, relationship types from Paper to that label): the topic kinds analysed
@@ -59,6 +60,46 @@ def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     from graphkit.names import resolve
 
     return resolve(G, label, name).key
+
+
+def _what(graph) -> str:
+    kind = graph.graph.get("name") if isinstance(graph, nx.Graph) else None
+    if kind:
+        return f"the {kind} graph"
+    return f"a {type(graph).__module__.split('.')[0]}.{type(graph).__name__}"
+
+
+def full_graph(graph, function: str) -> nx.MultiDiGraph:
+    """``graph`` when it is the full graph in schema form, else :class:`~graphkit.errors.WrongGraph`
+    saying that ``function`` needs it (and where to get it)."""
+    if isinstance(graph, nx.MultiDiGraph):
+        return graph
+    raise WrongGraph(
+        f"{function}() needs the full graph (graphkit.load_graph() or store.read_graph(): papers, authors "
+        f"and topics), not {_what(graph)}"
+    )
+
+
+def full_and_coauthors(graph, C: nx.Graph | None = None, *, function: str) -> tuple[nx.MultiDiGraph | None, nx.Graph]:
+    """``(G, C)`` from either kind of graph an analysis accepts: the full graph (``C`` is then its
+    :func:`coauthor_graph` unless given) or a co-author graph alone (``G`` is then None)."""
+    if isinstance(graph, nx.MultiDiGraph):
+        return graph, C if C is not None else coauthor_graph(graph)
+    if isinstance(graph, nx.Graph) and not graph.is_multigraph():
+        return None, graph
+    raise WrongGraph(
+        f"{function}() takes the full graph (graphkit.load_graph()) or its co-author graph "
+        f"(graphkit.coauthor_graph(G)), not {_what(graph)}"
+    )
+
+
+def _byline_papers_by_author(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """author -> the papers whose byline lists them: what a co-author link's ``weight`` counts."""
+    papers: dict[str, set[str]] = defaultdict(set)
+    for author, paper, data in G.edges(data=True):
+        if data.get("type") == "AUTHORED" and data.get("position") is not None:
+            papers[author].add(paper)
+    return papers
 
 
 def _nodes_with_label(G: nx.Graph, label: str) -> list[str]:
@@ -186,6 +227,7 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     """
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
+    G = full_graph(G, "coauthor_graph")
     papers = _nodes_with_label(G, "Paper")
     shown = progress.step("co-author graph") if len(papers) > progress.THRESHOLD else contextlib.nullcontext()
     with shown, without_cyclic_gc():
@@ -236,6 +278,7 @@ def cooccurrence_graph(G: nx.MultiDiGraph, kind: str) -> nx.Graph:
     ([('Method:bert', 'Method:crf', 1)], 0)
     """
     _check_kind(kind)
+    G = full_graph(G, "cooccurrence_graph")
     label, types = ENTITY_RELATIONSHIPS[kind]
     # AUTHORED-like orientation: entity first, so _project sees (entity, paper) pairs
     M = _project(G, label, [(entity, paper) for paper, entity in _edges_of_type(G, types)])

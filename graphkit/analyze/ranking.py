@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graphkit import progress
-from graphkit.analyze.graphs import _canonical, display_name
+from graphkit.analyze.graphs import _canonical, display_name, full_and_coauthors
 
 # Exact betweenness is O(nodes * edges); above this many authors it is estimated from a seeded
 # sample of source nodes (networkx's ``k`` argument), as many as fit a budget of adjacency
@@ -57,8 +57,8 @@ def centrality(
 
     Parameters
     ----------
-    C : networkx.Graph
-        From :func:`coauthor_graph`.
+    C : networkx.Graph or networkx.MultiDiGraph
+        A co-author graph (:func:`coauthor_graph`), or the full graph, which is projected first.
     top : int, optional
         Keep the first ``top`` rows.
     sort : {"degree", "betweenness", "pagerank"}
@@ -85,6 +85,7 @@ def centrality(
     """
     if sort not in ("degree", "betweenness", "pagerank"):
         raise ValueError(f"sort must be degree, betweenness or pagerank, not {sort!r}")
+    _, C = full_and_coauthors(C, function="centrality")
     if len(C) == 0:
         return []
     H = _canonical(C)
