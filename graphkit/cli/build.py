@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from graphkit.cli import cli
+from graphkit.cli._pipeline import pipeline_options
 from graphkit.cli.output import emit
 
 
@@ -12,9 +13,7 @@ from graphkit.cli.output import emit
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--owner", metavar="NAME", help="Author whose pages these are: linked to every paper and affiliation.")
 @click.option("--format", "fmt", metavar="F", help="Input format (detected per file when not given).")
-@click.option(
-    "--model", metavar="NAME", help="spaCy pipeline for extraction, e.g. en_core_web_sm (default: blank English)."
-)
+@pipeline_options
 @click.option("--reset", is_flag=True, help="Empty the store before building.")
 @click.option("--no-extract", is_flag=True, help="Skip entity extraction (papers, authors, venues, categories only).")
 @click.option(

@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from graphkit.cli import cli
+from graphkit.cli._pipeline import pipeline_options
 from graphkit.cli.output import dumps
 from graphkit.errors import GraphkitError
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--model", help="spaCy pipeline name or folder to run first (default: blank English, no download).")
+@pipeline_options
 @click.option(
     "--format", "fmt", help="Read every input file in this format instead of detecting it (as in `graphkit parse`)."
 )

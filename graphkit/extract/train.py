@@ -50,6 +50,7 @@ __all__ = [
     "collect",
     "to_docbin",
     "train",
+    "held_out_part",
 ]
 
 #: the training configuration shipped with the package
@@ -64,7 +65,7 @@ DATASET_MENTIONS_HELD_OUT = 0.2
 
 _KIND_FIELDS = {"methods": "METHOD", "datasets": "DATASET", "tasks": "TASK", "venues": "VENUE"}
 _DATASET_HEADS = re.compile(
-    r"(?:\s+(?:data\s*sets?|datasets?|corpus|corpora|benchmarks?|database|collection|treebank|test\s*set))+$",
+    r"(?:\s+(?:data\s*sets?|datasets?|corpus|corpora|benchmarks?|database|collection|test\s*set))+$",
     re.IGNORECASE,
 )
 
@@ -388,3 +389,13 @@ def train(
         "seconds": round(time.monotonic() - started, 1),
         "output": str(output),
     }
+
+
+def held_out_part(rows: list[dict], gold: Path) -> list[dict]:
+    """The held-out records of a split gold set (:data:`SPLIT_SETS`); any other set is an error."""
+    stem = Path(gold).name.removesuffix(".gold.jsonl").removesuffix(".jsonl")
+    if stem not in SPLIT_SETS:
+        raise GraphkitError(
+            f"{gold}: only {', '.join(SPLIT_SETS)} are split into trained and held-out parts (drop --held-out)"
+        )
+    return [row for row in rows if held_out(record_id(row))]
