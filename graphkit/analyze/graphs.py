@@ -11,7 +11,7 @@ import networkx as nx
 
 from graphkit import progress, schema
 from graphkit._gc import without_cyclic_gc
-from graphkit.build.derive import weighted_projection
+from graphkit.build.derive import hyperauthored, weighted_projection
 from graphkit.errors import WrongGraph
 from graphkit.schema import ENTITY_LABELS
 
@@ -239,6 +239,9 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
         ]
         # a byline position is what graphkit.build.derive.is_byline checks
         listed = [(u, v) for u, v, pos in authored if include_unlisted or pos is not None]
+        skipped = hyperauthored(listed)  # as the stores derive COAUTHOR: no pairs from hyperauthored papers
+        if skipped:
+            listed = [(u, v) for u, v in listed if v not in skipped]
         # papers and years count every authorship, listed or not
         C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")

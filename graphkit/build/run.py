@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from graphkit.build.derive import hyperauthored, is_byline
 from graphkit.build.graph import to_graph
 from graphkit.errors import NothingToBuild
 from graphkit.model import ExtractedPaper, Paper
@@ -35,6 +36,8 @@ class BuildSummary:
 
     papers: int = 0
     skipped: int = 0
+    #: papers with more byline authors than the hyperauthorship limit: no COAUTHOR pairs from them
+    hyperauthored: int = 0
     nodes_added: dict[str, int] = field(default_factory=dict)
     nodes_merged: dict[str, int] = field(default_factory=dict)
     relationships_added: dict[str, int] = field(default_factory=dict)
@@ -49,6 +52,7 @@ class BuildSummary:
         return {
             "papers": self.papers,
             "skipped": self.skipped,
+            "hyperauthored": self.hyperauthored,
             "nodes_added": self.nodes_added,
             "nodes_merged": self.nodes_merged,
             "relationships_added": self.relationships_added,
@@ -121,6 +125,10 @@ def build_papers(
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
             advance(0, description="writing")
             written = store.write(identities.apply(graph))
+            summary.hyperauthored += len(hyperauthored(
+                (rel.start[1], rel.end[1]) for rel in graph.relationships
+                if rel.type == "AUTHORED" and is_byline(rel.properties)
+            ))
             summary.papers += len(batch)
             seen: dict[str, int] = {}
             for node in graph.nodes:

@@ -35,6 +35,7 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         graphkit build --owner "Haifeng Hu" seeds/000_1fd7cdb3c6acac64.txt
         graphkit build seeds/ --store papers-only --reset --no-extract
     """
+    from graphkit.build.derive import coauthor_author_limit
     from graphkit.build.run import build_paths
     from graphkit.ingest import ParseReport
 
@@ -65,6 +66,11 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         f"Built {summary.papers} papers in {summary.seconds:.1f}s: {added} nodes and {relationships} "
         f"relationships added; {summary.skipped} records skipped."
     )
+    if summary.hyperauthored:
+        click.echo(
+            f"{summary.hyperauthored} papers have more than {coauthor_author_limit()} authors and add no COAUTHOR "
+            "pairs (hyperauthorship; set GRAPHKIT_MAX_COAUTHOR_AUTHORS to change the limit)."
+        )
     rows = [
         {
             "label / type": label,
