@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["visible", "without_surrogates", "printable"]
+__all__ = ["visible", "without_surrogates", "printable", "formula_safe"]
 
 # C0 controls but tab, DEL, C1 controls: shown as escapes
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
@@ -50,3 +50,17 @@ def printable(text: str) -> str:
     'x\ufffd\\x1b'
     """
     return visible(without_surrogates(text))
+
+
+#: what a spreadsheet runs as a formula at the start of a cell (OWASP, CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str) -> str:
+    """A CSV text cell that no spreadsheet runs as a formula: a leading ``'`` before ``= + - @``,
+    a tab or a carriage return (OWASP's advice against CSV injection).
+
+    >>> formula_safe("=HYPERLINK(1)"), formula_safe("-based"), formula_safe("BERT")
+    ("'=HYPERLINK(1)", "'-based", 'BERT')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -14,6 +14,9 @@ __all__ = [
     "ReadOnlyQueryError",
     "UnsupportedCypher",
     "NotFound",
+    "NothingToBuild",
+    "WrongGraph",
+    "EmptyStore",
 ]
 
 
@@ -71,3 +74,15 @@ class UnsupportedCypher(GraphkitError):
 
 class NotFound(GraphkitError):
     """A named author, entity or paper is not in the graph (message lists close matches)."""
+
+
+class NothingToBuild(GraphkitError):
+    """``build`` was given input that holds no paper; the store was left untouched."""
+
+
+class EmptyStore(StoreError):
+    """A read on a store that does not exist or holds no graph yet (the message names ``graphkit build``)."""
+
+
+class WrongGraph(GraphkitError, TypeError):
+    """An analysis was given a kind of graph it cannot use (the message names the one it needs)."""

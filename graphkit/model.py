@@ -47,12 +47,19 @@ class Paper:
     venue: str | None = None
     url: str | None = None
     external_id: str | None = None
+    #: the authors' ids in the source (OpenAlex, Scopus, ORCID), parallel to ``authors`` ("" when
+    #: unknown): identity evidence, never a key
+    author_ids: tuple[str, ...] = ()
+    #: subject terms the source assigns (OpenAlex topics and concepts, author keywords): Task candidates
+    keywords: tuple[str, ...] = ()
     line: int | None = None  # 1-based line of the record in its file, for messages
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict in the field order of ``graphkit parse`` output."""
         data = asdict(self)
         data["authors"] = list(self.authors)
+        data["author_ids"] = list(self.author_ids)
+        data["keywords"] = list(self.keywords)
         return data
 
 

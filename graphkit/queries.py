@@ -31,6 +31,7 @@ import networkx as nx
 
 from graphkit.errors import GraphkitError, QueryParameterError, UnknownQuery
 from graphkit.keys import author_key, entity_key, paper_id
+from graphkit.names import resolve
 
 __all__ = [
     "CatalogError",
@@ -85,6 +86,9 @@ def _key_of(to_key: Callable[[str], str]) -> Callable[[Any], str]:
 
     return convert
 
+
+#: parameter types that name a node: resolved by :func:`graphkit.names.resolve` when a query runs
+NAME_TYPES = ("author", "method", "dataset", "task", "venue", "paper")
 
 #: parameter type -> function turning a user's value into what the query compares against
 PARAMETER_TYPES: dict[str, Callable[[Any], Any]] = {
@@ -325,10 +329,16 @@ def run_stored(
 
     ``store`` is a Neo4j store (the Cypher text runs in a read transaction), the embedded store or a
     ``networkx.MultiDiGraph`` in graphkit's form (the networkx twin runs). ``params`` are checked and
-    converted by :meth:`StoredQuery.bind`.
+    converted by :meth:`StoredQuery.bind`; names (authors, entities, paper titles) are resolved by
+    :func:`graphkit.names.resolve`, so an alias or acronym works and an unknown name raises
+    :class:`~graphkit.errors.NotFound` with the closest names.
     """
     query = name if isinstance(name, StoredQuery) else get_query(name, queries)
     bound = query.bind(params)
+    given = dict(params or {})
+    for param in query.parameters:  # names as people write them -> the node they mean (or "did you mean")
+        if param.type in NAME_TYPES and param.name in given:
+            bound[param.name] = resolve(store, param.type, given[param.name]).id
     if isinstance(store, nx.MultiDiGraph):
         graph = store
     elif getattr(store, "kind", "") == "neo4j":

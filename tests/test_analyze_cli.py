@@ -117,8 +117,24 @@ class TestExportCommand:
             cli, ["--store", str(store_dir), "export", "--format", fmt, "-o", str(path)], catch_exceptions=False
         )
         H = reader(path)
+        H = nx.relabel_nodes(H, {n: d["graphkit_key"] for n, d in H.nodes(data=True)})
         assert set(H) == set(G)
         assert Counter((u, v, d["kind"]) for u, v, d in H.edges(data=True)) == Counter(list(G.edges(keys=True)))
+
+    def test_export_into_a_missing_folder_creates_it(self, store_dir, G, tmp_path):
+        path = tmp_path / "new" / "deeper" / "graph.cyjs"
+        run(store_dir, "export", "--format", "cytoscape", "--layout", "circle", "-o", str(path))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert len(data["elements"]["nodes"]) == len(G) and all("position" in n for n in data["elements"]["nodes"])
+
+    def test_export_errors_are_one_line_without_traceback(self, store_dir, tmp_path):
+        (tmp_path / "taken").write_text("x")
+        for args in (["--format", "csv", "-o", str(tmp_path / "taken")],
+                     ["--format", "vosviewer", "--graph", "full", "-o", str(tmp_path / "vos")]):
+            result = CliRunner().invoke(cli, ["--store", str(store_dir), "export", *args])
+            assert result.exit_code == 1 and "Traceback" not in result.output
+            [line] = [x for x in result.stderr.splitlines() if x.strip()]
+            assert line.startswith("Error: ") and ("expected a folder" in line or "--graph coauthor" in line)
 
     def test_vosviewer_coauthor_map(self, store_dir, G, tmp_path):
         run(store_dir, "export", "--format", "vosviewer", "--graph", "coauthor", "-o", str(tmp_path))

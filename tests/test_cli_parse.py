@@ -79,3 +79,18 @@ def test_missing_path_and_unknown_format_are_usage_errors(tmp_path):
 def test_help_has_an_example():
     result = CliRunner().invoke(cli, ["parse", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output and "graphkit parse seeds/" in result.output
+
+
+def test_parse_reads_bibliometric_exports_and_names_file_and_line_of_each_problem():
+    exports = Path(__file__).parent / "data" / "exports"
+    result = run(exports)
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["source"] for r in rows} == {"openalex.jsonl", "sample.ris", "scopus.csv", "wos.txt", "wos_tab.txt"}
+    assert len(rows) == 8 and all(r["abstract"] and r["authors"] for r in rows)
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if ": expected" in line]
+    assert len(problems) == 5 and all(line.startswith(f"warning: {exports}/") for line in problems)
+    for name, fmt in (("openalex.jsonl", "openalex"), ("sample.ris", "ris"), ("scopus.csv", "scopus"),
+                      ("wos.txt", "wos"), ("wos_tab.txt", "wos-tab")):
+        assert f"  {name}: {fmt}: " in result.stderr

@@ -114,3 +114,56 @@ def test_worker_processes_find_what_one_process_finds_in_input_order():
     one = found(extract_papers(papers, nlp=default_nlp()))
     assert found(extract_papers(papers, nlp=default_nlp(), n_process=2, chunk_size=6)) == one
     assert [paper_id for paper_id, _ in one] == [str(i) for i in range(40)] and one[7][1] == []
+
+
+# long runs of punctuation (and long runs without a space) are cut before spaCy sees them: its
+# tokenizer is quadratic on them (8,000 "=" took 23 s, 100,000 ":" ran past 120 s)
+RUNS = {
+    "colons": ":" * 100_000,
+    "equals_in_text": "We propose FooNet. " + "=" * 8_000 + " It is evaluated on the ImageNet dataset.",
+    "mixed_punctuation": "=:" * 50_000,
+    "letters_and_colons": "a:" * 25_000,
+    "underscores": "_" * 20_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_long_runs_are_cut_before_tokenizing_and_finish_fast(name, caplog):
+    text = RUNS[name]
+    default_nlp()
+    started = time.perf_counter()
+    with caplog.at_level("WARNING", logger="graphkit.extract.run"):
+        entities = extract_text(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{name} took {elapsed:.1f}s"  # ~0.1 s; it took minutes before the cut
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "skipped before tokenizing" in warnings[0] and "\n" not in warnings[0]
+    for entity in entities:  # evidence offsets are offsets into the text as given
+        for ev in entity.evidence:
+            assert text[ev.start:ev.end] in [entity.name, *entity.aliases]
+
+
+def test_text_around_a_cut_run_keeps_its_entities_and_offsets():
+    text = RUNS["equals_in_text"]
+    found = {e.name: e for e in extract_text(text)}
+    assert "ImageNet" in found
+    (ev,) = found["ImageNet"].evidence
+    assert text[ev.start:ev.end] == "ImageNet" and ev.start > 8_000
+
+
+def test_bound_runs_keeps_length_and_ordinary_text():
+    from graphkit.extract.run import MAX_PUNCTUATION_RUN, bound_runs
+
+    ordinary = "F1 = 0.9 (p < .05); see https://example.org/a_b?c=d&e=f -- and \"quotes\"... ===="
+    assert bound_runs(ordinary) == (ordinary, 0)
+    cut, blanked = bound_runs("x " + "=" * 100 + " y")
+    assert len(cut) == 104 and cut.startswith("x " + "=" * MAX_PUNCTUATION_RUN + " ") and cut.endswith(" y")
+    assert blanked == 100 - MAX_PUNCTUATION_RUN
+
+
+def test_a_paper_with_a_long_run_is_named_in_one_warning(caplog):
+    paper = Paper(source="s", index=0, id="p-run", abstract="We use BERT. " + ":" * 20_000)
+    with caplog.at_level("WARNING", logger="graphkit.extract.run"):
+        (result,) = extract_papers([paper])
+    assert any("BERT" in [e.name, *e.aliases] for e in result.entities)
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == ["paper p-run"]

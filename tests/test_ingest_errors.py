@@ -36,7 +36,8 @@ def test_page_in_no_known_format(tmp_path):
     path, papers, report = run(tmp_path, "note.txt", b"Shopping list\nmilk\n")
     assert papers == []
     assert messages(report) == [
-        f"{path}:1: expected a profile page, a listing page, 'Abstract:' lines, JSON Lines, BibTeX or arXiv JSON,"
+        f"{path}:1: expected a profile page, a listing page, 'Abstract:' lines, JSON Lines (papers, arXiv or OpenAlex),"
+        " BibTeX, RIS, a Scopus CSV or a Web of Science export,"
         " got 'Shopping list'"
     ]
 

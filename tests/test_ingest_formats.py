@@ -177,3 +177,49 @@ def test_parse_output_reads_back_as_the_same_papers(tmp_path):
     keep = ("id", "title", "authors", "authors_truncated", "abstract", "year", "date", "category", "has_code",
             "profile_owner", "affiliation", "venue", "url", "external_id")
     assert [[getattr(p, k) for k in keep] for p in again] == [[getattr(p, k) for k in keep] for p in papers]
+
+
+def test_bibtex_latex_is_decoded_only_where_a_value_holds_some():
+    from bibtexparser import middlewares
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graphkit.ingest.bibtex import _LatexWhereNeeded
+
+    full, ours = middlewares.LatexDecodingMiddleware(), _LatexWhereNeeded()
+    pieces = st.sampled_from(["{", "}", "~", "BERT", " ", "Über", "a-b", "5%", "--", "\\\"u", "\\&", "$x$", "``", "."])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def same(value):
+        if any(mark in value for mark in "\\{}~$"):
+            assert ours._transform_python_value_string(value) == full._transform_python_value_string(value)
+        else:  # plain text is kept as written ("5%", "--", "``": LaTeX would cut a comment, make dashes)
+            assert ours._transform_python_value_string(value) == (value, "")
+
+    same()
+    assert ours._transform_python_value_string("5% of {BERT}") == full._transform_python_value_string("5% of {BERT}")
+    assert ours._transform_python_value_string("up to 5% better")[0] == "up to 5% better"
+
+
+def test_bibtex_names_are_arranged_as_bibtexparser_arranges_them():
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graphkit.ingest.bibtex import first_last
+
+    words = st.sampled_from(["Ada", "Lovelace", "de", "la", "van", "Jr", "Jr.", "III", "M.", "Jean-Paul", "Østby",
+                             "{Barnes}", "O'Brien", "von"])
+    name = st.lists(st.lists(words, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4).map(", ".join)
+
+    @settings(max_examples=400, deadline=None)
+    @given(name)
+    def same(value):
+        try:
+            expected = parse_single_name_into_parts(value).merge_first_name_first
+        except InvalidNameError:
+            return
+        assert first_last(value) == expected
+
+    same()

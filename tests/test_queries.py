@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphkit.catalog import shortest_chain
-from graphkit.errors import QueryParameterError, UnknownQuery
+from graphkit.errors import NotFound, QueryParameterError, UnknownQuery
 from graphkit.keys import paper_id
 from graphkit.queries import CatalogError, get_query, load_queries, named_parameters, parse_query, run_stored
 
@@ -147,7 +147,8 @@ def test_coauthors_most_joint_papers_first_then_by_name(graph):
     ]
     assert column(result, "coauthor")[2:] == ["Jianfeng Wu", "Ronghao Lin", "Shiqin Han", "Ya Sun", "Yu Zhao"]
     assert rows(graph, "coauthors", name="MAI, Sijie", limit=1) == result[:1]
-    assert rows(graph, "coauthors", name="Nobody Here") == []
+    with pytest.raises(NotFound, match="no author named 'Nobody Here'"):  # not an empty answer
+        rows(graph, "coauthors", name="Nobody Here")
 
 
 def test_author_papers_newest_first_unknown_years_last(graph):
@@ -275,6 +276,8 @@ def test_hostile_values_change_no_query(graph, value):
             run_stored(graph, query, params)
         except QueryParameterError as err:  # a value with no letters has no key: refused, not run
             assert "must be" in str(err)
+        except NotFound as err:  # a name of nothing in the graph: said so, with close names
+            assert "named" in str(err)
     after = (sorted(graph.nodes(data=True), key=str), sorted(graph.edges(keys=True, data=True), key=str))
     assert after == before
 

@@ -98,12 +98,13 @@ def test_hostile_names_print_verbatim(store_dir):
     assert "[braces]" not in table.output and "{braces}" in table.output
 
 
-def test_no_rows_says_which_key_was_matched(store_dir):
+def test_an_unknown_name_is_an_error_not_an_empty_answer(store_dir):
     result = run(store_dir, "query", "coauthors", "-p", "name", "Sijie  MAÍ")
     assert result.exit_code == 0
     assert "No rows." not in result.output  # accents, case and spacing fold to the same key
     missing = run(store_dir, "query", "coauthors", "-p", "name", "Nobody Atall")
-    assert "No rows." in missing.output and "name = 'nobody atall'" in missing.output
+    assert missing.exit_code == 1 and "no author named 'Nobody Atall'" in missing.output
+    assert "No rows." not in missing.output
 
 
 def test_cypher_runs_read_only_with_parameters(store_dir):

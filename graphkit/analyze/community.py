@@ -3,6 +3,7 @@ methods and tasks most particular to its papers."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 from collections import Counter
@@ -11,13 +12,16 @@ from dataclasses import dataclass
 import igraph
 import networkx as nx
 
+from graphkit import progress
 from graphkit.analyze.graphs import (
     _entities_by_paper,
     _nodes_with_label,
     _papers_by_author,
     coauthor_graph,
     display_name,
+    full_graph,
 )
+from graphkit.errors import WrongGraph
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,16 @@ def communities(
     >>> [(c.members, [t.name for t in c.labels]) for c in communities(G)]
     [(['A', 'B'], ['parsing']), (['C', 'D'], ['tagging'])]
     """
+    if not isinstance(G, nx.MultiDiGraph) and isinstance(G, nx.Graph):
+        raise WrongGraph(
+            "communities() labels each community by its papers' topics, so it needs the full graph "
+            "(graphkit.load_graph(); pass C=coauthor_graph(G) to reuse a projection); for the members alone "
+            "of a co-author graph use detect_communities(C)"
+        )
+    G = full_graph(G, "communities")
     C = C if C is not None else coauthor_graph(G)
-    found = [c for c in detect_communities(C, seed=seed, resolution=resolution) if len(c) >= min_size]
+    with progress.step("Louvain communities") if len(C) > progress.THRESHOLD else contextlib.nullcontext():
+        found = [c for c in detect_communities(C, seed=seed, resolution=resolution) if len(c) >= min_size]
     if not found:
         return []
     community_of = {m: index for index, members in enumerate(found, start=1) for m in members}

@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
-from graphkit import schema
+from graphkit import progress, schema
 from graphkit._gc import without_cyclic_gc
-from graphkit.build.derive import weighted_projection
+from graphkit.build.derive import hyperauthored, weighted_projection
+from graphkit.errors import WrongGraph
 from graphkit.schema import ENTITY_LABELS
-from graphkit.viz import subgraph
 
 #: entity kind -> (node label, relationship types from Paper to that label): the topic kinds analysed
 ENTITY_RELATIONSHIPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,8 +35,8 @@ def display_name(G: nx.Graph, node: str) -> str:
 def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     """The node key of the ``label`` node called ``name``, matched through graphkit's keys.
 
-    The same lookup as :func:`graphkit.viz.subgraph.find_node` (keys, display names, ``aliases``),
-    taking a schema label; a full node key (``"Author:sijie mai"``) is accepted too.
+    The one name resolver, :func:`graphkit.names.resolve` (keys, display names, ``aliases``,
+    acronyms), taking a schema label; a full node key (``"Author:sijie mai"``) is accepted too.
 
     Raises
     ------
@@ -56,9 +57,49 @@ def find_node(G: nx.MultiDiGraph, label: str, name: str) -> str:
     ...
     graphkit.errors.NotFound: no author named 'Sijie Ma'; did you mean: Sijie Mai?
     """
-    if name in G and G.nodes[name].get("label") == label:
-        return name
-    return subgraph.find_node(G, label.lower(), name)
+    from graphkit.names import resolve
+
+    return resolve(G, label, name).key
+
+
+def _what(graph) -> str:
+    kind = graph.graph.get("name") if isinstance(graph, nx.Graph) else None
+    if kind:
+        return f"the {kind} graph"
+    return f"a {type(graph).__module__.split('.')[0]}.{type(graph).__name__}"
+
+
+def full_graph(graph, function: str) -> nx.MultiDiGraph:
+    """``graph`` when it is the full graph in schema form, else :class:`~graphkit.errors.WrongGraph`
+    saying that ``function`` needs it (and where to get it)."""
+    if isinstance(graph, nx.MultiDiGraph):
+        return graph
+    raise WrongGraph(
+        f"{function}() needs the full graph (graphkit.load_graph() or store.read_graph(): papers, authors "
+        f"and topics), not {_what(graph)}"
+    )
+
+
+def full_and_coauthors(graph, C: nx.Graph | None = None, *, function: str) -> tuple[nx.MultiDiGraph | None, nx.Graph]:
+    """``(G, C)`` from either kind of graph an analysis accepts: the full graph (``C`` is then its
+    :func:`coauthor_graph` unless given) or a co-author graph alone (``G`` is then None)."""
+    if isinstance(graph, nx.MultiDiGraph):
+        return graph, C if C is not None else coauthor_graph(graph)
+    if isinstance(graph, nx.Graph) and not graph.is_multigraph():
+        return None, graph
+    raise WrongGraph(
+        f"{function}() takes the full graph (graphkit.load_graph()) or its co-author graph "
+        f"(graphkit.coauthor_graph(G)), not {_what(graph)}"
+    )
+
+
+def _byline_papers_by_author(G: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """author -> the papers whose byline lists them: what a co-author link's ``weight`` counts."""
+    papers: dict[str, set[str]] = defaultdict(set)
+    for author, paper, data in G.edges(data=True):
+        if data.get("type") == "AUTHORED" and data.get("position") is not None:
+            papers[author].add(paper)
+    return papers
 
 
 def _nodes_with_label(G: nx.Graph, label: str) -> list[str]:
@@ -186,8 +227,10 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
     """
     # AUTHORED ends at papers and edge keys are relationship types: walking the papers' incoming
     # edges for one property skips the (many) other edges of the graph
+    G = full_graph(G, "coauthor_graph")
     papers = _nodes_with_label(G, "Paper")
-    with without_cyclic_gc():
+    shown = progress.step("co-author graph") if len(papers) > progress.THRESHOLD else contextlib.nullcontext()
+    with shown, without_cyclic_gc():
         authored = [
             (author, paper, rels["AUTHORED"].get("position"))
             for paper in papers
@@ -196,6 +239,9 @@ def coauthor_graph(G: nx.MultiDiGraph, *, include_unlisted: bool = False) -> nx.
         ]
         # a byline position is what graphkit.build.derive.is_byline checks
         listed = [(u, v) for u, v, pos in authored if include_unlisted or pos is not None]
+        skipped = hyperauthored(listed)  # as the stores derive COAUTHOR: no pairs from hyperauthored papers
+        if skipped:
+            listed = [(u, v) for u, v in listed if v not in skipped]
         # papers and years count every authorship, listed or not
         C = _project(G, "Author", listed, counted=[(u, v) for u, v, _ in authored])
     C.graph.update(name="coauthor", edge_type="COAUTHOR")
@@ -232,6 +278,7 @@ def cooccurrence_graph(G: nx.MultiDiGraph, kind: str) -> nx.Graph:
     ([('Method:bert', 'Method:crf', 1)], 0)
     """
     _check_kind(kind)
+    G = full_graph(G, "cooccurrence_graph")
     label, types = ENTITY_RELATIONSHIPS[kind]
     # AUTHORED-like orientation: entity first, so _project sees (entity, paper) pairs
     M = _project(G, label, [(entity, paper) for paper, entity in _edges_of_type(G, types)])

@@ -3,11 +3,13 @@ authors), PageRank."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analyze.graphs import _canonical, display_name
+from graphkit import progress
+from graphkit.analyze.graphs import _canonical, display_name, full_and_coauthors
 
 # Exact betweenness is O(nodes * edges); above this many authors it is estimated from a seeded
 # sample of source nodes (networkx's ``k`` argument), as many as fit a budget of adjacency
@@ -22,6 +24,9 @@ def _betweenness_samples(C: nx.Graph) -> int | None:
     if len(C) <= _EXACT_BETWEENNESS_LIMIT:
         return None
     return min(len(C), max(_MIN_BETWEENNESS_SAMPLES, _BETWEENNESS_BUDGET // (len(C) + 2 * C.number_of_edges())))
+
+
+_nothing = contextlib.nullcontext
 
 
 @dataclass(frozen=True)
@@ -52,8 +57,8 @@ def centrality(
 
     Parameters
     ----------
-    C : networkx.Graph
-        From :func:`coauthor_graph`.
+    C : networkx.Graph or networkx.MultiDiGraph
+        A co-author graph (:func:`coauthor_graph`), or the full graph, which is projected first.
     top : int, optional
         Keep the first ``top`` rows.
     sort : {"degree", "betweenness", "pagerank"}
@@ -80,12 +85,14 @@ def centrality(
     """
     if sort not in ("degree", "betweenness", "pagerank"):
         raise ValueError(f"sort must be degree, betweenness or pagerank, not {sort!r}")
+    _, C = full_and_coauthors(C, function="centrality")
     if len(C) == 0:
         return []
     H = _canonical(C)
     k = min(samples, len(H)) if samples is not None else _betweenness_samples(H)
-    betweenness = nx.betweenness_centrality(H, k=k, seed=seed)
-    pagerank = nx.pagerank(H, weight="weight")
+    with progress.step("betweenness and PageRank") if len(H) > progress.THRESHOLD else _nothing():
+        betweenness = nx.betweenness_centrality(H, k=k, seed=seed)
+        pagerank = nx.pagerank(H, weight="weight")
     rows = [
         Centrality(
             node=n,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graphkit.analyze.graphs import ENTITY_RELATIONSHIPS, _papers_by_author, coauthor_graph, display_name, find_node
+from graphkit.analyze.graphs import ENTITY_RELATIONSHIPS, _papers_by_author, display_name, find_node, full_and_coauthors
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ def recommend(
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        The graphkit graph.
+    G : networkx.MultiDiGraph or networkx.Graph
+        The graphkit graph, or a co-author graph alone (then only common co-authors count).
     name : str
         The author (matched with :func:`graphkit.keys.author_key`).
     top : int
@@ -86,20 +86,18 @@ def recommend(
     >>> [(s.name, s.reasons) for s in recommend(G, "a")]
     [('C', ['common co-authors: B']), ('D', ['shared tasks: parsing'])]
     """
-    me = find_node(G, "Author", name)
-    C = C if C is not None else coauthor_graph(G)
-    papers_of = _papers_by_author(G)
-    # anyone on a paper with them already counts as a collaborator, listed on the byline or not
-    known = (
-        {me}
-        | set(C[me])
-        | {
+    G, C = full_and_coauthors(G, C, function="recommend")
+    me = find_node(C if G is None else G, "Author", name)
+    known = {me} | set(C[me])
+    if G is not None:
+        # anyone on a paper with them already counts as a collaborator, listed on the byline or not
+        papers_of = _papers_by_author(G)
+        known |= {
             author
             for paper in papers_of.get(me, ())
             for author, _, rel in G.in_edges(paper, data="type")
             if rel == "AUTHORED"
         }
-    )
     score: dict[str, float] = defaultdict(float)
     reasons: dict[str, dict[str, list[tuple[float, str]]]] = defaultdict(lambda: defaultdict(list))
 
@@ -108,7 +106,10 @@ def recommend(
     for _, other, value in nx.adamic_adar_index(C, [(me, w) for w in sorted(second)]):
         score[other] += value
         for z in sorted(set(C[me]) & set(C[other])):
-            reasons[other]["common_coauthors"].append((1 / math.log(C.degree(z)), display_name(G, z)))
+            reasons[other]["common_coauthors"].append((1 / math.log(C.degree(z)), display_name(C, z)))
+
+    if G is None:  # a co-author graph alone: common co-authors are all there is to go on
+        return _ranked(C, score, reasons, top)
 
     # shared methods, datasets and tasks: author -> paper -> entity <- paper <- author
     entity_types = {t: kind for kind, (_, types) in ENTITY_RELATIONSHIPS.items() for t in types}
@@ -133,6 +134,10 @@ def recommend(
             score[other] += weight
             reasons[other][f"shared_{kind}s"].append((weight, display_name(G, entity)))
 
+    return _ranked(G, score, reasons, top)
+
+
+def _ranked(G: nx.Graph, score: dict[str, float], reasons: dict, top: int) -> list[Suggestion]:
     ranked = sorted(score, key=lambda n: (-score[n], display_name(G, n)))[:top]
     suggestions = []
     for n in ranked:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analyze.graphs import _check_kind, _entities_by_paper, display_name
+from graphkit.analyze.graphs import _check_kind, _entities_by_paper, display_name, full_graph
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ def trends(
     >>> [(t.name, t.counts, t.rising) for t in trends(G, ["task"], recent=1)]
     [('new', {2020: 7}, True), ('old', {2010: 10, 2020: 3}, False)]
     """
+    G = full_graph(G, "trends")
     kinds = list(kinds)
     for kind in kinds:
         _check_kind(kind)

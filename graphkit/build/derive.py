@@ -10,6 +10,8 @@ rules as Cypher built from the same constants (:data:`FIRST_WINS`, :data:`PAPER_
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -17,6 +19,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
+from graphkit.errors import GraphkitError
 from graphkit.model import Graph
 
 __all__ = [
@@ -25,6 +28,9 @@ __all__ = [
     "UNION",
     "SPECIAL",
     "is_byline",
+    "MAX_COAUTHOR_AUTHORS",
+    "coauthor_author_limit",
+    "hyperauthored",
     "coauthor_pairs",
     "weighted_projection",
     "PAPERS",
@@ -84,15 +90,52 @@ def is_byline(authored: dict | None) -> bool:
     return authored is not None and authored.get("position") is not None
 
 
+#: papers with more byline authors than this add no COAUTHOR pairs (hyperauthorship: a 3,000-author
+#: physics paper would add 4.5 million pairs and gigabytes of memory, and says little about who works
+#: with whom, so bibliometric tools leave such papers out of co-authorship counts). Set another limit
+#: with ``$GRAPHKIT_MAX_COAUTHOR_AUTHORS``; the papers keep their AUTHORED links either way.
+MAX_COAUTHOR_AUTHORS = 100
+
+
+def coauthor_author_limit() -> int:
+    """The hyperauthorship limit in force: ``$GRAPHKIT_MAX_COAUTHOR_AUTHORS`` or
+    :data:`MAX_COAUTHOR_AUTHORS` (a value that is not a positive whole number is an error)."""
+    value = os.environ.get("GRAPHKIT_MAX_COAUTHOR_AUTHORS")
+    if not value:
+        return MAX_COAUTHOR_AUTHORS
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise GraphkitError(
+            f"GRAPHKIT_MAX_COAUTHOR_AUTHORS={value!r} is not a positive whole number; "
+            f"set it to the most authors a paper may have to count as co-authorship (default {MAX_COAUTHOR_AUTHORS})"
+        )
+    return limit
+
+
+def hyperauthored(authored: Iterable[tuple[Hashable, Hashable]], limit: int | None = None) -> set[Hashable]:
+    """Papers of ``authored`` (``(author, paper)`` byline pairs) with more than ``limit`` distinct
+    authors (default :func:`coauthor_author_limit`): left out of the co-author projection.
+
+    >>> sorted(hyperauthored([("a", 1), ("b", 1), ("c", 1), ("a", 2), ("a", 2)], limit=2))
+    [1]
+    """
+    limit = coauthor_author_limit() if limit is None else limit
+    counts = Counter(paper for _, paper in set(authored))
+    return {paper for paper, n in counts.items() if n > limit}
+
+
 def coauthor_pairs(
-    authored: Iterable[tuple[str, str]], touched: Iterable[str] | None = None
+    authored: Iterable[tuple[str, str]], touched: Iterable[str] | None = None, limit: int | None = None
 ) -> Iterator[tuple[str, str, int]]:
     """COAUTHOR relationships derived from AUTHORED: ``(smaller id, larger id, joint papers)``.
 
     ``authored`` holds ``(author id, paper id)`` pairs of byline authorship (:func:`is_byline`).
     With ``touched``, only pairs with at least one touched author are returned; ``authored`` must
     then hold every paper of every touched author (with all of its authors), so their counts are
-    complete.
+    complete. Papers with more than ``limit`` authors (:func:`hyperauthored`) count for no pair.
 
     >>> sorted(coauthor_pairs([("b", "p1"), ("a", "p1"), ("a", "p2"), ("b", "p2"), ("c", "p2")]))
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
@@ -100,9 +143,14 @@ def coauthor_pairs(
     [('a', 'b', 1)]
     >>> list(coauthor_pairs([]))
     []
+    >>> sorted(coauthor_pairs([("a", "p1"), ("b", "p1"), ("c", "p1"), ("a", "p2"), ("b", "p2")], limit=2))
+    [('a', 'b', 1)]
     """
     keep = None if touched is None else set(touched)
     authored = list(authored)
+    skipped = hyperauthored(authored, limit)
+    if skipped:
+        authored = [(a, p) for a, p in authored if p not in skipped]
     authors = sorted({a for a, _ in authored})
     for a, b, weight in weighted_projection(authored, authors):
         if keep is None or a in keep or b in keep:
@@ -160,6 +208,7 @@ def paper_count_targets(graph: Graph) -> dict[str, set[str]]:
     """Ids per label whose :data:`PAPERS` count writing ``graph`` can change: the counted nodes it
     writes (so a node without papers gets 0) and the counted ends of its relationships.
 
+    >>> from graphkit.model import Node, Relationship
     >>> paper = ("Paper", "t1")
     >>> g = Graph([Node("Author", "a", {}), Node("Paper", "t1", {})],
     ...           [Relationship("AUTHORED", ("Author", "b"), paper, {}),

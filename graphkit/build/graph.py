@@ -67,13 +67,18 @@ class _GraphBuilder:
         )
 
 
-def _author(builder: _GraphBuilder, name: str, profile: Mapping[str, Mapping[str, Any]]) -> tuple[str, str] | None:
+def _author(
+    builder: _GraphBuilder, name: str, profile: Mapping[str, Mapping[str, Any]], external_id: str | None = None
+) -> tuple[str, str] | None:
     key = author_key(name)
     if not key:
         return None
     metrics = profile.get(name) or profile.get(key) or {}
+    # the source's author id (OpenAlex, Scopus): identity evidence (graphkit.identity), never a key
+    ids = [external_id] if external_id else None
     return builder.node(
-        "Author", key, name=name.strip(), aliases=[name.strip()], **{m: metrics.get(m) for m in PROFILE_METRICS}
+        "Author", key, name=name.strip(), aliases=[name.strip()], external_ids=ids,
+        **{m: metrics.get(m) for m in PROFILE_METRICS},
     )
 
 
@@ -138,7 +143,8 @@ def to_graph(
         paper_node = builder.node("Paper", pid, **{name: getattr(paper, name) for name in _PAPER_PROPERTIES})
         listed: dict[str, int] = {}
         for position, name in enumerate(paper.authors, start=1):
-            author = _author(builder, name, profile)
+            external = paper.author_ids[position - 1] if position <= len(paper.author_ids) else None
+            author = _author(builder, name, profile, external)
             if author is not None and author[1] not in listed:
                 listed[author[1]] = position
                 builder.relationship(author, "AUTHORED", paper_node, {"position": position})

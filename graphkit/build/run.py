@@ -8,6 +8,7 @@ AUTHORED, so running it twice changes nothing.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -15,8 +16,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from graphkit.build.derive import hyperauthored, is_byline
 from graphkit.build.graph import to_graph
+from graphkit.errors import NothingToBuild
 from graphkit.model import ExtractedPaper, Paper
+from graphkit.progress import enable, enabled, step
 from graphkit.schema import PROFILE_METRICS
 from graphkit.store.base import GraphStore
 
@@ -32,6 +36,8 @@ class BuildSummary:
 
     papers: int = 0
     skipped: int = 0
+    #: papers with more byline authors than the hyperauthorship limit: no COAUTHOR pairs from them
+    hyperauthored: int = 0
     nodes_added: dict[str, int] = field(default_factory=dict)
     nodes_merged: dict[str, int] = field(default_factory=dict)
     relationships_added: dict[str, int] = field(default_factory=dict)
@@ -46,6 +52,7 @@ class BuildSummary:
         return {
             "papers": self.papers,
             "skipped": self.skipped,
+            "hyperauthored": self.hyperauthored,
             "nodes_added": self.nodes_added,
             "nodes_merged": self.nodes_merged,
             "relationships_added": self.relationships_added,
@@ -68,16 +75,15 @@ def _extractor(model: str | None) -> Callable[[list[Paper]], Iterable[ExtractedP
 
 
 @contextlib.contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int], None]]:
-    if not enabled:
-        yield lambda n: None
-        return
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("building"), MofNCompleteColumn(), TextColumn("papers"), TimeElapsedColumn())
-    with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("build", total=None)
-        yield lambda n: bar.advance(task, n)
+def _shown(progress: bool) -> Iterator[None]:
+    """Bars on for this build when ``progress`` asks for them (see :mod:`graphkit.progress`)."""
+    before = enabled()
+    if progress:
+        enable()
+    try:
+        yield
+    finally:
+        enable(before)
 
 
 def build_papers(
@@ -106,16 +112,23 @@ def build_papers(
     extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
     lookup = getattr(store, "find_papers_by_abstract", None)
     identities = BuildIdentities(store, identity_dir)
-    with store.bulk(reset=reset), _progress(progress) as advance:
+    with _shown(progress), step("building", unit="papers") as advance, store.bulk(reset=reset):
         identities.start(store, reset=reset)
         coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
+        advance(0, description="parsing")
         for batch in _batches(papers, batch_size):
+            advance(0, description="extracting" if extract else "building")
             profile = {
                 page.name: {metric: getattr(page, metric, None) for metric in PROFILE_METRICS}
                 for page in (profiles() if profiles else ())
             }
             graph = to_graph(extractor(batch), owner=owner, profile=profile, find_papers_by_abstract=lookup)
+            advance(0, description="writing")
             written = store.write(identities.apply(graph))
+            summary.hyperauthored += len(hyperauthored(
+                (rel.start[1], rel.end[1]) for rel in graph.relationships
+                if rel.type == "AUTHORED" and is_byline(rel.properties)
+            ))
             summary.papers += len(batch)
             seen: dict[str, int] = {}
             for node in graph.nodes:
@@ -124,7 +137,8 @@ def build_papers(
             merged = {label: n - written.nodes_created.get(label, 0) for label, n in seen.items()}
             summary.add(summary.nodes_merged, {label: n for label, n in merged.items() if n})
             summary.add(summary.relationships_added, written.relationships_created)
-            advance(len(batch))
+            advance(len(batch), description="parsing")
+        advance(0, description="deriving co-authors and paper counts, saving")
         identities.finish(store)
     # a store may set COAUTHOR only when the bulk ends: count it from the totals
     summary.relationships_added.pop("COAUTHOR", None)
@@ -147,6 +161,7 @@ def build_paths(
     extract: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     identity_dir: str | os.PathLike | None = None,
+    report: Any = None,
 ) -> BuildSummary:
     """Parse ``paths``, extract entities, build the graph and merge it into ``store``.
 
@@ -166,18 +181,31 @@ def build_paths(
     reset
         Empty the store first.
     progress
-        Show a progress bar (rich) on the terminal.
+        Show progress bars (rich) on stderr for this build, as ``graphkit.progress.enable()`` does.
     extract
         Find entities in the abstracts (False: papers, authors, venues, categories only).
     identity_dir
         Folder of the identity merge log (applied to every batch) and the raw snapshot.
+    report
+        A :class:`graphkit.ingest.ParseReport` to fill (per-file counts and warnings).
+
+    Raises
+    ------
+    NothingToBuild
+        When the paths hold no paper at all; the store is then neither created nor changed.
     """
     from graphkit.ingest import ParseReport, parse_paths
 
-    report = ParseReport()
-    papers = parse_paths([os.fspath(p) for p in paths], fmt=fmt, report=report)
+    report = report if report is not None else ParseReport()
+    papers = iter(parse_paths([os.fspath(p) for p in paths], fmt=fmt, report=report))
+    first = next(papers, None)  # parsed before the store is touched: no paper, no store
+    if first is None:
+        raise NothingToBuild(
+            f"no paper could be read from {', '.join(map(os.fspath, paths)) or 'the given paths'}; "
+            "the store was not changed (see the warnings above; `graphkit parse PATH` shows what is read)"
+        )
     summary = build_papers(
-        papers,
+        itertools.chain([first], papers),
         store,
         owner=owner,
         model=model,

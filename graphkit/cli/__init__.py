@@ -21,16 +21,30 @@ __all__ = ["cli", "main", "Context", "store_options", "key_value_params"]
 class Context:
     """Options shared by every command; the store is opened on first use."""
 
-    def __init__(self, store_dir: str | None, neo4j_uri: str | None):
+    def __init__(self, store_dir: str | None, neo4j_uri: str | None, quiet: bool = False):
         self.store_dir = store_dir
         self.neo4j_uri = neo4j_uri
+        self.quiet = quiet
         self._store = None
 
-    def store(self):
+    @property
+    def progress(self) -> bool:
+        """Show progress bars: on a terminal, unless ``--quiet``."""
+        return not self.quiet and sys.stderr.isatty()
+
+    def store(self, *, write: bool = False):
+        """The chosen store. Unless ``write``, a store that does not exist or is empty is an
+        :class:`~graphkit.errors.EmptyStore` error naming ``graphkit build``."""
         if self._store is None:
             from graphkit.store import open_store
 
             self._store = open_store(neo4j_uri=self.neo4j_uri, store_dir=self.store_dir)
+        if not write:
+            from graphkit import progress
+            from graphkit.store import require_graph
+
+            with progress.step("reading the store"):
+                require_graph(self._store)
         return self._store
 
     def close(self) -> None:
@@ -39,8 +53,57 @@ class Context:
             self._store = None
 
 
+def _use_option(ctx: click.Context, param: click.Parameter, value):
+    """A shared option given after a command name: set it on the :class:`Context`."""
+    if value is not None and value is not False:
+        context = ctx.ensure_object(Context)
+        setattr(context, param.name, value)
+        if param.name == "quiet":
+            from graphkit import progress
+
+            progress.enable(context.progress)
+    return value
+
+
+def _shared_options(on_group: bool) -> list[click.Option]:
+    """The options every command takes, before or after its name: the one definition of each."""
+    extra = {} if on_group else {"expose_value": False, "callback": _use_option}
+    return [
+        click.Option(
+            ["--store", "store_dir"],
+            envvar="GRAPHKIT_STORE" if on_group else None,
+            type=click.Path(file_okay=False),
+            help="Embedded store folder (default .graphkit/ here, or $GRAPHKIT_STORE).",
+            **extra,
+        ),
+        click.Option(
+            ["--neo4j", "neo4j_uri"],
+            envvar="NEO4J_URI" if on_group else None,
+            help="Use Neo4j at this bolt URI instead of the embedded store (or $NEO4J_URI; "
+            "credentials from $NEO4J_USERNAME/$NEO4J_PASSWORD, database from $NEO4J_DATABASE).",
+            **extra,
+        ),
+        click.Option(
+            ["-q", "--quiet"], is_flag=True, default=False,
+            help="No progress bars or summaries on stderr (they are off anyway when stderr is not a terminal).",
+            **extra,
+        ),
+    ]
+
+
 class GraphkitGroup(click.Group):
-    """Maps library errors to ``click.ClickException`` so the user sees one line, not a traceback."""
+    """Maps library errors to ``click.ClickException`` so the user sees one line, not a traceback.
+
+    Every command added to it (and to its sub-groups, which are GraphkitGroups too) takes the
+    shared options (``--store``, ``--neo4j``, ``--quiet``) after its name as well.
+    """
+
+    group_class = type  # sub-groups made with @group.group() are GraphkitGroups
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        have = {opt for p in cmd.params for opt in getattr(p, "opts", ())}
+        cmd.params.extend(p for p in _shared_options(on_group=False) if not have & set(p.opts))
+        super().add_command(cmd, name)
 
     def invoke(self, ctx):
         try:
@@ -56,22 +119,8 @@ class GraphkitGroup(click.Group):
 
 @click.group(cls=GraphkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="graphkit")
-@click.option(
-    "--store",
-    "store_dir",
-    envvar="GRAPHKIT_STORE",
-    type=click.Path(file_okay=False),
-    help="Embedded store folder (default .graphkit/ here, or $GRAPHKIT_STORE).",
-)
-@click.option(
-    "--neo4j",
-    "neo4j_uri",
-    envvar="NEO4J_URI",
-    help="Use Neo4j at this bolt URI instead of the embedded store (or $NEO4J_URI; "
-    "credentials from $NEO4J_USERNAME/$NEO4J_PASSWORD, database from $NEO4J_DATABASE).",
-)
 @click.pass_context
-def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None) -> None:
+def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None, quiet: bool) -> None:
     """graphkit: paper listings -> co-authorship and topic knowledge graph.
 
     \b
@@ -81,9 +130,15 @@ def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None) -> Non
         graphkit viz author "Sijie Mai" -o sijie.html
     """
     _quiet_logging()
-    context = Context(store_dir, neo4j_uri)
+    from graphkit import progress
+
+    context = Context(store_dir, neo4j_uri, quiet)
+    progress.enable(context.progress)
     ctx.obj = context
     ctx.call_on_close(context.close)
+
+
+cli.params[:0] = _shared_options(on_group=True)
 
 
 class _PrintableFormatter(logging.Formatter):
@@ -114,20 +169,9 @@ def _quiet_logging() -> None:
 
 
 def store_options(command):
-    """``--store`` / ``--neo4j`` after the command name too (``graphkit build seeds/ --store DIR``)."""
-
-    def use(ctx: click.Context, param: click.Parameter, value):
-        if value is not None:
-            setattr(ctx.ensure_object(Context), param.name, value)
-        return value
-
-    command = click.option(
-        "--neo4j", "neo4j_uri", expose_value=False, callback=use, help="Same as `graphkit --neo4j URI`."
-    )(command)
-    return click.option(
-        "--store", "store_dir", expose_value=False, callback=use, type=click.Path(file_okay=False),
-        help="Same as `graphkit --store DIR`.",
-    )(command)
+    """Kept for commands defined outside :data:`cli`: every command added to ``cli`` already takes
+    the shared options after its name (see :class:`GraphkitGroup`)."""
+    return command
 
 
 def key_value_params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -157,5 +201,6 @@ from graphkit.cli import (  # noqa: E402,F401
     parse,
     query,
     stats,
+    train,
     viz,
 )

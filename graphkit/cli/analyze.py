@@ -125,6 +125,8 @@ def communities(ctx: click.Context, top: int, seed: int, resolution: float, min_
 def path(ctx: click.Context, source: str, target: str, fmt: str) -> None:
     """The shortest collaboration path between two authors, with the joint papers on each hop.
 
+    Joint papers are those whose bylines list both authors, as in `graphkit query coauthors`.
+
     \b
     Example:
         graphkit analyze path "Suofei Zhang" "Sijie Mai"
@@ -133,7 +135,6 @@ def path(ctx: click.Context, source: str, target: str, fmt: str) -> None:
     rows = [{"hop": i, **asdict(h)} for i, h in enumerate(hops, start=1)]
     if fmt == "table":
         for row in rows:
-            row["joint"] = len(row["papers"])
             row["papers"] = "\n".join(row["papers"])
     emit(
         rows,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from graphkit.cli import cli, store_options
+from graphkit.cli import cli
+from graphkit.cli._pipeline import pipeline_options
 from graphkit.cli.output import emit
 
 
@@ -14,9 +13,7 @@ from graphkit.cli.output import emit
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--owner", metavar="NAME", help="Author whose pages these are: linked to every paper and affiliation.")
 @click.option("--format", "fmt", metavar="F", help="Input format (detected per file when not given).")
-@click.option(
-    "--model", metavar="NAME", help="spaCy pipeline for extraction, e.g. en_core_web_sm (default: blank English)."
-)
+@pipeline_options
 @click.option("--reset", is_flag=True, help="Empty the store before building.")
 @click.option("--no-extract", is_flag=True, help="Skip entity extraction (papers, authors, venues, categories only).")
 @click.option(
@@ -25,7 +22,6 @@ from graphkit.cli.output import emit
     show_default=True,
     help="Wait for another build on the same embedded store, or stop at once.",
 )
-@store_options
 @click.pass_obj
 def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
     """Parse PATHs, extract entities and merge the graph into the store.
@@ -39,22 +35,30 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         graphkit build --owner "Haifeng Hu" seeds/000_1fd7cdb3c6acac64.txt
         graphkit build seeds/ --store papers-only --reset --no-extract
     """
+    from graphkit.build.derive import coauthor_author_limit
     from graphkit.build.run import build_paths
+    from graphkit.ingest import ParseReport
 
-    store = obj.store()
+    store = obj.store(write=True)
     store.lock_timeout = None if wait else 0
     store.on_wait = lambda message: click.echo(message + " ...", err=True)
-    summary = build_paths(
-        paths,
-        store,
-        fmt=fmt,
-        owner=owner,
-        model=model,
-        reset=reset,
-        progress=sys.stderr.isatty(),
-        extract=not no_extract,
-        identity_dir=obj.store_dir,
-    )
+    report = ParseReport()
+    try:
+        summary = build_paths(
+            paths,
+            store,
+            fmt=fmt,
+            owner=owner,
+            model=model,
+            reset=reset,
+            progress=obj.progress,
+            extract=not no_extract,
+            identity_dir=obj.store_dir,
+            report=report,
+        )
+    finally:
+        for line in report.messages():
+            click.echo(line, err=True)
     labels = sorted(set(summary.nodes_added) | set(summary.nodes_merged))
     added = sum(summary.nodes_added.values())
     relationships = sum(summary.relationships_added.values())
@@ -62,6 +66,11 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
         f"Built {summary.papers} papers in {summary.seconds:.1f}s: {added} nodes and {relationships} "
         f"relationships added; {summary.skipped} records skipped."
     )
+    if summary.hyperauthored:
+        click.echo(
+            f"{summary.hyperauthored} papers have more than {coauthor_author_limit()} authors and add no COAUTHOR "
+            "pairs (hyperauthorship; set GRAPHKIT_MAX_COAUTHOR_AUTHORS to change the limit)."
+        )
     rows = [
         {
             "label / type": label,

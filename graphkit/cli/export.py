@@ -1,4 +1,4 @@
-"""``graphkit export``: the graph for Gephi, VOSviewer, Neo4j's bulk importer or your own scripts."""
+"""``graphkit export``: the graph for Gephi, Cytoscape, VOSviewer, Neo4j's bulk importer or your own scripts."""
 
 from __future__ import annotations
 
@@ -8,31 +8,27 @@ import click
 
 from graphkit import analyze as analysis
 from graphkit import export as exporters
+from graphkit import progress
 from graphkit.cli import cli
-
-
-def _read_graph(ctx: click.Context):
-    """The store's whole graph in schema form (networkx store or Neo4j, as the user chose)."""
-    return ctx.obj.store().read_graph()
 
 
 @cli.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "vosviewer", "csv"]),
+    type=click.Choice(list(exporters.FORMATS)),
     required=True,
-    help="graphml/gexf: one file (Gephi); vosviewer: map.txt, network.txt and vosviewer.json "
-    "in a folder; csv: nodes.csv and relationships.csv in a folder (neo4j-admin import).",
+    help="; ".join(f"{name}: {what}" for name, what in exporters.FORMATS.items()) + ".",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File (graphml, gexf) or folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File (graphml, gexf, cytoscape) or folder (vosviewer, csv); missing folders are created.")
 @click.option(
     "--graph",
     "which",
-    type=click.Choice(["full", "coauthor", "cooccurrence"]),
-    default="full",
-    show_default=True,
-    help="The whole graph, the co-author graph, or the co-occurrence graph of --kind.",
+    type=click.Choice(list(exporters.GRAPHS)),
+    default=None,
+    help="The whole graph, the co-author graph, or the co-occurrence graph of --kind "
+    "[default: full; coauthor for vosviewer, whose maps have one kind of link].",
 )
 @click.option(
     "--kind",
@@ -41,36 +37,32 @@ def _read_graph(ctx: click.Context):
     show_default=True,
     help="Entities of the co-occurrence graph.",
 )
+@click.option("--layout", type=click.Choice(list(exporters.LAYOUTS)), default=None,
+              help="Write node positions from this layout (seeded): fr (Fruchterman-Reingold), drl (large graphs), "
+              "circle. For gexf, cytoscape and vosviewer.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path, which: str, kind: str) -> None:
-    """Write the graph for Gephi, VOSviewer, Neo4j's bulk importer or your own scripts.
+def export(ctx: click.Context, fmt: str, output: Path, which: str | None, kind: str, layout: str | None) -> None:
+    """Write the graph for Gephi, Cytoscape, VOSviewer, Neo4j's bulk importer or your own scripts.
 
     \b
     Example:
-        graphkit export --format gexf -o graph.gexf
+        graphkit export --format gexf --layout fr -o graph.gexf
+        graphkit export --format cytoscape --graph coauthor -o coauthors.cyjs
         graphkit export --format vosviewer --graph coauthor -o vos/
         graphkit export --format vosviewer --graph cooccurrence --kind task -o tasks/
         graphkit export --format csv -o csv/
     """
-    G = _read_graph(ctx)
-    if which == "coauthor":
-        G = analysis.coauthor_graph(G)
-    elif which == "cooccurrence":
-        G = analysis.cooccurrence_graph(G, kind)
-    if fmt == "graphml":
-        written = [exporters.write_graphml(G, output)]
-    elif fmt == "gexf":
-        written = [exporters.write_gexf(G, output)]
-    elif fmt == "vosviewer":
-        written = [*exporters.write_vosviewer(G, output), exporters.write_vosviewer_json(G, output / "vosviewer.json")]
-    else:
-        written = list(exporters.write_csv(G, output))
-    click.echo(
-        f"Wrote {G.number_of_nodes()} nodes and {G.number_of_edges()} edges: " + ", ".join(map(str, written)),
-        err=True,
-    )
+    G = ctx.obj.store().read_graph()
+    with progress.step(f"writing {fmt}"):
+        done = exporters.export_graph(G, fmt, output, graph=which, kind=kind, layout=layout)
+    if not ctx.obj.quiet:
+        click.echo(
+            f"Wrote {done.nodes} nodes and {done.edges} edges ({done.graph} graph): "
+            + ", ".join(map(str, done.paths)),
+            err=True,
+        )
     if fmt == "csv":
-        nodes, rels = written
+        nodes, rels = done.paths
         click.echo(
             "Import into an empty Neo4j database with:\n"
             f"  neo4j-admin database import full --nodes={nodes} --relationships={rels} "

@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from graphkit.cli import cli
+from graphkit.cli._pipeline import pipeline_options
 from graphkit.cli.output import dumps
 from graphkit.errors import GraphkitError
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--model", help="spaCy pipeline name or folder to run first (default: blank English, no download).")
+@pipeline_options
 @click.option(
     "--format", "fmt", help="Read every input file in this format instead of detecting it (as in `graphkit parse`)."
 )
@@ -55,6 +56,7 @@ def extract_command(
         graphkit extract seeds/002_195db768c23b6a54.txt --processes 2 > extracted.jsonl
         graphkit extract seeds/ --dask local:2
     """
+    from graphkit import progress
     from graphkit.extract import build_nlp, extract_papers
     from graphkit.ingest import ParseReport, parse_paths
 
@@ -71,9 +73,11 @@ def extract_command(
         else:
             results = extract_papers(papers, nlp=build_nlp(model), batch_size=batch_size, n_process=n_process)
         try:
-            for result in results:
-                out.write(dumps(result.to_dict()) + "\n")
-                count += 1
+            with progress.step("extracting", unit="papers") as advance:
+                for result in results:
+                    out.write(dumps(result.to_dict()) + "\n")
+                    count += 1
+                    advance()
             out.flush()
         except BrokenPipeError:  # piped into `head`
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -22,15 +22,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graphkit._text import printable, without_surrogates
+from graphkit._text import formula_safe, printable, without_surrogates
 
 __all__ = ["FORMATS", "emit", "dumps", "safe_text"]
 
 #: the ``--format`` choices of a command that prints rows
 FORMATS = click.Choice(["table", "json", "csv"])
 
-#: width of a table written to a pipe or file (a terminal's own width is used on a terminal)
-PIPED_WIDTH = 160
+#: width of a table written to a pipe or file (a terminal's own width is used on a terminal): wide
+#: enough that no cell is ever wrapped, so no word is broken and every line is one row's line
+PIPED_WIDTH = 1_000_000
 
 
 # JSON escapes C0 controls itself; DEL and the C1 controls (0x9b is a terminal's CSI) it leaves raw
@@ -73,9 +74,9 @@ def _cell(value: Any) -> str:
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
-        return printable(dumps(value))
+        return formula_safe(printable(dumps(value)))
     if isinstance(value, str):
-        return printable(value)
+        return formula_safe(printable(value))
     return "" if value is None else value
 
 
@@ -117,5 +118,6 @@ def emit(
         table.add_column(safe_text(column), justify="right" if numeric else "left", overflow="fold")
     for row in rows:
         table.add_row(*(safe_text(_cell(row.get(c))) for c in shown))  # no markup, no control codes from the data
-    # piped output has no terminal width to follow: allow wide tables rather than folding
-    Console(file=out, width=None if out.isatty() else PIPED_WIDTH).print(table)
+    # piped output has no terminal width to follow: never wrap (a wrapped cell breaks words)
+    console = Console(file=out, width=None if out.isatty() else PIPED_WIDTH)
+    console.print(table, soft_wrap=False)

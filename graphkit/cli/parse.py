@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from graphkit import progress
 from graphkit.cli import cli
 from graphkit.cli.output import dumps
 from graphkit.errors import ParseError
@@ -38,15 +39,16 @@ def parse_command(paths: tuple[Path, ...], fmt: str | None) -> None:
     """
     report = ParseReport()
     try:
-        for paper in parse_paths(paths, fmt, report):
-            click.echo(dumps(output_record(paper)))
+        with progress.step("parsing", unit="papers") as advance:
+            for paper in parse_paths(paths, fmt, report):
+                click.echo(dumps(output_record(paper)))
+                advance()
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. piped into `head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    for problem in report.warnings:
-        kind = "error" if problem in report.errors else "warning"
-        click.echo(f"{kind}: {problem}", err=True)
+    for line in report.messages():
+        click.echo(line, err=True)
     click.echo(report.summary(), err=True)
     if report.read == 0:
         raise ParseError("no paper could be read from the given paths (see the messages above)")

@@ -69,10 +69,3 @@ def query_command(obj, name: str, params, fmt: str, limit: int | None, show_cyph
     if limit is not None:
         rows = rows[:limit]
     emit(rows, fmt)
-    if not rows and fmt == "table":
-        keys = {k: v for k, v in query.bind(values).items() if k in values and isinstance(v, str)}
-        if keys:
-            shown = ", ".join(f"{k} = {v!r}" for k, v in keys.items())
-            click.echo(
-                f"(matched on the key {shown}; check the spelling with `graphkit stats` or a top-* query)", err=True
-            )

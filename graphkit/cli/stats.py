@@ -6,13 +6,12 @@ import json
 
 import click
 
-from graphkit.cli import cli, store_options
+from graphkit.cli import cli
 from graphkit.cli.output import emit
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@store_options
 @click.pass_obj
 def stats(obj, fmt) -> None:
     """Count the nodes per label and relationships per type in the store.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graphkit.cli import cli, store_options
+from graphkit.cli import cli
 from graphkit.viz import default_filename, limit_nodes, render
 from graphkit.viz.subgraph import KINDS, display_name, ego, top_by_degree
 
@@ -26,7 +26,6 @@ from graphkit.viz.subgraph import KINDS, display_name, ego, top_by_degree
 @click.option("--top", type=click.IntRange(1), metavar="N",
               help="With 'graph': only the N best-connected nodes.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-@store_options
 @click.pass_obj
 def viz(obj, kind, name, output, depth, max_nodes, types, since, top, open_browser):
     """Draw KIND NAME's neighbourhood (or the whole graph) as one self-contained HTML page.

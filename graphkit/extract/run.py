@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -20,16 +22,67 @@ from graphkit._gc import without_cyclic_gc
 from graphkit.extract.candidates import SPANS_KEY
 from graphkit.extract.language import default_nlp
 from graphkit.extract.resolve import entities_from_doc
-from graphkit.model import Entity, ExtractedPaper, Paper
+from graphkit.extract.tokens import sentence_of
+from graphkit.keys import entity_key
+from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
 
-__all__ = ["extract_papers", "extract_text", "MAX_CHARS", "VOCAB_LIMIT"]
+__all__ = ["extract_papers", "extract_text", "bound_runs", "MAX_CHARS", "MAX_PUNCTUATION_RUN", "MAX_UNBROKEN_RUN",
+           "VOCAB_LIMIT"]
+
+log = logging.getLogger(__name__)
 
 #: abstracts are cut to this many characters (a prefix, so offsets stay valid); bounds time and memory
 MAX_CHARS = 50_000
+#: longest run of punctuation or symbols (no letter, digit or space) handed to spaCy; the rest of a
+#: longer run is blanked. spaCy's tokenizer strips prefixes and suffixes one character at a time, each
+#: step searching the rest of the run: 8,000 "=" took 23 s, 100,000 ":" minutes
+MAX_PUNCTUATION_RUN = 32
+#: longest run without white space handed to spaCy (no word is this long; "a:a:a:..." is as slow)
+MAX_UNBROKEN_RUN = 1_000
+
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_PUNCTUATION_RUN + 1) + ",}")
+_UNBROKEN_RUN = re.compile(r"\S{" + str(MAX_UNBROKEN_RUN + 1) + ",}")
 
 
-def _clip(text: str | None) -> str:
-    return (text or "")[:MAX_CHARS]
+def bound_runs(text: str) -> tuple[str, int]:
+    """``text`` with every run longer than its limit (:data:`MAX_PUNCTUATION_RUN`,
+    :data:`MAX_UNBROKEN_RUN`) cut to the limit, the characters cut replaced by spaces: the text keeps
+    its length, so every offset into it is an offset into ``text``. Returns the text and how many
+    characters were blanked.
+
+    >>> bound_runs("see " + "=" * 40 + " below")
+    ('see ================================         below', 8)
+    >>> bound_runs("nothing to cut")
+    ('nothing to cut', 0)
+    """
+    blanked = 0
+
+    def cut(limit: int):
+        def keep(match: re.Match) -> str:
+            nonlocal blanked
+            run = match.group()
+            blanked += len(run) - limit
+            return run[:limit] + " " * (len(run) - limit)
+
+        return keep
+
+    text = _PUNCTUATION_RUN.sub(cut(MAX_PUNCTUATION_RUN), text)
+    text = _UNBROKEN_RUN.sub(cut(MAX_UNBROKEN_RUN), text)
+    return text, blanked
+
+
+def _clip(text: str | None, paper_id: str | None = None) -> str:
+    """The text handed to spaCy: a prefix of :data:`MAX_CHARS` characters, long runs blanked
+    (:func:`bound_runs`), one warning line when something was blanked."""
+    text, blanked = bound_runs((text or "")[:MAX_CHARS])
+    if blanked:
+        where = f"paper {paper_id}: " if paper_id is not None else ""
+        log.warning(
+            "%s%d characters of over-long punctuation or unbroken runs skipped before tokenizing "
+            "(runs are cut to %d punctuation characters, %d characters without a space)",
+            where, blanked, MAX_PUNCTUATION_RUN, MAX_UNBROKEN_RUN,
+        )
+    return text
 
 
 #: lexemes the vocabulary may keep for good; past it, each chunk's new words are freed after it
@@ -86,9 +139,9 @@ def extract_papers(
 
 def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_limit: int) -> list[ExtractedPaper]:
     with without_cyclic_gc(), _scratch_zone(nlp, vocab_limit):
-        stream = ((_clip(p.abstract), p) for p in chunk)
+        stream = ((_clip(p.abstract, p.id), p) for p in chunk)
         results = [
-            ExtractedPaper(paper, entities_from_doc(doc))
+            ExtractedPaper(paper, with_source_terms(paper, doc, entities_from_doc(doc)))
             for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
         ]
     gc.collect(0)  # the chunk's reference cycles (spaCy's docs make some), all in the youngest generation
@@ -97,6 +150,52 @@ def _extract_chunk(chunk: list[Paper], nlp: Language, batch_size: int, vocab_lim
 
 #: the pipeline of a worker process of :func:`_extract_in_processes` (inherited from the parent by fork)
 _worker_nlp: Language | None = None
+
+
+def with_source_terms(paper: Paper, doc, entities: list[Entity]) -> list[Entity]:
+    """``entities`` plus a Task for each subject term the source gave the paper (``Paper.keywords``:
+    OpenAlex topics and concepts, author keywords) that its abstract states and extraction did not
+    already find, with the sentence as evidence (rule ``source_term``). A term the abstract does not
+    state is left out: it is the source's classification, not something the paper says.
+
+    >>> from graphkit.extract import default_nlp
+    >>> p = Paper(source="w", index=0, id="", abstract="We study question answering. It is hard.",
+    ...           keywords=("Question Answering", "Computer science"))
+    >>> [(e.kind, e.name, e.evidence[0].rule) for e in with_source_terms(p, default_nlp()(p.abstract), [])]
+    [('task', 'question answering', 'source_term')]
+    """
+    if not paper.keywords:
+        return entities
+    text = doc.text
+    lowered = text.lower()
+    known = {e.key for e in entities} | {entity_key(a) for e in entities for a in e.aliases}
+    added: list[Entity] = []
+    for term in paper.keywords:
+        key = entity_key(term)
+        if not key or key in known:
+            continue
+        start = _word_at(lowered, term.lower())
+        if start < 0:
+            continue
+        end = start + len(term)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = sentence_of(doc, span.start).text if span is not None and len(span) else text
+        evidence = Evidence(sentence, start, end, "source_term")
+        added.append(Entity("task", key, text[start:end], [term] if term != text[start:end] else [], [evidence]))
+        known.add(key)
+    return entities + added
+
+
+def _word_at(text: str, term: str) -> int:
+    """Where ``term`` occurs in ``text`` as whole words, or -1."""
+    start = text.find(term)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(term)] if start + len(term) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return start
+        start = text.find(term, start + 1)
+    return -1
 
 
 def _set_worker_nlp(nlp: Language) -> None:

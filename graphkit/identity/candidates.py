@@ -36,6 +36,7 @@ from graphkit.model import Graph
 
 #: evidence weights (noisy-OR): how likely each observation alone makes the two names one person
 WEIGHTS = {
+    "external_id": 0.95,  # the source (OpenAlex, Scopus) gives both spellings the same author id
     "coauthor": 0.6,  # per shared co-author
     "profile": 0.9,  # the variant signs a paper on the other's profile page
     "affiliation": 0.5,  # per shared affiliation
@@ -111,6 +112,7 @@ class _AuthorInfo:
     entities: set[tuple[str, str]] = field(default_factory=set)
     listed: set[str] = field(default_factory=set)  # papers whose author list has this spelling
     owned: set[str] = field(default_factory=set)  # papers of this author's profile page, listed otherwise
+    external_ids: set[str] = field(default_factory=set)  # author ids the sources gave (OpenAlex, Scopus)
 
     @property
     def last(self) -> str:
@@ -159,6 +161,7 @@ def _author_infos(graph: Graph) -> dict[str, _AuthorInfo]:
             name = node.properties.get("name") or node.id
             names = {name, *node.properties.get("aliases", [])}
             infos[node.id] = _AuthorInfo(node.id, name, names)
+            infos[node.id].external_ids = {i for i in node.properties.get("external_ids") or () if i}
     paper_authors: dict[str, set[str]] = defaultdict(set)
     paper_entities: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for rel in graph.relationships:
@@ -184,6 +187,10 @@ def _author_infos(graph: Graph) -> dict[str, _AuthorInfo]:
 
 def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, names: dict[str, str]) -> list[Reason]:
     reasons = [
+        Reason("external_id", f"the source gives both the author id {x}", WEIGHTS["external_id"])
+        for x in sorted(a.external_ids & b.external_ids)[:1]
+    ]
+    reasons += [
         Reason("coauthor", f"both wrote with {names[c]}", WEIGHTS["coauthor"])
         for c in sorted((a.coauthors & b.coauthors) - {a.key, b.key})
     ]

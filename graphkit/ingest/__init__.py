@@ -9,6 +9,11 @@ abstracts  optional affiliation line, then one ``Abstract:…`` line per paper
 jsonl      JSON Lines, one paper object per line (at least ``abstract``); ``.gz`` read transparently
 bibtex     BibTeX (bibtexparser v2); entries without an abstract are skipped with a warning
 arxiv      arXiv metadata snapshot JSON Lines (told apart from jsonl by its keys)
+openalex   OpenAlex work objects, JSON Lines (the snapshot, or API results one per line)
+ris        RIS (``TY  -`` … ``ER  -``; records parsed by rispy)
+scopus     Scopus CSV export
+wos        Web of Science plain-text export (``FN``/``VR`` header, tagged fields)
+wos-tab    Web of Science tab-delimited export
 ========== =========================================================================
 
 Problems never raise out of :func:`parse_paths`: each becomes a :class:`~graphkit.errors.ParseError`
@@ -40,7 +45,11 @@ from graphkit.ingest.arxiv import is_arxiv_object, read_arxiv
 from graphkit.ingest.bibtex import read_bibtex
 from graphkit.ingest.jsonl import read_jsonl
 from graphkit.ingest.listing import read_listing, split_title_authors
+from graphkit.ingest.openalex import is_openalex_object, read_openalex
 from graphkit.ingest.profile import ProfileOwner, read_profile
+from graphkit.ingest.ris import is_ris_line, read_ris
+from graphkit.ingest.scopus import is_scopus_header, read_scopus
+from graphkit.ingest.wos import is_wos_header, is_wos_tab_header, read_wos, read_wos_tab
 from graphkit.model import Paper
 
 __all__ = [
@@ -63,7 +72,7 @@ __all__ = [
 #: the fields of ``graphkit parse`` output, in order
 OUTPUT_FIELDS = (
     "source", "index", "id", "title", "authors", "authors_truncated", "abstract", "year", "date",
-    "category", "has_code", "profile_owner", "affiliation", "venue", "url", "external_id",
+    "category", "has_code", "profile_owner", "affiliation", "venue", "url", "external_id", "author_ids", "keywords",
 )
 
 
@@ -82,10 +91,18 @@ FORMATS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "bibtex": read_bibtex,
     "arxiv": read_arxiv,
+    "openalex": read_openalex,
+    "ris": read_ris,
+    "scopus": read_scopus,
+    "wos": read_wos,
+    "wos-tab": read_wos_tab,
 }
 
 _BIBTEX_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
-_KNOWN = "a profile page, a listing page, 'Abstract:' lines, JSON Lines, BibTeX or arXiv JSON"
+_KNOWN = (
+    "a profile page, a listing page, 'Abstract:' lines, JSON Lines (papers, arXiv or OpenAlex), BibTeX, RIS, "
+    "a Scopus CSV or a Web of Science export"
+)
 
 
 @dataclass
@@ -122,6 +139,21 @@ class ParseReport:
         """The owners of the profile pages read (name, h_index, citations, paper_count, metrics)."""
         return [f.profile for f in self.files if f.profile is not None]
 
+    def messages(self) -> list[str]:
+        """One ``error: ...`` / ``warning: ...`` line per problem, in file order, plus a warning
+        for each readable file that gave no paper (``FILE: no papers read as FORMAT``)."""
+        lines = []
+        for problem in self.warnings:
+            kind = "error" if problem in self.errors else "warning"
+            lines.append(f"{kind}: {problem}")
+        if not self.files:
+            lines.append("warning: no files found in the given paths")
+        failed = {e.path for e in self.errors}
+        for f in self.files:
+            if f.read == 0 and not f.warnings and f.path not in failed:
+                lines.append(f"warning: {f.path}: no papers read as {f.format or 'any known format'}")
+        return lines
+
     def summary(self) -> str:
         """A few lines for stderr: per file and in total, records read and skipped."""
         lines = []
@@ -154,8 +186,18 @@ def detect_format(src: SourceText) -> str:
             except (ValueError, RecursionError):
                 continue
             if isinstance(obj, dict):
+                if is_openalex_object(obj):
+                    return "openalex"
                 return "arxiv" if is_arxiv_object(obj) else "jsonl"
         return "jsonl"
+    if head and is_wos_header(head):
+        return "wos"
+    if head and is_wos_tab_header(head[0]):
+        return "wos-tab"
+    if head and is_scopus_header(head[0]):
+        return "scopus"
+    if any(is_ris_line(text) for text in head):
+        return "ris"
     content = [(n, line.strip()) for n, line in enumerate(src.lines, start=1) if line.strip()]
     if not content:
         if src.problems:

@@ -72,6 +72,8 @@ class Limits:
     name_chars: int = 300
     #: authors kept per paper, in byline order (the list is then marked truncated)
     authors: int = 10_000
+    #: subject terms (keywords, topics, concepts) kept per paper, each at most ``name_chars`` long
+    keywords: int = 200
     #: warnings kept per file; the rest are counted (``FileReport.warnings_dropped``)
     warnings: int = 1_000
 
@@ -144,9 +146,20 @@ class FileReport:
                 fields[name] = bounded(name, fields[name], limits.field_chars)
         authors = fields.get("authors", ())
         if authors:
-            fields["authors"], cut = self._bounded_authors(authors, line, repaired)
+            ids = tuple(fields.get("author_ids", ()))
+            fields["authors"], kept, cut = self._bounded_authors(authors, line, repaired)
+            if ids:  # stays parallel to the names kept
+                fields["author_ids"] = tuple(
+                    (bounded("author id", ids[i], limits.name_chars) or "") if i < len(ids) else "" for i in kept
+                )
             if cut:
                 fields["authors_truncated"] = True
+        else:
+            fields.pop("author_ids", None)
+        keywords = fields.get("keywords", ())
+        if keywords:
+            words = [bounded("keywords", w.strip(), limits.name_chars) for w in keywords if w and w.strip()]
+            fields["keywords"] = tuple(dict.fromkeys(w for w in words if w))[: limits.keywords]
         if repaired:
             self.warn(
                 line,
@@ -164,12 +177,13 @@ class FileReport:
 
     def _bounded_authors(
         self, authors: Iterable[str], line: int | None, repaired: list[str]
-    ) -> tuple[tuple[str, ...], bool]:
+    ) -> tuple[tuple[str, ...], list[int], bool]:
         limits = self.limits
         kept: list[str] = []
+        positions: list[int] = []
         long_names = 0
         total = 0
-        for name in authors:
+        for position, name in enumerate(authors):
             total += 1
             if len(kept) >= limits.authors:
                 continue
@@ -180,13 +194,14 @@ class FileReport:
                 name = without_surrogates(name)
                 repaired.append("authors")
             kept.append(name)
+            positions.append(position)
         if long_names:
             self.warn(
                 line, f"dropped {long_names:,} author name(s) longer than {limits.name_chars} characters", skipped=0
             )
         if total - long_names > limits.authors:
             self.warn(line, f"kept the first {limits.authors:,} of {total - long_names:,} authors", skipped=0)
-        return tuple(kept), len(kept) < total
+        return tuple(kept), positions, len(kept) < total
 
 
 #: what a line number in ``SourceText.problems`` means

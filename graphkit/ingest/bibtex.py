@@ -1,4 +1,5 @@
-"""BibTeX files, read with bibtexparser v2 (LaTeX decoded to Unicode, names as "First Last").
+"""BibTeX files, read with bibtexparser v2 (LaTeX decoded to Unicode where a value holds any, names
+as "First Last").
 
 An entry without an abstract cannot become a Paper (extraction works on the abstract): it is
 reported as a warning naming its line and counted as skipped, like a block bibtexparser could
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 
 import bibtexparser
 from bibtexparser import middlewares
+from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from graphkit.ingest._source import FileReport, SourceText
 from graphkit.model import Paper
@@ -26,12 +28,64 @@ logging.getLogger("bibtexparser").propagate = False
 _VENUE_FIELDS = ("journal", "booktitle", "venue", "publisher")
 
 
+#: what LaTeX markup needs: a field without any of these is plain text and is left as it is
+_LATEX_MARKS = re.compile(r"[\\{}~$]")
+#: ...and a value with braces and ties only (``{BERT}: Pre-training``) needs no LaTeX parser
+_LATEX_COMMANDS = re.compile(r"[\\$%]|--|``|''")
+
+
+class _LatexWhereNeeded(middlewares.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding, run only on the values that hold LaTeX markup.
+
+    Decoding is most of the cost of reading BibTeX (pylatexenc parses every value), and most values
+    (abstracts above all) hold none: decoding those would give the same text back.
+    """
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not _LATEX_MARKS.search(python_string):
+            return python_string, ""
+        if not _LATEX_COMMANDS.search(python_string):  # only braces and ties: what decoding does to them
+            return python_string.replace("{", "").replace("}", "").replace("~", "\u00a0"), ""
+        return super()._transform_python_value_string(python_string)
+
+
+_PLAIN_PART = re.compile(r"^[^{}\\~,]+$")
+
+
+def first_last(name: str) -> str:
+    """A BibTeX name as "First von Last Jr" (bibtexparser's ``merge_first_name_first``).
+
+    The common shapes are rearranged directly -- ``First Last``, ``von Last, First``,
+    ``von Last, Jr, First`` -- which is what bibtexparser's name parser gives them; any other
+    shape (braces, ties, more commas) goes through that parser.
+
+    >>> first_last("Lovelace, Ada"), first_last("de la Fuente, Jr, Ana M."), first_last("Alan  Turing")
+    ('Ada Lovelace', 'Ana M. de la Fuente Jr', 'Alan Turing')
+    """
+    parts = [" ".join(p.split()) for p in name.split(",")]
+    if all(parts) and len(parts) <= 3 and all(_PLAIN_PART.match(p) for p in parts):
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            return f"{parts[1]} {parts[0]}"
+        return f"{parts[2]} {parts[0]} {parts[1]}"
+    return parse_single_name_into_parts(name).merge_first_name_first
+
+
+class _FirstLastNames(middlewares.SplitNameParts):
+    """bibtexparser's SplitNameParts + MergeNameParts(style="first") in one step (see :func:`first_last`)."""
+
+    def _transform_field_value(self, name: list[str]) -> list[str]:
+        if not isinstance(name, list):
+            raise ValueError(f"expected a list of names, got {name!r}")
+        return [first_last(n) for n in name]
+
+
 def _middlewares() -> list:
     return [
-        middlewares.LatexDecodingMiddleware(),
+        _LatexWhereNeeded(),
         middlewares.SeparateCoAuthors(),
-        middlewares.SplitNameParts(),
-        middlewares.MergeNameParts(style="first"),
+        _FirstLastNames(),
     ]
 
 

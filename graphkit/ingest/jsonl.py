@@ -77,6 +77,15 @@ def _authors(obj: dict[str, Any]) -> list[str]:
     raise ValueError("expected 'authors' as a list of names or one string, got something else")
 
 
+def _strings(obj: dict[str, Any], key: str) -> list[str]:
+    value = obj.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ValueError(f"expected {key!r} as a list of strings, got something else")
+
+
 def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> Paper:
     """The Paper of one JSON object; ValueError says what is wrong with it."""
     abstract = obj.get("abstract")
@@ -103,6 +112,8 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
         venue=_text(obj, "venue"),
         url=_text(obj, "url"),
         external_id=external,
+        author_ids=tuple(_strings(obj, "author_ids")) if own_output else (),
+        keywords=tuple(_strings(obj, "keywords")),
         line=number,
     )
 

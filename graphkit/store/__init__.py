@@ -11,11 +11,19 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.errors import StoreError
+from graphkit.errors import EmptyStore, StoreError
 from graphkit.store.base import GraphStore, WriteSummary
 from graphkit.store.networkx_store import NetworkxStore, default_store_dir
 
-__all__ = ["GraphStore", "WriteSummary", "NetworkxStore", "open_store", "load_graph", "default_store_dir"]
+__all__ = [
+    "GraphStore",
+    "WriteSummary",
+    "NetworkxStore",
+    "open_store",
+    "load_graph",
+    "default_store_dir",
+    "require_graph",
+]
 
 
 def open_store(neo4j_uri: str | None = None, store_dir: str | os.PathLike | None = None, **options: Any) -> GraphStore:
@@ -57,3 +65,28 @@ def load_graph(path: str | os.PathLike | None = None) -> nx.MultiDiGraph:
     if not store.path.exists():
         raise StoreError(f"no graphkit store in {target}: build one with `graphkit --store {target} build PATH...`")
     return store.read_graph()
+
+
+def require_graph(store: GraphStore) -> GraphStore:
+    """``store`` itself when it holds a graph; else :class:`~graphkit.errors.EmptyStore` saying
+    that it does not exist or is empty, and how to build it.
+
+    >>> import tempfile
+    >>> require_graph(open_store(store_dir=tempfile.mkdtemp()))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.EmptyStore: no graph in the embedded store ...: build one first with `graphkit build PATH...`
+    """
+    if not any(store.stats()["nodes"].values()):
+        raise EmptyStore(
+            f"no graph in {describe(store)} (it does not exist or is empty): "
+            "build one first with `graphkit build PATH...`"
+        )
+    return store
+
+
+def describe(store: GraphStore) -> str:
+    """Where a store is, for messages: its folder, or its server (no credentials)."""
+    where = getattr(store, "directory", None) or getattr(store, "uri", None)  # Neo4j's uri has no credentials
+    kind = "Neo4j" if store.kind == "neo4j" else "embedded"
+    return f"the {kind} store {where}" if where else f"the {kind} store"

@@ -61,6 +61,16 @@ class GraphStore(ABC):
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run read-only Cypher; rows as dicts. Writes are refused (ReadOnlyQueryError)."""
 
+    def names(self, label: str) -> list[Any]:
+        """Every ``label`` node as a :class:`graphkit.names.NodeName` (id, display name, aliases,
+        papers): what the name resolver (:mod:`graphkit.names`) matches a typed name against.
+
+        This default reads the whole graph; a store that can list names more cheaply overrides it.
+        """
+        from graphkit.names import names_of
+
+        return names_of(self.read_graph(), label)
+
     @abstractmethod
     def reset(self) -> None:
         """Delete everything in the store (``graphkit build --reset``)."""

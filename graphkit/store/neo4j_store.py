@@ -36,7 +36,15 @@ import neo4j
 import networkx as nx
 from neo4j import exceptions as neo4j_errors
 
-from graphkit.build.derive import FIRST_WINS, PAPER_COUNT_LINKS, PAPERS, SPECIAL, merge_properties, paper_count_targets
+from graphkit.build.derive import (
+    FIRST_WINS,
+    PAPER_COUNT_LINKS,
+    PAPERS,
+    SPECIAL,
+    coauthor_author_limit,
+    merge_properties,
+    paper_count_targets,
+)
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.keys import abstract_key
 from graphkit.model import Graph, Node, node_key
@@ -139,10 +147,14 @@ def _relationship_query(type: str, start_label: str, end_label: str, create: boo
 # COAUTHOR {papers} for every pair with a touched author: set from byline AUTHORED (those with a
 # position; an owner linked to a page's paper without being listed does not count), never
 # incremented, one relationship per pair from the smaller id to the larger.
+# Papers with more than $max_authors byline authors count for no pair (hyperauthorship,
+# graphkit.build.derive.coauthor_author_limit).
 _COAUTHOR_QUERY = """
 UNWIND $ids AS id
-MATCH (a:Author {id: id})-[ra:AUTHORED]->(p:Paper)<-[rb:AUTHORED]-(b:Author)
-WHERE a <> b AND ra.position IS NOT NULL AND rb.position IS NOT NULL AND (a.id < b.id OR NOT b.id IN $ids)
+MATCH (a:Author {id: id})-[ra:AUTHORED]->(p:Paper)
+WHERE ra.position IS NOT NULL AND COUNT { (p)<-[r:AUTHORED]-() WHERE r.position IS NOT NULL } <= $max_authors
+MATCH (p)<-[rb:AUTHORED]-(b:Author)
+WHERE a <> b AND rb.position IS NOT NULL AND (a.id < b.id OR NOT b.id IN $ids)
 WITH a, b, count(DISTINCT p) AS papers
 WITH CASE WHEN a.id < b.id THEN a ELSE b END AS x, CASE WHEN a.id < b.id THEN b ELSE a END AS y, papers
 MERGE (x)-[r:COAUTHOR]->(y)
@@ -584,10 +596,11 @@ class Neo4jStore(GraphStore):
 
     def _update_coauthors(self, authors: list[str], advance: Callable[[int], None]) -> int:
         created = 0
+        limit = coauthor_author_limit()
         # smaller batches: each author expands to all of its co-authors
         for batch in _batches(authors, max(1, self.batch_size // 5)):
             counters = self._write_batch(
-                lambda tx, b=batch: tx.run(_COAUTHOR_QUERY, ids=list(b)).consume().counters,
+                lambda tx, b=batch: tx.run(_COAUTHOR_QUERY, ids=list(b), max_authors=limit).consume().counters,
                 "updating COAUTHOR relationships",
             )
             created += counters.relationships_created
@@ -699,6 +712,25 @@ class Neo4jStore(GraphStore):
             return graph
 
         return self._read(read, "reading the graph")
+
+    def names(self, label: str) -> list[Any]:
+        """Every ``label`` node's id, display name, aliases and papers (for :mod:`graphkit.names`)."""
+        from graphkit.names import NodeName
+
+        if label not in NODE_LABELS:
+            raise StoreError(f"unknown label {label!r}: expected one of {', '.join(NODE_LABELS)}")
+        shown = "n.title" if label == "Paper" else "n.name"
+
+        def read(tx: neo4j.ManagedTransaction) -> list[Any]:
+            result = tx.run(
+                f"MATCH (n:{label}) RETURN n.id AS id, coalesce({shown}, n.id) AS name, "
+                "n.aliases AS aliases, n.papers AS papers"
+            )
+            return [
+                NodeName(r["id"], r["name"], tuple(r["aliases"] or ()), r["papers"]) for r in result
+            ]
+
+        return self._read(read, f"listing {label} names")
 
     def cypher(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run Cypher in a read transaction: rows as dicts of plain values. Writes are refused.

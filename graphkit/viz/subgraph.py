@@ -17,11 +17,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
-from graphkit.errors import GraphkitError, NotFound
-from graphkit.keys import author_key, entity_key, fold, title_key
-from graphkit.model import node_key
+from graphkit.errors import GraphkitError
 from graphkit.schema import KIND_LABELS, NODE_LABELS
 
 __all__ = [
@@ -89,8 +86,8 @@ def _too_old(attrs: dict, since: int | None) -> bool:
 def find_node(G: nx.MultiDiGraph, kind: str, name: str) -> str:
     """The node key of the ``kind`` named ``name``, matched the way keys are normalised.
 
-    Tries the normalised key (``author_key``, ``entity_key``, the paper id or title key), then
-    exact matches on the display name and ``aliases`` after folding case and accents.
+    The one name resolver, :func:`graphkit.names.resolve`: the key or id, the normalised key, the
+    display name or an alias (case and accents folded), an acronym or a part of a title.
 
     Raises
     ------
@@ -108,38 +105,9 @@ def find_node(G: nx.MultiDiGraph, kind: str, name: str) -> str:
     ...
     graphkit.errors.NotFound: no author named 'Sijie May'; did you mean: Sijie Mai?
     """
-    label = _label_of(kind)
-    if label == "Author":
-        candidates = [author_key(name)]
-    elif label == "Paper":
-        candidates = [name.strip()]
-    else:
-        candidates = [entity_key(name)]
-    for key in candidates:
-        if key and node_key(label, key) in G:
-            return node_key(label, key)
+    from graphkit.names import resolve
 
-    wanted = fold(name)
-    wanted_title = title_key(name)
-    names: dict[str, str] = {}
-    for node, attrs in G.nodes(data=True):
-        if attrs.get("label") != label:
-            continue
-        shown = display_name(attrs)
-        names[node] = shown
-        spellings = [shown, *attrs.get("aliases", ())]
-        if any(fold(s) == wanted for s in spellings):
-            return node
-        if label == "Paper" and wanted_title and title_key(shown) == wanted_title:
-            return node
-
-    close = process.extract(
-        wanted, names, scorer=fuzz.WRatio, processor=fold, limit=_SUGGESTIONS, score_cutoff=60
-    )
-    hint = f"; did you mean: {', '.join(dict.fromkeys(m[0] for m in close))}?" if close else ""
-    if not names:
-        hint = f"; the graph has no {label} nodes (build it first: graphkit build PATH)"
-    raise NotFound(f"no {kind.lower()} named {name!r}{hint}")
+    return resolve(G, _label_of(kind), name).key
 
 
 def _paper_counts(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, int]:

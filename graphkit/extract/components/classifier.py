@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from graphkit.extract.candidates import (
+    KINDS,
     LEXICON_KEY,
     LEXICON_MATCHES_KEY,
     MENTIONS_KEY,
@@ -126,7 +127,12 @@ _TASK_FOLLOWERS = cues.TASK_HEADS
 
 
 #: tie-break between equally long candidates: a known name beats a guessed one
-_RULE_RANK = {"lexicon": 0, "abbreviation": 1, "context": 2, "lexicon+modifiers": 3, "shape": 4}
+_RULE_RANK = {"lexicon": 0, "abbreviation": 1, "context": 2, "model": 2.5, "lexicon+modifiers": 3, "shape": 4}
+
+_MODEL_LABELS = frozenset(KINDS)
+
+#: the ``rule`` of a mention the trained ``ner`` found
+MODEL_RULE = "model"
 
 
 class CandidateClassifier:
@@ -139,10 +145,14 @@ class CandidateClassifier:
     of its long form. Overlaps keep the higher priority, then the longer span.
     """
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, lexicon_key: str):
+    def __init__(self, nlp: Language, name: str, spans_key: str, lexicon_key: str, model_confirms: list[str],
+                 model_labels: list[str], model_priority: int):
         self.name = name
         self.spans_key = spans_key
         self.lexicon_key = lexicon_key
+        self.model_confirms = tuple(model_confirms)
+        self.model_labels = frozenset(model_labels)
+        self.model_priority = model_priority
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
@@ -165,6 +175,8 @@ class CandidateClassifier:
                 start = _extend_task_left(doc, span.start)
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
                     cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
+        if doc.has_annotation("ENT_IOB"):
+            self._add_model_mentions(doc, cands)
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
         _cut_tasks_at_names(toks, cands, lexicon_kinds)
         if len(lexicon_kinds) < sum(1 for c in cands if c.rule == "lexicon"):
@@ -250,6 +262,28 @@ class CandidateClassifier:
         doc.user_data.pop("graphkit_candidates", None)
         doc.user_data.pop("graphkit_words", None)
         return doc
+
+    def _add_model_mentions(self, doc: Doc, cands: list[Candidate]) -> None:
+        """The trained ``ner``'s entities as candidates (rule ``model``), beside the rules' own.
+
+        Entities with a label in ``model_labels`` become candidates of priority ``model_priority``
+        and compete with the rules' like any other: a higher priority wins (abbreviation pairs,
+        context patterns), then a longer span, then on equal spans a lexicon, abbreviation or
+        context rule before the model and the model before a name-shape guess. Rule candidates whose
+        rule starts with one of ``model_confirms`` (default: the name-shape guesses) are kept only where
+        a model entity of any label overlaps them. The defaults were chosen on the dev part of the
+        training data: the model's DATASET spans only confirm (as candidates they cost precision).
+        """
+        found = [(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in _MODEL_LABELS]
+        if self.model_confirms:
+            covered = bytearray(len(doc))
+            for start, end, _ in found:
+                covered[start:end] = b"\x01" * (end - start)
+            cands[:] = [c for c in cands if not c.rule.startswith(self.model_confirms) or any(covered[c.start:c.end])]
+        for start, end, label in found:
+            if label not in self.model_labels:
+                continue
+            cands.append(Candidate(start, end, MODEL_RULE, kind=label, priority=self.model_priority))
 
     @staticmethod
     def _extend_method(doc: Doc, end: int) -> int:
@@ -506,7 +540,21 @@ class CandidateClassifier:
     "graphkit_classifier",
     assigns=["doc.spans"],
     requires=["doc._.graphkit_candidates"],
-    default_config={"spans_key": SPANS_KEY, "lexicon_key": LEXICON_KEY},
+    default_config={
+        "spans_key": SPANS_KEY,
+        "lexicon_key": LEXICON_KEY,
+        "model_confirms": ["shape"],
+        "model_labels": ["METHOD", "TASK", "VENUE"],
+        "model_priority": 1,
+    },
 )
-def make_classifier(nlp: Language, name: str, spans_key: str, lexicon_key: str) -> CandidateClassifier:
-    return CandidateClassifier(nlp, name, spans_key, lexicon_key)
+def make_classifier(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    lexicon_key: str,
+    model_confirms: list[str],
+    model_labels: list[str],
+    model_priority: int,
+) -> CandidateClassifier:
+    return CandidateClassifier(nlp, name, spans_key, lexicon_key, model_confirms, model_labels, model_priority)
