@@ -365,3 +365,39 @@ def test_resolution_reads_the_same_mentions_as_the_spans(nlp):
     assert [(m.start, m.end, m.label_) for m in nlp(text).user_data[MENTIONS_KEY]] == [
         (s.start, s.end, s.label_) for s in doc.spans[SPANS_KEY]
     ]
+
+
+def test_debris_of_a_scraped_paper_names_nothing():
+    """Footnotes, URLs (also broken by a space) and grant numbers of text scraped from a PDF are no methods."""
+    text = ("We propose SimNet for depth estimation. *Corresponding author. †Joint Corresponding Authors. "
+            "Code: https://github. com/driskai/BGFormer and https://github.com/ LuisBolanos17/GaussianShadowCasting. "
+            "This work was supported by the Foundation under Grant 2021L003 (Open Project: 2022LYKFZD06).")
+    names = [(e.kind, e.name) for e in extract_text(text)]
+    assert ("method", "SimNet") in names
+    assert [n for n in names if n[0] == "method"] == [("method", "SimNet")]
+    # "no" and "under" alone are no grant: "with no CLIP features under a frozen encoder"
+    kept = extract_text("We train SimNet with no CLIP features under a frozen encoder.")
+    assert {"SimNet", "Contrastive Language-Image Pre-training"} <= {e.name for e in kept}
+
+
+def test_a_name_listed_among_known_datasets_or_set_apart_as_one_is_a_dataset():
+    listed = "We report zero-shot transfer on LVIS, COCO, Object365, and OpenImages."
+    assert ("dataset", "Object365") in [(e.kind, e.name) for e in extract_text(listed)]
+    apposed = "To this end, we introduce OpenStreetView-5M, a large-scale, open-access dataset of street views."
+    assert ("dataset", "OpenStreetView-5M") in [(e.kind, e.name) for e in extract_text(apposed)]
+    apposed = "We introduce the VideoCon, a video-language alignment dataset with contrast captions."
+    assert ("dataset", "VideoCon") in [(e.kind, e.name) for e in extract_text(apposed)]
+
+
+def test_a_short_acronym_nothing_defines_is_no_method():
+    text = "Learners of L2 English answered MCQs on CT scans. We propose QZF, which beats Graph Neural Networks (GNNs)."
+    methods = {e.name for e in extract_text(text) if e.kind == "method"}
+    assert not methods & {"L2", "MCQs", "CT"}
+    assert {"QZF", "Graph Neural Networks"} <= methods  # proposed, defined
+
+
+def test_a_metric_with_a_variant_is_no_method():
+    text = "Our QZFormer improves BLEU_4 by 2 points and APrare by 3, at 1.8 GFLOPs and lower FPR95."
+    methods = {e.name for e in extract_text(text) if e.kind == "method"}
+    assert "QZFormer" in methods
+    assert not methods & {"BLEU_4", "APrare", "GFLOPs", "FPR95"}

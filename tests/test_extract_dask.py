@@ -68,3 +68,18 @@ def test_a_bad_address_is_one_line():
                          capture_output=True, text=True, timeout=120)
     assert run.returncode != 0
     assert "expected local:N" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_build_with_extraction_on_dask_gives_the_graph_of_a_local_build(tmp_path):
+    from graphkit import load_graph, open_store
+    from graphkit.build.run import build_paths
+
+    graphs = []
+    for name, dask in (("local", None), ("dask", "local:2")):
+        with open_store(store_dir=tmp_path / name) as store:
+            build_paths([REPO / "seeds"], store, identity_dir=tmp_path / f"{name}-identity", dask=dask)
+        graphs.append(load_graph(tmp_path / name))
+    local, spread = graphs
+    assert spread.number_of_edges() == local.number_of_edges() > 500
+    assert dict(spread.nodes(data=True)) == dict(local.nodes(data=True))
+    assert sorted(spread.edges(keys=True, data=True), key=repr) == sorted(local.edges(keys=True, data=True), key=repr)

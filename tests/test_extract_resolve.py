@@ -68,3 +68,20 @@ def test_to_dict_has_the_extract_output_shape():
     assert method["name"] == "FooNet" and method["role"] == "proposes"
     assert method["evidence"][0] == {"sentence": paper.abstract, "start": 11, "end": 17, "rule": "shape:name"}
     assert [t["name"] for t in record["entities"]["tasks"]] == ["machine translation"]
+
+
+def test_a_dataset_keeps_the_head_it_is_called_by_as_an_alias():
+    text = ("We evaluate our methods on the TREC GOV2 collection. Faces come from the Yale face database, "
+            "digits from the IMM face data set, and we report results on the MSCOCO validation set.")
+    datasets = {e.name: e.aliases for e in by_kind(extract_text(text), "dataset")}
+    assert datasets["TREC GOV2"] == ["TREC GOV2 collection"]
+    assert "MSCOCO validation set" in datasets["COCO"]  # the lexicon's name, the split as written
+    # a name with lower-case words before its head is found with the head
+    assert {"Yale face database", "IMM face data set"} <= set(datasets)
+
+
+def test_a_task_phrase_around_a_known_task_keeps_the_known_task_as_an_alias():
+    text = "We compare off-the-shelf language identification tools on 40 languages."
+    tasks = by_kind(extract_text(text), "task")
+    assert [(t.name, t.aliases) for t in tasks] == [("off-the-shelf language identification",
+                                                     ["language identification"])]

@@ -101,24 +101,28 @@ def test_shipped_model_is_package_data_and_small():
     assert set(spacy.load(MODEL_DIR).get_pipe("ner").labels) == {"METHOD", "DATASET", "TASK", "VENUE"}
 
 
-#: a name only the trained ner finds (no lexicon entry, no context pattern) beside one the lexicon knows
-SHIPPED_EXAMPLE = "The Quokka tagger is trained with Zorblat embeddings. We tackle temporal relation extraction."
+#: a task the trained ner marks, a method name only it sees, and a task the lexicon knows
+SHIPPED_EXAMPLE = ("The Quokka tagger is trained with Zorblat embeddings for code-switched emotion tagging. "
+                   "We tackle temporal relation extraction.")
 
 
 def test_trained_pipeline_runs_the_shipped_ner_beside_the_rules():
     assert "ner" in build_nlp(TRAINED).pipe_names
     assert "ner" not in build_nlp(RULES_ONLY).pipe_names
     text = SHIPPED_EXAMPLE
-    entities = extract_text(text, nlp=build_nlp(TRAINED))
+    trained = build_nlp(TRAINED)
+    assert ("Zorblat embeddings", "METHOD") in {(e.text, e.label_) for e in trained(text).ents}
+    entities = extract_text(text, nlp=trained)
     by_rule = {ev.rule: e for e in entities for ev in e.evidence}
     assert "model" in by_rule, [(e.name, [ev.rule for ev in e.evidence]) for e in entities]
     found = by_rule["model"]
+    assert (found.kind, found.name) == ("task", "code-switched emotion tagging")
     for ev in found.evidence:
         assert text[ev.start:ev.end] in [found.name, *found.aliases]
         assert ev.sentence in text
+    # the ner's METHOD spans only confirm rule candidates: a method name no rule proposes is not taken
+    assert "Zorblat embeddings" not in {e.name for e in entities}
     rules = {(e.kind, e.name) for e in extract_text(text, nlp=build_nlp(RULES_ONLY))}
-    assert (found.kind, found.name) == ("method", "Zorblat embeddings")
-    assert (found.kind, found.name) not in rules  # what the model adds
     assert ("task", "temporal relation extraction") in rules
     assert by_rule["lexicon"].name == "temporal relation extraction"  # the rules' mentions stay
 

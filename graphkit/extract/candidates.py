@@ -59,6 +59,8 @@ class Mention(NamedTuple):
 LEXICON_MATCHES_KEY = "graphkit_lexicon_matches"
 #: ``doc.user_data`` key of the classifier's mentions as :class:`Mention` tuples
 MENTIONS_KEY = "graphkit_mentions"
+#: ``doc.user_data`` key of ``{(start, end): core start}``: a task mention around a known task ends with it
+TASK_CORES_KEY = "graphkit_task_cores"
 
 
 def _candidates(doc: Doc) -> list[Candidate]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -60,9 +61,12 @@ def dask_client(address: str) -> Iterator[Any]:
         workers = address.removeprefix("local:")
         if not workers.isdigit() or int(workers) < 1:
             raise GraphkitError(f"expected local:N with N >= 1 workers, got {address!r}")
-        # processes, one thread each: spaCy's pipeline holds the GIL for most of its work
+        # processes, one thread each: spaCy's pipeline holds the GIL for most of its work. Worker logs
+        # below CRITICAL stay quiet: at shutdown a worker's last heartbeat can race the scheduler's
+        # exit and log a traceback although every result arrived (task errors reach us as exceptions).
         with LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
-                          dashboard_address=None, host="127.0.0.1") as cluster, Client(cluster) as client:
+                          dashboard_address=None, host="127.0.0.1",
+                          silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
             yield client
         return
     try:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from graphkit.extract.candidates import KINDS, MENTIONS_KEY, SPANS_KEY, abbreviation_pairs
+from graphkit.extract.candidates import KINDS, MENTIONS_KEY, SPANS_KEY, TASK_CORES_KEY, abbreviation_pairs
 from graphkit.extract.rules import canonical_names, cues
 from graphkit.extract.tokens import doc_text, sentence_bounds, span_text, token_lows, token_offsets, token_texts
 from graphkit.keys import entity_key
@@ -25,6 +25,39 @@ _BLOCKERS = frozenset(
     "using use uses with on upon based from via by over than like as of into to compared against".split()
 )
 _TRAILING_PLURAL = re.compile(r"(?<=[A-Z0-9])e?s$")
+#: words after a dataset's name that belong to how it is called: "the TREC GOV2 collection", "the AR
+#: database", "the mnist-back-image data set", "the MSCOCO validation set" (an alias, beside the bare name)
+_DATASET_CALLED = frozenset("collection collections database databases repository".split())
+_DATASET_SPLITS = frozenset("training train test testing validation val dev development evaluation".split())
+_DATASET_SET_HEADS = frozenset("set sets split splits collection collections dataset datasets data".split())
+
+
+def dataset_called_end(lows: list[str], end: int) -> int:
+    """Where a dataset's name as called ends: after a head of :data:`_DATASET_CALLED`, "data set(s)" or a
+    split ("training set", "test collection") right after the name at ``end``; ``end`` when none follows.
+
+    >>> dataset_called_end("the trec gov2 collection .".split(), 3)
+    4
+    >>> dataset_called_end("on mscoco validation set".split(), 2)
+    4
+    >>> dataset_called_end("on imagenet and".split(), 2)
+    2
+    """
+    n = len(lows)
+    if end >= n:
+        return end
+    word = lows[end]
+    if word in _DATASET_CALLED:
+        return end + 1
+    if word == "data" and end + 1 < n and lows[end + 1] in {"set", "sets"}:
+        return end + 2
+    if word in _DATASET_SPLITS and end + 1 < n and lows[end + 1] in _DATASET_SET_HEADS:
+        if lows[end + 1] == "data":
+            return end + 3 if end + 2 < n and lows[end + 2] in {"set", "sets"} else end
+        return end + 2
+    return end
+
+
 #: "CRAC 2022 Shared Task on ...", "WMT21 shared news translation task", "CogALex VI shared task": the event's name
 _SHARED_TASK_EVENT = re.compile(r"^(\S.*?(?:\d|\b[IVX]+))\s+shared\b", re.IGNORECASE)
 
@@ -99,7 +132,9 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     sentences: dict[int, str] = {}  # one string per sentence, shared by its evidence
     full_text = doc_text(doc)  # Doc.text is rebuilt on every access
     toks = token_texts(doc)[0]
+    lows = token_lows(doc)
     offsets = token_offsets(doc)
+    cores = doc.user_data.get(TASK_CORES_KEY) or {}
     groups: dict[str, dict] = {}
     order: list[str] = []
     for span, text, key in zip(spans, texts, keys):
@@ -121,6 +156,12 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
             group["ident"] = ident
         group["forms"].append(text)
         group["spans"].append(span)
+        if span.label_ == "DATASET":
+            called = dataset_called_end(lows, span.end)
+            if called > span.end:
+                group.setdefault("called", []).append(span_text(doc, span.start, called))
+        elif span.label_ == "TASK" and (span.start, span.end) in cores:
+            group.setdefault("called", []).append(span_text(doc, cores[span.start, span.end], span.end))
 
     for group in groups.values():
         _lower_sentence_initial(doc, group)
@@ -147,7 +188,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
         key = group["ident"] or _entity_key(name)
         aliases = []
         seen = {name}
-        for form in forms + ([group["long"]] if group["long"] else []):
+        for form in forms + ([group["long"]] if group["long"] else []) + group.get("called", []):
             if form not in seen:
                 seen.add(form)
                 aliases.append(form)

@@ -19,6 +19,7 @@ from graphkit.extract.candidates import (
     LEXICON_MATCHES_KEY,
     MENTIONS_KEY,
     SPANS_KEY,
+    TASK_CORES_KEY,
     Candidate,
     Mention,
     _candidates,
@@ -33,8 +34,11 @@ from graphkit.extract.tokens import (
     _on_word_boundaries,
     _sentence_starts,
     _venue_edition,
+    doc_text,
+    sentence_bounds,
     span_text,
     token_lows,
+    token_offsets,
     token_texts,
     word_shape,
 )
@@ -50,6 +54,84 @@ _TECHNIQUE_LAST_WORDS = frozenset(
     "perceiver experts memory bottleneck distillation augmentation modulation aggregation calibration decomposition "
     "factorization propagation".split()
 )
+
+#: a URL or a piece of one ("https://github.com/x/Y", "com/x/Y" after "github. ", "x.github.io/Y")
+_URL = re.compile(r"://|^www\.|github|\.(?:com|org|io|net|edu|html?)\b|^(?:com|org|io|net|edu)/|/$")
+#: a footnote marker or number glued to a word ("*Corresponding", "†Yong Xia", "UNIST†", "1Project Page")
+_FOOTNOTE = re.compile(r"^[*∗§¶]|[†‡∗]|^\d(?!D)[A-Z][a-z]{2,}")
+#: a grant number ("Grant No. 62206060", "2022LYKFZD06"): a long run of digits
+_LONG_DIGITS = re.compile(r"\d{8}")
+_GRANTS = frozenset({"grant", "grants"})
+_GRANT_WORDS = _GRANTS | {"no.", "nos."}
+
+
+def _listed_with(toks: list[str], cand: Candidate, ranges: tuple[set[int], set[int]]) -> bool:
+    """Whether ``cand`` sits in a list ("A, B and C") right beside one of the spans starting in
+    ``ranges[0]`` / ending in ``ranges[1]``, on both sides when it has neighbours on both."""
+    starts, ends = ranges
+    if not starts:
+        return False
+    before = cand.start
+    while before > 0 and toks[before - 1] in {",", "and", "or"} and cand.start - before < 2:
+        before -= 1
+    after = cand.end
+    while after < len(toks) and toks[after] in {",", "and", "or"} and after - cand.end < 2:
+        after += 1
+    left = before < cand.start and before in ends
+    right = after > cand.end and after in starts
+    return (left or right) and not (before < cand.start and not left and after > cand.end and not right)
+
+
+def _name_shaped(words: list[str]) -> bool:
+    """ "ScanNet++", "Object365", "EPIC KITCHENS": a capital or a digit in the first word, no lower-case phrase."""
+    return any(c.isupper() or c.isdigit() for c in words[0]) and words[0] not in cues.NON_ENTITY_NAMES
+
+
+def _scraped_noise(doc: Doc, text: str, start: int, end: int, lows: list[str], first: int, grants: bool) -> bool:
+    """Whether the text at ``start:end`` (from token ``first``) is no name but the debris of a scraped paper:
+    part of a URL, a footnote ("*Corresponding author", "†Joint Corresponding Authors") or a grant number
+    (looked for only when the doc says "grant", ``grants``)."""
+    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    chunk_end = start
+    while chunk_end < len(text) and not text[chunk_end].isspace():
+        chunk_end += 1
+    chunk = text[chunk_start:max(chunk_end, end)]
+    if _FOOTNOTE.search(chunk) or _LONG_DIGITS.search(text, start, end):
+        return True
+    if "/" in chunk:
+        if _URL.search(chunk):
+            return True
+        before = text[max(0, chunk_start - 40):chunk_start].split()
+        if before and _URL.search(before[-1]) and before[-1].endswith(("/", ".", ":")):
+            return True  # "https://github.com/ LuisBolanos17/GaussianShadowCasting": a URL broken by a space
+    if not grants:
+        return False
+    if lows[first] in _GRANT_WORDS or (first > 0 and lows[first - 1] in _GRANT_WORDS):
+        return True
+    sent_start, sent_end = sentence_bounds(doc, first)
+    # "... supported by the Foundation under Grant 2021L003 (Open Project: 2022LYKFZD06)": an acknowledgement
+    words = lows[sent_start:sent_end]
+    return "under" in words and not _GRANTS.isdisjoint(words)
+
+
+#: what a metric's name may carry after it: "_4", "-95", "95", "²", "rare"
+_METRIC_SUFFIX = re.compile(r"(?:[_-]?\d+|[²³]|[a-z]+)$")
+#: metric names the stop list leaves out
+_METRICS = frozenset({"AP", "FPR", "TPR", "FNR", "EER", "HTER", "ACER", "NDCG", "MRR", "WER", "CER", "TER", "PSNR"})
+
+
+def _metric_like(text: str) -> bool:
+    """ "BLEU_4", "APrare", "GFLOPs", "FPR95", "M²": a metric with a variant, a multiple or a cut-off."""
+    if " " in text:
+        return False
+    base = _METRIC_SUFFIX.sub("", text)
+    forms = {base, text[1:] if text[:1] in "GTMK" and text[1:2].isupper() else base}
+    return base != text and any(f in cues.NON_ENTITY_NAMES or f in _METRICS for f in forms if f) or (
+        text[:1] in "GTMK" and text[1:] in cues.NON_ENTITY_NAMES)
+
+
+#: a short acronym: at most three capitals with a digit or a plural s ("CT", "L2", "VOT", "MCQs")
+_BARE_SHORT = re.compile(r"^[A-Z]{1,3}\d?s?$|^[A-Z]\d$")
 
 #: a model's size suffix ("BERT-Base", "Llama2-7B", "T5-XL"): a model, wherever it is listed
 _MODEL_SIZE = re.compile(r"-(?:\d+(?:\.\d+)?[BMK]|[Bb]ase|[Ll]arge|X+L|[Ss]mall|[Tt]iny|[Mm]ini|[Ii]nstruct|[Cc]hat)$")
@@ -146,13 +228,17 @@ class CandidateClassifier:
     """
 
     def __init__(self, nlp: Language, name: str, spans_key: str, lexicon_key: str, model_confirms: list[str],
-                 model_labels: list[str], model_priority: int):
+                 model_labels: list[str], model_priority: int, model_relabels_datasets: bool = False,
+                 model_names_as_datasets: bool = False):
         self.name = name
         self.spans_key = spans_key
         self.lexicon_key = lexicon_key
         self.model_confirms = tuple(model_confirms)
         self.model_labels = frozenset(model_labels)
         self.model_priority = model_priority
+        self.model_relabels_datasets = model_relabels_datasets
+        self.model_names_as_datasets = model_names_as_datasets
+        self._model_datasets: set[tuple[int, int]] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         cands = list(_candidates(doc))
@@ -175,6 +261,7 @@ class CandidateClassifier:
                 start = _extend_task_left(doc, span.start)
                 if start < span.start:  # "multimodal humor detection" around the known "humor detection"
                     cands.append(Candidate(start, end, "lexicon+modifiers", kind="TASK", priority=1))
+        self._model_datasets = set()
         if doc.has_annotation("ENT_IOB"):
             self._add_model_mentions(doc, cands)
         lexicon_kinds = {(c.start, c.end): (c.kind, c.ident) for c in cands if c.rule == "lexicon"}
@@ -200,6 +287,8 @@ class CandidateClassifier:
                 cands.append(task)
         self._short_kinds = short_kinds
         long_ranges = {(long.start, long.end) for long, _ in pairs}
+        dataset_ranges = ({c.start for c in cands if c.rule == "lexicon" and c.kind == "DATASET"},
+                          {c.end for c in cands if c.rule == "lexicon" and c.kind == "DATASET"})
         venue_words = {toks[c.start] for c in cands if c.kind == "VENUE"}
         for cand in cands:
             if cand.kind == "DATASET" and cand.rule.startswith("context"):
@@ -234,12 +323,30 @@ class CandidateClassifier:
                     cand.kind = None  # "CogALex" of "CogALex VI shared task": the venue's name, no method
             if (
                 cand.kind == "METHOD"
+                and cand.rule.startswith("shape")
+                and (cand.start, cand.end) not in lexicon_kinds
+                and _listed_with(toks, cand, dataset_ranges)
+            ):
+                cand.kind = "DATASET"  # "LVIS, COCO, Object365, and OpenImages": listed among known datasets
+            if (
+                cand.kind == "METHOD"
+                and self.model_relabels_datasets
+                and cand.rule.startswith("shape")
+                and (cand.start, cand.end) in self._model_datasets
+            ):
+                cand.kind = "DATASET"  # a name the rules guessed a method and the ner reads as a dataset
+            if (
+                cand.kind == "METHOD"
                 and cand.rule.startswith(("shape", "context"))
                 and (cand.start, cand.end) not in lexicon_kinds
             ):
                 cand.end = self._extend_method(doc, cand.end)
 
         cands = _keep_supported_weak_tasks(toks, cands)
+        text, offsets, lows = doc_text(doc), token_offsets(doc), token_lows(doc)
+        grants = not _GRANTS.isdisjoint(lows)
+        cands = [c for c in cands if c.end <= c.start or not _scraped_noise(
+            doc, text, offsets[c.start], offsets[c.end - 1] + len(toks[c.end - 1]), lows, c.start, grants)]
         chosen: list[Candidate] = []
         taken = bytearray(len(doc))
         for cand in sorted(
@@ -253,6 +360,16 @@ class CandidateClassifier:
             if cand.kind is not None:
                 chosen.append(cand)
         chosen.sort(key=lambda c: c.start)
+        # "off-the-shelf language identification", "multimodal humor detection": a task phrase around a known
+        # task keeps the known task as an alias
+        known_tasks = {}
+        for c in cands:
+            if c.rule == "lexicon" and c.kind == "TASK" and c.start < known_tasks.get(c.end, len(doc)):
+                known_tasks[c.end] = c.start
+        cores = {(c.start, c.end): known_tasks[c.end] for c in chosen
+                 if c.kind == "TASK" and c.start < known_tasks.get(c.end, c.start)}
+        if cores:
+            doc.user_data[TASK_CORES_KEY] = cores
         doc.spans[self.spans_key] = [
             Span(doc, c.start, c.end, label=c.kind, kb_id=c.rule, span_id=c.ident) for c in chosen
         ]
@@ -271,8 +388,11 @@ class CandidateClassifier:
         context patterns), then a longer span, then on equal spans a lexicon, abbreviation or
         context rule before the model and the model before a name-shape guess. Rule candidates whose
         rule starts with one of ``model_confirms`` (default: the name-shape guesses) are kept only where
-        a model entity of any label overlaps them. The defaults were chosen on the dev part of the
-        training data: the model's DATASET spans only confirm (as candidates they cost precision).
+        a model entity of any label overlaps them. With ``model_names_as_datasets``, name-shaped DATASET
+        entities become candidates too; with ``model_relabels_datasets``, a name-shape guess the rules
+        call a METHOD is a DATASET where a model DATASET entity has exactly its span. The defaults were
+        chosen on the dev part of the training data: the model's METHOD and DATASET spans only confirm
+        (as candidates they cost precision).
         """
         found = [(ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in _MODEL_LABELS]
         if self.model_confirms:
@@ -280,7 +400,13 @@ class CandidateClassifier:
             for start, end, _ in found:
                 covered[start:end] = b"\x01" * (end - start)
             cands[:] = [c for c in cands if not c.rule.startswith(self.model_confirms) or any(covered[c.start:c.end])]
+        toks = token_texts(doc)[0]
         for start, end, label in found:
+            if label == "DATASET":
+                self._model_datasets.add((start, end))
+                if self.model_names_as_datasets and _name_shaped(toks[start:end]):
+                    cands.append(Candidate(start, end, MODEL_RULE, kind=label, priority=self.model_priority))
+                    continue
             if label not in self.model_labels:
                 continue
             cands.append(Candidate(start, end, MODEL_RULE, kind=label, priority=self.model_priority))
@@ -380,7 +506,7 @@ class CandidateClassifier:
         lows = token_lows(doc)
         if end + 1 >= n or lows[end + 1] not in {"a", "an", "the"}:
             return None
-        for i in range(end + 2, min(n, end + 7)):
+        for i in range(end + 2, min(n, end + 10)):
             low = lows[i]
             if low in cues.DATASET_HEADS:
                 return "DATASET"
@@ -388,6 +514,8 @@ class CandidateClassifier:
                 return "METHOD"
             if low in {"task", "problem"}:
                 return "TASK"  # "Meme Reappraisal, a novel multimodal generation task"
+            if toks[i] in {"-", ","}:
+                continue  # "X, a video-language alignment dataset", "X, a large-scale, open-access dataset"
             if is_punct(toks[i]):  # the lexical attribute behind ``Token.is_punct``
                 return None
         return None
@@ -466,6 +594,10 @@ class CandidateClassifier:
             return "DATASET"
         if rule == "shape:title":
             return "METHOD" if end - start >= 2 and self._method_like_title(doc, start, end) else None
+        if rule.startswith("shape") and _metric_like(text):
+            return None  # "BLEU_4", "APrare", "GFLOPs", "M²": a metric's variant, no method
+        if rule == "shape:name" and _BARE_SHORT.match(text) and method_role(doc, doc[start:end]) != "proposes":
+            return None  # "CT", "L2", "EM", "MCQs": a short acronym nothing defines or cues is no method's name
         if rule in {"shape:name", "context:termed"}:
             return None if text.startswith("#") else "METHOD"  # "#cookingFail": a hashtag, no method
         return None
@@ -544,8 +676,10 @@ class CandidateClassifier:
         "spans_key": SPANS_KEY,
         "lexicon_key": LEXICON_KEY,
         "model_confirms": ["shape"],
-        "model_labels": ["METHOD", "TASK", "VENUE"],
+        "model_labels": ["TASK", "VENUE"],
         "model_priority": 1,
+        "model_relabels_datasets": False,
+        "model_names_as_datasets": False,
     },
 )
 def make_classifier(
@@ -556,5 +690,8 @@ def make_classifier(
     model_confirms: list[str],
     model_labels: list[str],
     model_priority: int,
+    model_relabels_datasets: bool,
+    model_names_as_datasets: bool,
 ) -> CandidateClassifier:
-    return CandidateClassifier(nlp, name, spans_key, lexicon_key, model_confirms, model_labels, model_priority)
+    return CandidateClassifier(nlp, name, spans_key, lexicon_key, model_confirms, model_labels, model_priority,
+                               model_relabels_datasets, model_names_as_datasets)

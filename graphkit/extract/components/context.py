@@ -14,7 +14,7 @@ from graphkit.extract.tokens import _ROMAN, _VERSION, sentence_words
 
 _VENUE_TRIGGERS = frozenset({"shared", "challenge", "workshop", "competition", "track"})
 #: the only words the context rules start from
-_CONTEXT_TRIGGERS = (cues.DATASET_HEADS | _VENUE_TRIGGERS | cues.NAMING_WORDS).__contains__
+_CONTEXT_TRIGGERS = (cues.DATASET_HEADS | _VENUE_TRIGGERS | cues.NAMING_WORDS | {"data"}).__contains__
 
 
 class ContextPatterns:
@@ -39,8 +39,12 @@ class ContextPatterns:
             n = len(words)
             for k in list(compress(count(), map(_CONTEXT_TRIGGERS, lows))):
                 low = lows[k]
+                if low == "data":
+                    if k + 1 >= n or lows[k + 1] not in {"set", "sets"}:
+                        continue
+                    low = "data set" if lows[k + 1] == "set" else "data sets"  # "the TV data set": a head
                 # on the X dataset / X benchmark
-                if low in cues.DATASET_HEADS and k > 0:
+                if (low in cues.DATASET_HEADS or low.startswith("data ")) and k > 0:
                     first = k
                     while first > 0 and k - first < 5 and words[first - 1][1] == words[first][0] and (
                         shapes[first - 1] in {"name", "title"}
@@ -58,14 +62,17 @@ class ContextPatterns:
                             and words[probe - 1][1] == words[probe][0]
                         ):
                             probe -= 1
-                        if (
-                            probe < k - 1
-                            and shapes[probe] == "name"
+                        if probe < k - 1 and (
+                            shapes[probe] == "name"
                             and (probe == 0 or lows[probe - 1] in {"the", "on", "of"})
+                            # "the Yale face database": a capitalised word after "the" names it too
+                            or shapes[probe] == "title" and probe > 0 and lows[probe - 1] == "the"
                         ):
+                            last = k + 1 if low.startswith("data ") else k  # "the IMM face data set"
                             cands.append(
                                 Candidate(
-                                    words[probe][0], words[k][1], "context:on_the_X_dataset", kind="DATASET", priority=2
+                                    words[probe][0], words[last][1], "context:on_the_X_dataset", kind="DATASET",
+                                    priority=2,
                                 )
                             )
                     # "dataset VIST", "the benchmark MER-Bench": a name right after a singular head

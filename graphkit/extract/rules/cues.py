@@ -12,7 +12,7 @@ from graphkit.extract.rules import load_words
 #: a name followed by (or ending in) one of these is a dataset
 DATASET_HEADS = frozenset(
     "dataset datasets data-set corpus corpora benchmark benchmarks treebank treebanks database "
-    "databases collection testbed test-set testset suite leaderboard".split()
+    "databases collection collections repository testbed test-set testset suite leaderboard".split()
 )
 
 #: a name followed by (or ending in) one of these is a method
