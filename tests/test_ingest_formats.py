@@ -187,9 +187,11 @@ def test_bibtex_latex_is_decoded_only_where_a_value_holds_some():
     from graphkit.ingest.bibtex import _LatexWhereNeeded
 
     full, ours = middlewares.LatexDecodingMiddleware(), _LatexWhereNeeded()
-    pieces = st.sampled_from(["{", "}", "~", "BERT", " ", "Über", "a-b", "5%", "--", "\\\"u", "\\&", "$x$", "``", "."])
+    pieces = st.sampled_from(["{", "}", "~", "BERT", " ", "Über", "a-b", "5%", "--", "\\\"u", "\\&", "$x$", "``", ".",
+                              "two words", "\n", "\n\n", "\t", "\u00a0", "\\emph ", "\\emph{", "\\em", "% c\n",
+                              "\\begin{x}", "\\end{x}", "`", "'", "-", "$", "\\", "\\(", "\\[", "x"])
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=1000, deadline=None)
     @given(st.lists(pieces, max_size=12).map("".join))
     def same(value):
         if any(mark in value for mark in "\\{}~$"):

@@ -7,11 +7,11 @@ titles (ending in acronyms, digits, CamelCase words, punctuation) and CamelCase 
 
 from __future__ import annotations
 
-import os
 import random
 import re
 
 import pytest
+from conftest import service_missing
 from pagerender import (
     chunks,
     corpus_path,
@@ -41,9 +41,7 @@ SAMPLE = 300
 @pytest.fixture(scope="module")
 def corpus_records():
     if not corpus_path().exists():
-        if os.environ.get("GRAPHKIT_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"corpus {corpus_path()} is missing (GRAPHKIT_REQUIRE_SERVICES=1)")
-        pytest.skip(f"corpus {corpus_path()} is missing")
+        service_missing(f"corpus {corpus_path()} is missing")
     rng = random.Random(20261122)
     sample, chosen = [], {kind: [] for kind in ADVERSARIAL}
     camel_given = []

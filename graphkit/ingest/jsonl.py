@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphkit.ingest._source import FileReport, SourceText, shorten
@@ -118,13 +118,21 @@ def paper_from_object(obj: dict[str, Any], number: int, report: FileReport) -> P
     )
 
 
-def read_jsonl(src: SourceText, report: FileReport) -> Iterator[Paper]:
-    """Yield one paper per JSON object line."""
+def papers_from_objects(
+    src: SourceText, report: FileReport, to_paper: Callable[[dict[str, Any], int, FileReport], Paper]
+) -> Iterator[Paper]:
+    """One paper per JSON object line, made by ``to_paper``; a ValueError it raises is a warning
+    naming the line, and the line is skipped."""
     for number, obj in json_objects(src, report):
         try:
-            paper = paper_from_object(obj, number, report)
+            paper = to_paper(obj, number, report)
         except ValueError as err:
             report.warn(number, str(err))
             continue
         report.read += 1
         yield paper
+
+
+def read_jsonl(src: SourceText, report: FileReport) -> Iterator[Paper]:
+    """Yield one paper per JSON object line."""
+    return papers_from_objects(src, report, paper_from_object)

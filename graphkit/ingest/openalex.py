@@ -15,7 +15,7 @@ from typing import Any
 
 from graphkit.ingest._records import clean
 from graphkit.ingest._source import FileReport, SourceText
-from graphkit.ingest.jsonl import json_objects
+from graphkit.ingest.jsonl import papers_from_objects
 from graphkit.model import Paper
 
 __all__ = ["is_openalex_object", "read_openalex", "rebuild_abstract"]
@@ -127,11 +127,4 @@ def _paper(obj: dict[str, Any], number: int, report: FileReport) -> Paper:
 
 def read_openalex(src: SourceText, report: FileReport) -> Iterator[Paper]:
     """Yield one paper per OpenAlex work line that has an abstract."""
-    for number, obj in json_objects(src, report):
-        try:
-            paper = _paper(obj, number, report)
-        except ValueError as err:
-            report.warn(number, str(err))
-            continue
-        report.read += 1
-        yield paper
+    return papers_from_objects(src, report, _paper)
