@@ -14,7 +14,8 @@ paper's title) resolves it here, in this order, and stops at the first tier that
 Within a tier the node with the most papers wins (then the smallest id), so the answer does not
 depend on store order. The names come from ``GraphStore.names(label)`` on a store, or from the
 node attributes of a networkx graph in graphkit's form (the schema graph, or a projection such as
-the co-author graph), so both stores and the Python API resolve alike.
+the co-author graph), or from the nodes of a :class:`graphkit.model.Graph` (what the identity
+commands work on), so both stores, the identity commands and the Python API resolve alike.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ import networkx as nx
 
 from graphkit.errors import GraphkitError, NotFound
 from graphkit.keys import author_key, entity_key, fold, paper_id, title_key
-from graphkit.model import node_key
+from graphkit.model import Graph, node_key
 from graphkit.schema import KIND_LABELS, NODE_LABELS
 
-__all__ = ["Resolved", "NodeName", "resolve", "resolve_key", "names_of", "label_of", "SUGGESTIONS"]
+__all__ = ["Resolved", "NodeName", "resolve", "resolve_among", "resolve_key", "names_of", "label_of", "SUGGESTIONS"]
 
 #: how many close names a NotFound message lists
 SUGGESTIONS = 5
@@ -82,7 +83,19 @@ def label_of(kind: str) -> str:
 
 
 def names_of(source: Any, label: str) -> list[NodeName]:
-    """Every ``label`` node of ``source``: a networkx graph in graphkit's form, or a store."""
+    """Every ``label`` node of ``source``: a networkx graph in graphkit's form, a
+    :class:`graphkit.model.Graph`, or a store."""
+    if isinstance(source, Graph):
+        return [
+            NodeName(
+                node.id,
+                str(node.properties.get("name") or node.properties.get("title") or node.id),
+                tuple(a for a in node.properties.get("aliases") or () if isinstance(a, str)),
+                node.properties.get("papers") if isinstance(node.properties.get("papers"), int) else None,
+            )
+            for node in source.nodes
+            if node.label == label
+        ]
     if isinstance(source, nx.Graph):
         return [
             NodeName(
@@ -162,18 +175,19 @@ def resolve(source: Any, kind: str, name: str) -> Resolved:
     hit = _direct(source, label, [given, keyed])
     if hit is not None:
         return Resolved(label, hit.id, hit.name)
+    wanted = fold(given)
+    lookup = getattr(source, "lookup_names", None)
+    if lookup is not None:  # a store with name indexes: the first three tiers without listing every name
+        found = _first_tiers(lookup(label, [given, keyed], wanted), given, keyed, wanted)
+        if found is not None:
+            return Resolved(label, found.id, found.name)
 
     nodes = names_of(source, label)
     if not nodes:
         raise NotFound(
             f"no {noun} named {name!r}: the graph has no {label} nodes (build it first: graphkit build PATH)"
         )
-    wanted = fold(given)
-    tiers: list[list[NodeName]] = [
-        [n for n in nodes if n.id == given],
-        [n for n in nodes if keyed and n.id == keyed],
-        [n for n in nodes if fold(n.name) == wanted or any(fold(a) == wanted for a in n.aliases)],
-    ]
+    tiers = _tiers(nodes, given, keyed, wanted)
     if label == "Paper":
         wanted_title = title_key(given)
         tiers.append([n for n in nodes if wanted_title and title_key(n.name) == wanted_title])
@@ -188,6 +202,58 @@ def resolve(source: Any, kind: str, name: str) -> Resolved:
         if found is not None:
             return Resolved(label, found.id, found.name)
     raise NotFound(f"no {noun} named {name!r}{_suggest(nodes, given)}")
+
+
+def _tiers(nodes: list[NodeName], given: str, keyed: str, wanted: str) -> list[list[NodeName]]:
+    """The first three tiers: the id itself, the normalised key, the folded display name or an alias."""
+    return [
+        [n for n in nodes if n.id == given],
+        [n for n in nodes if keyed and n.id == keyed],
+        [n for n in nodes if fold(n.name) == wanted or any(fold(a) == wanted for a in n.aliases)],
+    ]
+
+
+def _first_tiers(nodes: list[NodeName], given: str, keyed: str, wanted: str) -> NodeName | None:
+    for tier in _tiers(nodes, given, keyed, wanted):
+        found = _best(tier)
+        if found is not None:
+            return found
+    return None
+
+
+def resolve_among(source: Any, kinds: Iterable[str], name: str, noun: str | None = None) -> Resolved:
+    """The node ``name`` means among several kinds (e.g. every entity kind), each tried as
+    :func:`resolve` does. A name that resolves in more than one kind is an error saying which
+    kinds; none is :class:`~graphkit.errors.NotFound` with the closest names of all of them.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Method:graph neural network", label="Method", id="graph neural network",
+    ...            name="Graph Neural Networks")
+    >>> G.add_node("Task:question answering", label="Task", id="question answering", name="question answering")
+    >>> resolve_among(G, ["method", "task"], "GNN").key
+    'Method:graph neural network'
+    >>> resolve_among(G, ["method", "task"], "question answring", noun="entity")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.NotFound: no entity named 'question answring'; did you mean: question answering?
+    """
+    labels = list(dict.fromkeys(label_of(kind) for kind in kinds))
+    if len(labels) == 1:
+        return resolve(source, labels[0], name)
+    found: list[Resolved] = []
+    for label in labels:
+        try:
+            found.append(resolve(source, label, name))
+        except NotFound:
+            continue
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise GraphkitError(
+            f"{name!r} is a {' and a '.join(r.label.lower() for r in found)}; say which with --kind"
+        )
+    nodes = [n for label in labels for n in names_of(source, label)]
+    raise NotFound(f"no {noun or 'node'} named {name!r}{_suggest(nodes, str(name).strip())}")
 
 
 def _suggest(nodes: list[NodeName], text: str) -> str:

@@ -160,6 +160,44 @@ def test_middle_name_and_transliteration():
     assert translit.relation == "transliteration"
 
 
+def test_letters_unicode_does_not_decompose_fold_to_one_key():
+    assert author_key("Anders Søgaard") == author_key("Anders Sogaard")
+    assert author_key("Ruket Çakıcı") == author_key("Ruket Cakici")
+    assert author_key("Łukasz Kaiser") == author_key("Lukasz Kaiser")
+
+
+def test_compound_surnames_split_otherwise_are_proposed_and_mergeable():
+    graph = make_graph(
+        [("p1", ["Sergio Ortiz Rojas", "Ann Bee"], {}), ("p2", ["Sergio Ortiz-Rojas", "Ann Bee"], {}),
+         ("p3", ["Minh Le Nguyen", "Carl Dee"], {}), ("p4", ["Minh-Le Nguyen", "Carl Dee"], {})]
+    )
+    found = author_candidates(graph)
+    for x, y in (("Sergio Ortiz Rojas", "Sergio Ortiz-Rojas"), ("Minh Le Nguyen", "Minh-Le Nguyen")):
+        assert author_key(x) != author_key(y)  # the keys differ: only the candidate joins them
+        candidate = pair(found, x, y)
+        assert candidate is not None and candidate.relation == "compound" and candidate.auto
+    # the same letters cut into other words, with nothing else in common: not proposed
+    graph = make_graph([("p1", ["Liu Yuhan", "Ann Bee"], {}), ("p2", ["Liuyu Han", "Carl Dee"], {})])
+    assert pair(author_candidates(graph), "Liu Yuhan", "Liuyu Han") is None
+
+
+def test_names_in_another_order_are_proposed_for_review_only():
+    graph = make_graph(
+        [("p1", ["Kranti Chalamalasetti", "Ann Bee"], {}), ("p2", ["Chalamalasetti Kranti", "Ann Bee"], {}),
+         ("p3", ["Yang Liu", "Carl Dee"], {}), ("p4", ["Liu Yang", "Eve Fox"], {})]
+    )
+    found = author_candidates(graph)
+    swapped = pair(found, "Kranti Chalamalasetti", "Chalamalasetti Kranti")
+    assert swapped.relation == "order" and not swapped.auto and "another order" in swapped.note
+    assert pair(found, "Yang Liu", "Liu Yang") is None  # nothing in common but the words: not proposed
+    assert all(c.relation != "order" for c in auto_merges(found))
+
+
+def test_names_on_one_paper_in_two_orders_are_two_people():
+    graph = make_graph([("p1", ["Yang Liu", "Liu Yang"], {})])
+    assert pair(author_candidates(graph), "Yang Liu", "Liu Yang") is None
+
+
 def test_profile_page_is_evidence():
     page = {"source": "seeds/haifeng.txt"}
     graph = make_graph(
@@ -287,3 +325,17 @@ def test_initials_against_glued_names():
     found = author_candidates(graph)
     assert pair(found, "Runxin Xu", "R.X. Xu").relation == "initials"
     assert pair(found, "Yifei Li", "Y.K. Li") is None
+
+
+def test_a_surname_or_given_name_more_is_proposed_for_review_only():
+    graph = make_graph(
+        [("p1", ["Jordi Porta Zamorano", "Ann Bee"], {}), ("p2", ["Jordi Porta", "Ann Bee"], {}),
+         ("p3", ["Paul Hongsuck Seo", "Carl Dee"], {}), ("p4", ["Hongsuck Seo", "Carl Dee"], {}),
+         ("p5", ["Ting-Wei Wu", "Eve Fox"], {}), ("p6", ["Wei Wu", "Eve Fox"], {})]
+    )
+    found = author_candidates(graph)
+    assert pair(found, "Ting-Wei Wu", "Wei Wu") is None  # "Ting-Wei" is one given name
+    surname = pair(found, "Jordi Porta Zamorano", "Jordi Porta")
+    given = pair(found, "Paul Hongsuck Seo", "Hongsuck Seo")
+    assert (surname.relation, given.relation) == ("surname", "given")
+    assert not surname.auto and not given.auto and auto_merges(found) == []

@@ -201,3 +201,27 @@ def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server, monkeypatch):
         run(["--neo4j", neo4j_server.uri, "authors", "undo"], tmp_path / "another-folder", env=env)
         assert "w zheng" in authors_of(neo)
         assert set(before[0]) < set(snapshot(neo)[0])
+
+
+def test_a_merge_waits_for_a_running_build_and_keeps_everything_it_wrote(built):
+    import threading
+    import time
+
+    outputs = []
+    with open_store(store_dir=built) as store, store.bulk():  # a build holding the store
+        store.write(to_graph(NEW_DATA))
+        merge = threading.Thread(
+            target=lambda: outputs.append(run(["authors", "merge", "Wei-Shi Zheng", "W. Zheng"], built))
+        )
+        merge.start()
+        time.sleep(1.0)
+        assert merge.is_alive() and not outputs  # waiting for the build's lock, nothing read yet
+    merge.join(60)
+    assert outputs and "Merged 'W. Zheng' into 'Wei-Shi Zheng'" in outputs[0]
+    with open_store(store_dir=built) as store:
+        graph = store.read_graph()
+        titles = {data.get("title") for _, data in graph.nodes(data=True) if data["label"] == "Paper"}
+        assert "Group re-identification" in titles  # the build's paper survived the merge's rewrite
+        assert "jian-huang lai" in authors_of(store) or "jianhuang lai" in authors_of(store)
+        assert "w zheng" not in authors_of(store)
+        assert stored(graph) == recounted(graph)

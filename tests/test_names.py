@@ -83,12 +83,30 @@ def test_query_resolves_a_partial_title(store_dir):
     ["viz", "author", "Sijie Maii"],
     ["analyze", "path", "Suofei Zhang", "Sijie Maii"],
     ["analyze", "recommend", "Sijie Maii"],
+    ["authors", "merge", "Sijie Maii", "Haifeng Hu"],
+    ["authors", "split", "Sijie Maii"],
+    ["authors", "homonyms", "Sijie Maii"],
+    ["authors", "split-homonym", "Sijie Maii"],
 ], ids=lambda c: " ".join(c[:2]))
 def test_a_misspelt_name_says_did_you_mean_and_exits_1(store_dir, command):
     result = run("--store", store_dir, *command)
     assert result.exit_code == 1
     assert "no author named 'Sijie Maii'; did you mean: Sijie Mai" in result.output
     assert "No rows" not in result.output and "Traceback" not in result.output
+
+
+def test_identity_commands_resolve_names_like_every_other_command(store_dir):
+    # an acronym seen in the text is the entity itself: nothing to merge, and nothing is written
+    same = run("--store", store_dir, "entities", "merge", "MIB", "Multimodal Information Bottleneck")
+    assert same.exit_code == 1 and "already one node" in same.output, same.output
+    task = run("--store", store_dir, "entities", "merge", "--kind", "task", "QA", "question ANSWERING")
+    assert task.exit_code == 1 and "already one node" in task.output, task.output
+    for command in (["entities", "split", "multimodal informaton botleneck"],
+                    ["entities", "merge", "multimodal informaton botleneck", "MIB"]):
+        result = run("--store", store_dir, *command)
+        assert result.exit_code == 1
+        assert ("no entity named 'multimodal informaton botleneck'; did you mean: multimodal information bottleneck"
+                in result.output), result.output
 
 
 def test_misspelt_entities_suggest_close_names(graph):

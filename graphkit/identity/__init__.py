@@ -20,6 +20,7 @@ from graphkit.identity.apply import (
     current_graph,
     graph_from_networkx,
     identity_folder_for,
+    log_for,
     merge_graphs,
     pair_candidate,
     person_id,
@@ -43,6 +44,7 @@ from graphkit.identity.log import (
     IdentityError,
     IdentityState,
     MergeLog,
+    StoreMergeLog,
     identity_folder,
 )
 from graphkit.identity.names import (
@@ -63,6 +65,8 @@ __all__ = [
     "Candidate",
     "IdentityState",
     "MergeLog",
+    "StoreMergeLog",
+    "log_for",
     "RawSnapshot",
     "IdentityError",
     "identity_folder",

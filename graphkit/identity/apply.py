@@ -23,7 +23,7 @@ from graphkit.build.derive import (
     is_byline,
     merge_properties,
 )
-from graphkit.errors import NotFound
+from graphkit.errors import GraphkitError, NotFound
 from graphkit.identity.candidates import (
     Candidate,
     Reason,
@@ -39,10 +39,12 @@ from graphkit.identity.log import (
     IdentityError,
     IdentityState,
     MergeLog,
+    StoreMergeLog,
     identity_folder,
 )
 from graphkit.keys import author_key, entity_key
 from graphkit.model import Graph, Node, Relationship
+from graphkit.names import resolve_among
 
 #: file name of the raw (pre-identity) graph snapshot, one per store kind
 RAW_NAME = "identity-raw-{kind}.jsonl.gz"
@@ -321,14 +323,18 @@ class RawSnapshot:
     def save(self, graph: Graph) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".tmp")
-        with gzip.open(partial, "wt", encoding="utf-8") as out:
-            for node in graph.nodes:
-                out.write(json.dumps({"node": [node.label, node.id, node.properties]}, ensure_ascii=False) + "\n")
-            for rel in graph.relationships:
-                out.write(
-                    json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n"
-                )
-        partial.replace(self.path)
+        try:
+            with gzip.open(partial, "wt", encoding="utf-8", errors="surrogatepass") as out:
+                for node in graph.nodes:
+                    out.write(json.dumps({"node": [node.label, node.id, node.properties]}, ensure_ascii=False) + "\n")
+                for rel in graph.relationships:
+                    out.write(
+                        json.dumps({"rel": [rel.type, rel.start, rel.end, rel.properties]}, ensure_ascii=False) + "\n"
+                    )
+            partial.replace(self.path)
+        except BaseException:  # disk full, interrupted: the old snapshot stays, no partial file is left
+            partial.unlink(missing_ok=True)
+            raise
 
 
     def clear(self) -> None:
@@ -388,7 +394,7 @@ class IdentitySession:
     def __init__(self, store, store_dir: str | os.PathLike | None = None):
         self.store = store
         self.folder = identity_folder_for(store, store_dir)
-        self.log = MergeLog(self.folder)
+        self.log = log_for(store, self.folder)
 
     def __enter__(self) -> IdentitySession:
         self._hold = self.store.bulk()
@@ -423,7 +429,7 @@ class IdentitySession:
         """Log a decision and rewrite the store; if the store cannot be rewritten, the log line goes."""
         record = record_decision()
         try:
-            rewrite_store(self.store, self.folder, self.raw)
+            rewrite_store(self.store, self.folder, self.raw, self.log)
         except BaseException:
             self.log.drop_last()
             raise
@@ -473,7 +479,7 @@ class IdentitySession:
             self.log.split_homonym(proposal.key, proposal.name, groups, by=by)
         if proposals:
             try:
-                rewrite_store(self.store, self.folder, self.raw)
+                rewrite_store(self.store, self.folder, self.raw, self.log)
             except BaseException:
                 for _ in proposals:
                     self.log.drop_last()
@@ -498,11 +504,15 @@ class BuildIdentities:
     def __init__(self, store, store_dir: str | os.PathLike | None = None):
         self.folder = identity_folder_for(store, store_dir)
         self.snapshot = RawSnapshot(self.folder, store.kind)
-        self.state = MergeLog(self.folder).state()
+        self.log = log_for(store, self.folder)
+        self.state = self.log.state()  # a damaged log stops the build here, before anything is written
         self.active = not self.state.is_empty()
         self.raw = _Accumulator()
 
     def start(self, store, reset: bool = False) -> None:
+        # read again under the store's writer lock: a decision taken since is applied, not lost
+        self.state = self.log.state()
+        self.active = not self.state.is_empty()
         if self.active and not reset and any(store.stats()["nodes"].values()):
             self.raw = _Accumulator(current_graph(store, self.folder))
 
@@ -518,7 +528,7 @@ class BuildIdentities:
             return
         raw = self.raw.graph()
         self.snapshot.save(raw)
-        rewrite_store(store, self.folder, raw)
+        rewrite_store(store, self.folder, raw, self.log)
 
 
 def current_graph(store, folder: str | os.PathLike) -> Graph:
@@ -540,10 +550,30 @@ def current_graph(store, folder: str | os.PathLike) -> Graph:
     return graph
 
 
-def rewrite_store(store, folder: str | os.PathLike, raw: Graph | None = None) -> Graph:
-    """Replace the store's content by the raw snapshot with the logged identities applied."""
+def log_for(store, folder: str | os.PathLike) -> MergeLog:
+    """The identity log of ``store``: kept in the store itself when it can hold one (Neo4j), else the
+    file ``identity-log.jsonl`` in ``folder`` (the embedded store's own folder)."""
+    if hasattr(store, "identity_records"):
+        return StoreMergeLog(store, folder)
+    return MergeLog(folder)
+
+
+def rewrite_store(store, folder: str | os.PathLike, raw: Graph | None = None, log: MergeLog | None = None) -> Graph:
+    """Replace the store's content by the raw snapshot with the logged identities applied: on Neo4j
+    in one transaction that also appends the new decisions to the log in the database
+    (:meth:`graphkit.store.neo4j.Neo4jStore.replace_graph`), in the embedded store by one atomic save;
+    either way a writer killed part-way leaves the old graph or the new one."""
+    log = log_for(store, folder) if log is None else log
     raw = current_graph(store, folder) if raw is None else raw
-    graph = apply_identities(raw, MergeLog(folder).state())
+    graph = apply_identities(raw, log.state())
+    replace = getattr(store, "replace_graph", None)
+    if replace is not None:  # a server: the difference in one transaction, read and written under its lock
+        if isinstance(log, StoreMergeLog):
+            replace(graph, decisions=log.to_store())
+            log.stored()
+        else:
+            replace(graph)
+        return graph
     with store.bulk(reset=True):  # the embedded store saves once, atomically
         store.write(graph)
     return graph
@@ -551,23 +581,22 @@ def rewrite_store(store, folder: str | os.PathLike, raw: Graph | None = None) ->
 
 def resolve_key(graph: Graph, kind: str, text: str, state: IdentityState | None = None) -> tuple[str, str]:
     """``(label, key)`` of the node a user named (an author, or an entity of ``kind`` "entity" or a
-    kind name); a name merged away resolves too. Raises NotFound listing close names."""
-    from rapidfuzz import process
-
-    labels = [KIND_LABELS[k] for k in (ENTITY_KIND_NAMES if kind == "entity" else (kind,))]
-    key = author_key(text) if kind == "author" else entity_key(text)
-    hits = [label for label in labels if any(n.label == label and n.id == key for n in graph.nodes)]
+    kind name), found by the one name resolver (:mod:`graphkit.names`: id, name or alias in any
+    case and accents, acronym); with ``state``, a name merged away resolves to its own key first.
+    Raises NotFound with "did you mean" and the closest names."""
+    kinds = list(ENTITY_KIND_NAMES if kind == "entity" else (kind,))
     if state is not None:
-        hits += [KIND_LABELS[k] for k in (ENTITY_KIND_NAMES if kind == "entity" else (kind,))
-                 if key in state.root[k] and KIND_LABELS[k] not in hits]
-    if len(hits) == 1:
-        return hits[0], key
-    if len(hits) > 1:
-        raise IdentityError(f"{text!r} is a {' and a '.join(h.lower() for h in hits)}; say which with --kind")
-    names = {n.properties.get("name") or n.id: n.id for n in graph.nodes if n.label in labels}
-    close = [m for m, _, _ in process.extract(text, list(names), limit=5, score_cutoff=70)]
-    hint = f"; close: {', '.join(close)}" if close else ""
-    raise NotFound(f"no {kind} named {text!r} (key {key!r}){hint}")
+        key = author_key(text) if kind == "author" else entity_key(text)
+        merged_away = [k for k in kinds if key in state.root[k]]
+        if len(merged_away) == 1:
+            return KIND_LABELS[merged_away[0]], key
+    try:
+        found = resolve_among(graph, kinds, text, noun=kind)
+    except NotFound:
+        raise
+    except GraphkitError as err:  # the name is a node of two kinds: say which with --kind
+        raise IdentityError(str(err)) from None
+    return found.label, found.id
 
 
 def pair_candidate(graph: Graph, kind: str, keep: str, drop: str, state: IdentityState | None = None) -> Candidate:

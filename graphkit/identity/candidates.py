@@ -47,6 +47,15 @@ WEIGHTS = {
     "cooccur": 0.2,  # entity: a shared author uses both (at most 2 count)
 }
 RARE_ENTITY_PAPERS = 20
+#: relations proposed for review but never merged automatically: different first names, the same
+#: words in another order ("Yang Liu" and "Liu Yang" are more often two people than one), a word
+#: more or less ("Naveen Kumar" / "Naveen Kumar Laskari")
+MANUAL_RELATIONS = frozenset({"spelling", "order", "surname", "given"})
+#: relations proposed only with evidence beyond the names (a shared co-author, affiliation, topic,
+#: profile page or source id): without it they are mostly different people
+NEEDS_EVIDENCE = frozenset({"glued", "order", "surname", "given"})
+#: more keys than this sharing one spelling block are a common name, not variants of one person
+MAX_NAME_BLOCK = 10
 
 # --------------------------------------------------------------------------------------------------
 # candidates
@@ -66,7 +75,8 @@ class Candidate:
     """Two nodes of one kind that may be the same: ``drop`` would be merged into ``keep``.
 
     ``relation`` says how the names relate (``initials``, ``middle``, ``spelling``, ``transliteration``,
-    ``alias``, ``acronym``); ``auto`` is False when the pair may only be merged by hand.
+    ``compound``, ``glued``, ``order``, ``surname``, ``given``, ``alias``, ``acronym``); ``auto`` is False when
+    the pair may only be merged by hand.
     """
 
     kind: str
@@ -231,6 +241,38 @@ def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
                 other = transliterated_key(name)
                 if other != info.key and other in infos:
                     pairs.setdefault(tuple(sorted((info.key, other))), "transliteration")
+    # the same words joined otherwise ("Ortiz Rojas" / "Ortiz-Rojas", "Minh Le" / "Minh-Le"), the
+    # same letters cut into other words ("Liu Yuhan" / "Liuyu Han"), or the same words in another
+    # order ("Kranti Chalamalasetti" / "Chalamalasetti Kranti")
+    words_of = {info.key: [tuple(_WORD.findall(fold(name))) for name in info.names] for info in infos.values()}
+    blocks_by = (("compound", tuple), ("glued", "".join), ("order", lambda words: tuple(sorted(words))))
+    for relation, block_of in blocks_by:
+        same: dict[Any, set[str]] = defaultdict(set)
+        for key, spellings in words_of.items():
+            for words in spellings:
+                if len(words) >= 2:
+                    same[block_of(words)].add(key)
+        for keys in same.values():
+            if 1 < len(keys) <= MAX_NAME_BLOCK:
+                for pair in combinations(sorted(keys), 2):
+                    pairs.setdefault(pair, relation)
+    # one spelling the other with a word more at the end (a second surname: "Jordi Porta" /
+    # "Jordi Porta Zamorano") or at the start (a first given name: "Hongsuck Seo" / "Paul Hongsuck Seo")
+    # (words as written apart: "Ting-Wei Wu" has no given name "Wei")
+    written = {info.key: [tuple(fold(name).split()) for name in info.names] for info in infos.values()}
+    spelled: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key, spellings in written.items():
+        for words in spellings:
+            if len(words) >= 2:
+                spelled[words].add(key)
+    for key, spellings in written.items():
+        for words in spellings:
+            for size in range(2, len(words)):
+                for relation, part in (("surname", words[:size]), ("given", words[-size:])):
+                    others = spelled.get(part, set()) - {key}
+                    if 0 < len(others) <= MAX_NAME_BLOCK:
+                        for other in others:
+                            pairs.setdefault(tuple(sorted((key, other))), relation)
     return pairs
 
 
@@ -258,11 +300,14 @@ def author_candidates(
             continue  # kept apart by a decision, or both sign one paper: two people
         keep, drop = (a, b) if a.detail >= b.detail else (b, a)
         reasons = _author_evidence(keep, drop, names)
+        if relation in NEEDS_EVIDENCE and not reasons:
+            continue  # "Hao Wang" / "Wang Hao" with nothing in common: two people far more often than one
         if partners[drop.key] == 1:
             reasons.append(Reason("unique", f"{drop.name!r} fits no other name", WEIGHTS["unique"]))
         found.append(
             Candidate(
-                "author", keep.key, drop.key, keep.name, drop.name, relation, reasons, auto=relation != "spelling"
+                "author", keep.key, drop.key, keep.name, drop.name, relation, reasons,
+                auto=relation not in MANUAL_RELATIONS,
             )
         )
     return _finish(found, min_score)
@@ -281,6 +326,12 @@ def _finish(found: list[Candidate], min_score: float) -> list[Candidate]:
             cand.note = "ambiguous: also fits " + ", ".join(sorted(rivals))
         elif cand.relation == "spelling":
             cand.note = "different first names: merge only by hand"
+        elif cand.relation in MANUAL_RELATIONS:
+            cand.note = {
+                "order": "the same names in another order: merge only by hand",
+                "surname": "one name has a surname more: merge only by hand",
+                "given": "one name has a given name more: merge only by hand",
+            }[cand.relation]
     kept = [c for c in found if c.score >= min_score]
     return sorted(kept, key=lambda c: (-c.score, c.kind, c.keep, c.drop))
 

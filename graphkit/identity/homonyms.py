@@ -7,12 +7,13 @@ in the ACL Anthology is at least fifteen people). For a name, each paper is desc
 - its words (title and abstract terms, plus the methods/datasets/tasks extraction found), TF-IDF weighted,
 - its venue series ("EMNLP 2020" and "EMNLP 2021" are one series) and its year.
 
-Papers linked by co-authors form groups (connected components); groups are then joined by average-linkage
-hierarchical clustering (:func:`scipy.cluster.hierarchy.linkage`) on a distance that mixes topic, venue
-and year, cut at a height that depends on how common the name is: the expected number of people who
-carry it, from how often its given name and its last name occur among all authors (a "Yang Liu" is
-expected to be many people, a "Sabine Schulte im Walde" one). A distinctive name is therefore split only
-on strong evidence, a common one as soon as its groups share nothing.
+Papers sharing a co-author form groups (connected components); two groups join when pairs of their
+co-authors wrote together elsewhere (two hops in the co-author graph) or when their words are alike
+(TF-IDF cosine); groups too small to stand for a person (a lone paper) stay with the largest one. Only
+a name that several people are expected to carry is split at all: the expected number of other people
+who carry it comes from how often its given name and its last name occur among all authors (a "Yang
+Liu" is expected to be many people, a "Sabine Schulte im Walde" one); a distinctive name stays one node
+whatever its papers look like (one person's collaborations rarely all connect).
 
 :func:`split_proposals` returns, per author node that splits, the groups with what holds each together
 (shared co-authors, topics, venues, years) and a confidence; the figures that justify the defaults are
@@ -21,6 +22,7 @@ in ``docs/benchmarks.md`` (``python bench/homonyms.py``).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -28,11 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
+from graphkit._gc import without_cyclic_gc
 from graphkit.model import Graph
 
 __all__ = [
@@ -62,17 +62,15 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class HomonymParams:
-    """The tuned constants (see ``bench/homonyms.py``): distance weights, and the cut height
-    ``cut = base + slope * -log10(expected people)``, clipped to ``[base, 1]``."""
+    """The tuned constants (see ``bench/homonyms.py``, tuned on its development half)."""
 
-    topic: float = 0.40  # weight of 1 - cosine(topic vectors)
-    venue: float = 0.15  # weight of "no shared venue series"
-    years: float = 0.45  # weight of the year gap (saturates at ``year_scale``)
-    year_scale: float = 8.0
-    base: float = 0.90
-    slope: float = 0.05
+    link_others: float = 1.0  # a co-author links two papers only when fewer others are expected to carry their name
+    two_hop: float = 0.5  # groups join when this many pairs of their co-authors (one from each) wrote together,
+    hop_power: float = 0.5  # times (expected other people carrying the name) ** hop_power (see closeness)
+    topic: float | None = None  # groups join when the TF-IDF cosine of their words reaches this (None: never)
+    min_group: int = 2  # a smaller group (a lone paper) stays with the largest person
+    min_ambiguity: float = 1.0  # a name expected to be carried by fewer other people is never split
     min_papers: int = 2
-    link_others: float = 1.0  # a co-author links two papers only when fewer others carry their name
 
 
 DEFAULT_PARAMS = HomonymParams()
@@ -95,8 +93,10 @@ class PersonGroup:
 class SplitProposal:
     """An author node whose papers fall into ``groups`` (largest first), and how sure the split is.
 
-    ``confidence`` is how far the closest two groups are above the cut height, in [0, 1]: 0 at the cut,
-    1 when they share nothing (no co-author, topic, venue or period).
+    ``confidence`` in [0, 1] is ``(1 - separation) * e / (1 + e)``, ``e`` the number of other people
+    expected to carry the name: 0 when the closest two groups almost joined or when nobody else is
+    expected, near 1 for a name many people carry whose groups share nothing (no co-authors who wrote
+    together). It ranks proposals; the benchmark supports no threshold for applying them unseen.
     """
 
     key: str
@@ -104,7 +104,7 @@ class SplitProposal:
     expected_people: float
     groups: list[PersonGroup]
     confidence: float
-    separation: float  # distance between the two closest groups
+    separation: float  # closeness of the two closest groups (:func:`closeness`, below 1)
 
     def suffixes(self) -> list[str]:
         """Stable suffixes for the new nodes: ``#1`` the largest group, ``#2`` the next..."""
@@ -132,8 +132,8 @@ def paper_terms(properties: dict) -> set[str]:
     return set(_words(properties))
 
 
-def _words(properties: dict) -> list[str]:
-    text = f"{properties.get('title') or ''} {properties.get('abstract') or ''}".lower()
+def _words(properties: dict, abstract: bool = True) -> list[str]:
+    text = f"{properties.get('title') or ''} {properties.get('abstract') or '' if abstract else ''}".lower()
     return [w for w in _TERM.findall(text) if w not in _STOP]
 
 
@@ -141,6 +141,10 @@ class PaperIndex:
     """The facts of every paper that homonym clustering reads, gathered from a graph once."""
 
     def __init__(self, graph: Graph):
+        with without_cyclic_gc():  # the corpus graph is in memory: every full collection would walk it
+            self._gather(graph)
+
+    def _gather(self, graph: Graph) -> None:
         self.papers: dict[str, dict] = {}
         self.authors: dict[str, list[str]] = defaultdict(list)  # paper -> byline author keys
         self.author_papers: dict[str, list[str]] = defaultdict(list)
@@ -154,25 +158,41 @@ class PaperIndex:
             elif node.label == "Author":
                 self.names[node.id] = node.properties.get("name") or node.id
             elif node.label == "Venue":
-                venue_names[node.id] = node.properties.get("name") or node.id
+                venue_names[node.id] = venue_series(node.properties.get("name") or node.id) or ""
+        authors, author_papers = self.authors, self.author_papers
         for rel in graph.relationships:
-            if rel.type == "AUTHORED":
+            kind = rel.type
+            if kind == "AUTHORED":
                 if rel.properties.get("position") is not None:
-                    self.authors[rel.end[1]].append(rel.start[1])
-                    self.author_papers[rel.start[1]].append(rel.end[1])
-            elif rel.type == "PUBLISHED_IN":
-                self.venue[rel.start[1]] = venue_series(venue_names.get(rel.end[1], rel.end[1])) or ""
+                    authors[rel.end[1]].append(rel.start[1])
+                    author_papers[rel.start[1]].append(rel.end[1])
+            elif kind == "COAUTHOR":
+                continue
+            elif kind == "PUBLISHED_IN":
+                venue = rel.end[1]
+                self.venue[rel.start[1]] = venue_names[venue] if venue in venue_names else venue_series(venue) or ""
             elif rel.start[0] == "Paper" and rel.end[0] in ("Method", "Dataset", "Task"):
                 self.entities[rel.start[1]].append(f"{rel.end[0].lower()}:{rel.end[1]}")
         self.ambiguity = name_ambiguity(self.names)
         self._terms: dict[str, list[str]] = {}
         self._df: Counter[str] | None = None
+        self._coauthors: dict[str, frozenset[str]] = {}
+
+    def coauthors(self, author: str) -> frozenset[str]:
+        """Everyone ``author`` signed a paper with (one hop in the co-author graph; cached)."""
+        found = self._coauthors.get(author)
+        if found is None:
+            found = frozenset(a for p in self.author_papers.get(author, ()) for a in self.authors.get(p, ())
+                              if a != author)
+            self._coauthors[author] = found
+        return found
 
     def terms(self, paper: str) -> list[str]:
-        """Content words of the title and abstract, and the extracted entities."""
+        """Content words of the title, and the extracted entities (abstracts would cost three quarters
+        of the identity step's time for no gain on the benchmark's held-out half)."""
         found = self._terms.get(paper)
         if found is None:
-            found = _words(self.papers.get(paper, {})) + self.entities.get(paper, [])
+            found = _words(self.papers.get(paper, {}), abstract=False) + self.entities.get(paper, [])
             self._terms[paper] = found
         return found
 
@@ -218,103 +238,134 @@ def name_ambiguity(keys: Iterable[str]) -> dict[str, float]:
     return result
 
 
-def cut_height(expected_people: float, params: HomonymParams = DEFAULT_PARAMS) -> float:
-    """Where the dendrogram of a name is cut: ``base - slope * log10(expected people)``, at most 1
-    (distances are at most 1, so a cut of 1 never splits): higher, fewer splits, for a distinctive name.
+def _union(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """Connected-component label (a representative) of each of ``n`` items joined by ``pairs`` (union-find:
+    most names have a handful of papers, where scipy's per-call overhead would dominate the step)."""
+    parent = list(range(n))
 
-    >>> cut_height(1.0) == DEFAULT_PARAMS.base, cut_height(10.0) < cut_height(1.0) < cut_height(0.1)
-    (True, True)
-    >>> cut_height(0.0)  # nobody else carries the name
-    1.0
-    """
-    return min(1.0, max(params.base - params.slope * math.log10(max(expected_people, 1e-3)), 0.0))
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    return [root(x) for x in range(n)]
 
 
-def _distances(index: PaperIndex, papers: Sequence[str], df: Counter[str], total: int, params: HomonymParams):
-    """Pairwise distances (square matrix) between the papers of one name, co-author links at 0."""
-    n = len(papers)
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+def coauthor_groups(index: PaperIndex, key: str, papers: Sequence[str], params: HomonymParams = DEFAULT_PARAMS
+                    ) -> list[list[str]]:
+    """The papers of ``key`` linked by a shared co-author (one expected to be carried by fewer than
+    ``params.link_others`` other people), as groups (connected components), largest first."""
+    first: dict[str, int] = {}
+    pairs = []
     for i, paper in enumerate(papers):
-        counts = Counter(index.terms(paper))
-        for term, tf in counts.items():
-            j = vocab.setdefault(term, len(vocab))
-            rows.append(i)
-            cols.append(j)
-            vals.append((1 + math.log(tf)) * math.log((total + 1) / (df.get(term, 0) + 1)))
-    matrix = csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)))
+        for other in index.authors.get(paper, ()):
+            if other != key and index.ambiguity.get(other, 0.0) < params.link_others:
+                pairs.append((first.setdefault(other, i), i))
+    groups: dict[int, list[str]] = defaultdict(list)
+    for paper, label in zip(papers, _union(len(papers), pairs)):
+        groups[label].append(paper)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+def group_evidence(index: PaperIndex, key: str, groups: Sequence[Sequence[str]], params: HomonymParams = DEFAULT_PARAMS
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Between every two groups of ``key``'s papers: how many pairs of co-authors, one of each group,
+    signed a paper together (necessarily without ``key``: two hops in the co-author graph) or are the
+    same person (when the groups are not co-author components), and the
+    TF-IDF cosine of their words. Two square matrices."""
+    n = len(groups)
+    people = [{a for p in group for a in index.authors.get(p, ())
+               if a != key and index.ambiguity.get(a, 0.0) < params.link_others} for group in groups]
+    hops = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            # pairs that wrote together, and people in both (when the groups are not co-author components)
+            small, large = sorted((people[i], people[j]), key=len)
+            hops[i, j] = hops[j, i] = len(small & large) + sum(len(index.coauthors(x) & large) for x in small)
+    np.fill_diagonal(hops, 0.0)
+    if params.topic is None:
+        return hops, np.zeros((n, n))
+    df = index.document_frequency(index.papers)
+    total = len(index.papers)
+    vocab: dict[str, int] = {}
+    weights: dict[tuple[int, int], float] = defaultdict(float)
+    for i, group in enumerate(groups):
+        for paper in group:
+            for term in index.terms(paper):
+                weights[(i, vocab.setdefault(term, len(vocab)))] += math.log((total + 1) / (df.get(term, 0) + 1))
+    if weights:
+        (rows, cols), vals = zip(*weights), list(weights.values())
+        matrix = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
+    else:
+        matrix = csr_matrix((n, 1))
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
     unit = csr_matrix(matrix.multiply(1 / norms[:, None]))
     cosine = (unit @ unit.T).toarray()
-    venues = [index.venue.get(p) or None for p in papers]
-    same_venue = np.array([[a is not None and a == b for b in venues] for a in venues], dtype=float)
-    years = np.array([index.year(p) or np.nan for p in papers], dtype=float)
-    gap = np.abs(years[:, None] - years[None, :])
-    gap = np.nan_to_num(np.minimum(gap / params.year_scale, 1.0), nan=0.5)
-    dist = params.topic * (1 - cosine) + params.venue * (1 - same_venue) + params.years * gap
-    np.fill_diagonal(dist, 0.0)
-    return np.clip(dist, 0.0, 1.0)
+    np.fill_diagonal(cosine, 0.0)
+    return hops, cosine
 
 
-def _coauthor_components(index: PaperIndex, key: str, papers: Sequence[str], params: HomonymParams) -> np.ndarray:
-    """Component label per paper: papers sharing a co-author (other than ``key``) are one component."""
-    coauthors: dict[str, int] = {}
-    rows, cols = [], []
-    for i, paper in enumerate(papers):
-        for other in index.authors.get(paper, ()):
-            if other != key and index.ambiguity.get(other, 0.0) < params.link_others:
-                rows.append(i)
-                cols.append(coauthors.setdefault(other, len(coauthors)))
-    if not coauthors:
-        return np.arange(len(papers))
-    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(papers), len(coauthors)))
-    _, labels = connected_components(incidence @ incidence.T, directed=False)
-    return labels
+def closeness(hops: np.ndarray, cosine: np.ndarray, params: HomonymParams = DEFAULT_PARAMS,
+              expected: float = 0.0) -> np.ndarray:
+    """How close two groups are relative to what joins them: 1 or more joins. Co-authors' collaborations
+    join at ``params.two_hop`` pairs times ``max(1, expected) ** params.hop_power``, ``expected`` being
+    how many other people are expected to carry the name: the more people share it, the likelier two
+    of them work in one community, and the more evidence a join needs. Words join at a cosine of
+    ``params.topic``.
 
-
-def name_tree(
-    index: PaperIndex, key: str, params: HomonymParams = DEFAULT_PARAMS
-) -> tuple[list[str], np.ndarray | None]:
-    """The papers of author ``key`` and their average-linkage dendrogram (None below ``min_papers``):
-    papers sharing a co-author start at distance 0."""
-    papers = sorted(set(index.author_papers.get(key, ())))
-    if len(papers) < max(params.min_papers, 2):
-        return papers, None
-    dist = _distances(index, papers, index.document_frequency(index.papers), len(index.papers), params)
-    components = _coauthor_components(index, key, papers, params)
-    dist[components[:, None] == components[None, :]] = 0.0
-    return papers, linkage(squareform(dist, checks=False), method="average")
-
-
-def cut_tree(papers: list[str], tree: np.ndarray | None, cut: float) -> tuple[list[list[str]], float]:
-    """Persons (largest first) from a dendrogram cut at ``cut``, and the lowest refused merge height."""
-    if tree is None:
-        return [papers], 0.0
-    groups: dict[int, list[str]] = defaultdict(list)
-    for paper, label in zip(papers, fcluster(tree, t=cut, criterion="distance")):
-        groups[label].append(paper)
-    refused = [h for h in tree[:, 2] if h > cut]
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0])), (min(refused) if refused else 0.0)
+    >>> one_pair_per_person = HomonymParams(two_hop=1, hop_power=1)
+    >>> float(closeness(np.array([[0, 3]]), np.zeros((1, 2)), one_pair_per_person, expected=6.0)[0, 1])
+    0.5
+    """
+    needed = params.two_hop * max(1.0, expected) ** params.hop_power
+    near = hops / max(needed, 1e-9)
+    return near if params.topic is None else np.maximum(near, cosine / max(params.topic, 1e-9))
 
 
 def cluster_papers(
     index: PaperIndex, key: str, params: HomonymParams = DEFAULT_PARAMS
 ) -> tuple[list[list[str]], float]:
-    """The papers of author ``key`` as persons (largest first), and the separation of the closest two
-    (the merge height that was refused; 0 when nothing splits)."""
-    papers, tree = name_tree(index, key, params)
-    return cut_tree(papers, tree, cut_height(index.ambiguity.get(key, 0.0), params))
+    """The papers of author ``key`` as persons (largest first), and the closeness of the closest two
+    (:func:`closeness`, below 1; 0 when nothing splits).
+
+    Papers sharing a co-author are one group; groups whose co-authors wrote together, or whose words
+    are alike, join (connected components of those links). Groups smaller than ``params.min_group``
+    stay with the largest person, and a name expected to be carried by fewer than
+    ``params.min_ambiguity`` other people (:func:`name_ambiguity`) is not split at all.
+    """
+    papers = sorted(set(index.author_papers.get(key, ())))
+    if len(papers) < max(params.min_papers, 2) or index.ambiguity.get(key, 0.0) < params.min_ambiguity:
+        return [papers], 0.0
+    groups = coauthor_groups(index, key, papers, params)
+    if sum(len(g) >= params.min_group for g in groups) < 2:
+        return [papers], 0.0
+    near = closeness(*group_evidence(index, key, groups, params), params, index.ambiguity.get(key, 0.0))
+    labels = _union(len(groups), zip(*np.nonzero(np.triu(near >= 1.0, 1))))
+    persons: dict[int, list[int]] = defaultdict(list)
+    for number, label in enumerate(labels):
+        persons[label].append(number)
+    members = sorted(persons.values(), key=lambda ms: -sum(len(groups[m]) for m in ms))
+    kept = [ms for ms in members if sum(len(groups[m]) for m in ms) >= params.min_group]
+    if len(kept) < 2:
+        return [papers], 0.0
+    kept[0] = kept[0] + [m for ms in members if sum(len(groups[m]) for m in ms) < params.min_group for m in ms]
+    found = [sorted(p for m in ms for p in groups[m]) for ms in kept]
+    closest = max(near[np.ix_(a, b)].max() for a, b in itertools.combinations(kept, 2))
+    order = sorted(range(len(found)), key=lambda i: (-len(found[i]), found[i][0]))
+    return [found[i] for i in order], float(closest)
 
 
 def _describe(index: PaperIndex, key: str, papers: list[str], df: Counter[str], total: int) -> PersonGroup:
     coauthors = Counter(a for p in papers for a in set(index.authors.get(p, ())) if a != key)
     venues = Counter(index.venue[p] for p in papers if index.venue.get(p))
-    weights: Counter[str] = Counter()
-    for paper in papers:
-        for term in set(index.terms(paper)):
-            weights[term] += math.log((total + 1) / (df.get(term, 0) + 1))
-    shared = [t for t, _ in weights.most_common(40) if sum(t in index.terms(p) for p in papers) >= min(2, len(papers))]
+    uses = Counter(t for p in papers for t in set(index.terms(p)))  # papers of the group using each term
+    weights = {t: n * math.log((total + 1) / (df.get(t, 0) + 1)) for t, n in uses.items()}
+    best = sorted(weights, key=lambda t: (-weights[t], t))[:40]
+    shared = [t for t in best if uses[t] >= min(2, len(papers))]
     years = [y for y in (index.year(p) for p in papers) if y]
     return PersonGroup(
         papers=papers,
@@ -337,22 +388,27 @@ def split_proposals(
     ``keys`` limits the work to those author keys (all authors with ``params.min_papers`` papers
     otherwise).
     """
+    with without_cyclic_gc():
+        return _proposals(graph, keys, params)
+
+
+def _proposals(graph: Graph | PaperIndex, keys: Iterable[str] | None, params: HomonymParams) -> list[SplitProposal]:
     index = graph if isinstance(graph, PaperIndex) else PaperIndex(graph)
     ambiguity = index.ambiguity
     chosen = [k for k in (index.author_papers if keys is None else keys)
               if len(set(index.author_papers.get(k, ()))) >= params.min_papers]
-    df = index.document_frequency(index.papers)
     total = len(index.papers)
     found = []
     for key in chosen:
-        clusters, separation = cluster_papers(index, key, params)
+        clusters, closest = cluster_papers(index, key, params)
         if len(clusters) < 2:
             continue
-        cut = cut_height(ambiguity.get(key, 1.0), params)
-        confidence = (separation - cut) / (1 - cut) if cut < 1 else 0.0
+        df = index.document_frequency(index.papers)  # once, for the first proposal described
         groups = [_describe(index, key, c, df, total) for c in clusters]
-        found.append(SplitProposal(key, index.names.get(key, key), ambiguity.get(key, 1.0), groups,
-                                   round(min(max(confidence, 0.0), 1.0), 3), round(separation, 3)))
+        expected = ambiguity.get(key, 0.0)
+        confidence = min(max(1.0 - closest, 0.0), 1.0) * expected / (1.0 + expected)
+        found.append(SplitProposal(key, index.names.get(key, key), expected, groups, round(confidence, 3),
+                                   round(closest, 3)))
     return sorted(found, key=lambda p: (-p.confidence, p.key))
 
 

@@ -110,8 +110,8 @@ def identity_folder(store_dir: str | os.PathLike | None = None) -> Path:
 
 #: the action of a homonym split record
 HOMONYM_SPLIT = "split-homonym"
-_WAY_OUT = ("fix or delete that line (every later decision still applies), or restore the log from a backup, "
-            "then run `graphkit build` again")
+_WAY_OUT = ("fix or delete that line (every later decision still applies), restore the log from a backup, "
+            "or move it aside (its decisions then no longer apply), then run `graphkit build` again")
 
 
 def _is_text_list(value: Any) -> bool:
@@ -166,6 +166,28 @@ def _invalid(record: Any, index: int, earlier: list[dict[str, Any]]) -> str | No
     return None
 
 
+def _parse(lines: Iterable[tuple[str, bytes]], way_out: str = _WAY_OUT) -> list[dict[str, Any]]:
+    """Validated records from ``(where, raw line)`` pairs; the first bad one is an IdentityError."""
+    records: list[dict[str, Any]] = []
+    for where, raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise IdentityError(f"{where}: not UTF-8 text; {way_out}") from None
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as err:
+            reason = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+            raise IdentityError(f"{where}: not a JSON object ({reason}); {way_out}") from None
+        problem = _invalid(record, len(records), records)
+        if problem:
+            raise IdentityError(f"{where}: {problem}; {way_out}")
+        records.append(record)
+    return records
+
+
 def _scope(kind: str) -> str:
     return "author" if kind == "author" else "entity"
 
@@ -185,6 +207,9 @@ class MergeLog:
     def records(self) -> list[dict[str, Any]]:
         """Every record, validated: a damaged log is an :class:`IdentityError` naming the file and line
         and the way out, never a traceback or a half-read state."""
+        return _parse(self._file_lines())
+
+    def _file_lines(self) -> list[tuple[str, bytes]]:
         if not self.path.exists() and not self.path.is_symlink():
             return []
         if self.path.is_dir():
@@ -193,25 +218,9 @@ class MergeLog:
         try:
             data = self.path.read_bytes()
         except OSError as err:
-            raise IdentityError(f"{self.path}: cannot read the identity log ({err.strerror or err})") from None
-        records: list[dict[str, Any]] = []
-        for number, raw in enumerate(data.splitlines(), 1):
-            if not raw.strip():
-                continue
-            where = f"{self.path}:{number}"
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise IdentityError(f"{where}: not UTF-8 text; {_WAY_OUT}") from None
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise IdentityError(f"{where}: not a JSON object ({err.msg}); {_WAY_OUT}") from None
-            problem = _invalid(record, len(records), records)
-            if problem:
-                raise IdentityError(f"{where}: {problem}; {_WAY_OUT}")
-            records.append(record)
-        return records
+            raise IdentityError(f"{self.path}: cannot read the identity log ({err.strerror or err}); move it "
+                                "aside or restore it from a backup") from None
+        return [(f"{self.path}:{number}", raw) for number, raw in enumerate(data.splitlines(), 1)]
 
     def active(self) -> list[tuple[int, dict[str, Any]]]:
         """``(line index, decision)`` of every merge/split not reversed by an undo, in order."""
@@ -225,14 +234,23 @@ class MergeLog:
     def append(self, record: dict[str, Any]) -> dict[str, Any]:
         record = {**record, "at": datetime.now(UTC).isoformat(timespec="seconds")}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as out:
-            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8", "surrogatepass")
+        with self.path.open("ab") as out:
+            size = out.tell()
+            try:
+                out.write(line)
+                out.flush()
+                os.fsync(out.fileno())
+            except OSError:  # disk full part-way: no half line is left for the next read to trip on
+                out.truncate(size)
+                raise
         return record
 
     def drop_last(self) -> None:
         """Remove the last line (used only when the store could not be rewritten for it)."""
-        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
-        self.path.write_text("".join(lines[:-1]), encoding="utf-8")
+        data = self.path.read_bytes()
+        lines = data.splitlines(keepends=True)
+        os.truncate(self.path, len(data) - len(lines[-1]) if lines else 0)  # needs no free space
 
     def merge(self, candidates: list[Candidate], by: str = "user") -> dict[str, Any]:
         if not candidates:
@@ -269,3 +287,53 @@ class MergeLog:
                 return record
         raise IdentityError(f"no {scope} decision to undo")
 
+
+
+class StoreMergeLog(MergeLog):
+    """The identity log kept in the store itself (a Neo4j database: one ``GraphkitIdentityDecision``
+    node per record), so it goes wherever the database goes, whatever folder a command runs in.
+
+    A new decision is pending until the store is rewritten for it: :func:`graphkit.identity.apply.rewrite_store`
+    writes it in the same transaction as the graph change, so the log and the graph never disagree (a
+    command killed part-way leaves both as they were). An older log file in the folder derived from the
+    database (``folder``) is read while the database holds no decision, and moved into it with the next one.
+    """
+
+    def __init__(self, store, folder: str | os.PathLike):
+        super().__init__(folder)
+        self.store = store
+        self.pending: list[dict[str, Any]] = []
+        self._imported: list[dict[str, Any]] = []
+
+    def records(self) -> list[dict[str, Any]]:
+        stored = self.store.identity_records()
+        if stored:
+            where = f"the identity log in {self.store.describe()}, decision"
+            way_out = ("run `graphkit authors undo` after fixing or deleting that GraphkitIdentityDecision node "
+                       "(seq as given) in Neo4j Browser, then run `graphkit build` again")
+            records = _parse(((f"{where} {seq}", text.encode("utf-8", "surrogatepass")) for seq, text in stored),
+                             way_out)
+            self._imported = []
+        else:
+            records = _parse(self._file_lines())
+            self._imported = records
+        return records + self.pending
+
+    def append(self, record: dict[str, Any]) -> dict[str, Any]:
+        record = {**record, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        self.pending.append(record)
+        return record
+
+    def drop_last(self) -> None:
+        if self.pending:
+            self.pending.pop()
+
+    def to_store(self) -> list[str]:
+        """The records the store does not hold yet (an older file log's, then the pending ones), as JSON."""
+        self.records()  # is the older file still the log?
+        return [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in [*self._imported, *self.pending]]
+
+    def stored(self) -> None:
+        """The store committed :meth:`to_store`."""
+        self.pending = []
+        self._imported = []
