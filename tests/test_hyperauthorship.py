@@ -16,7 +16,7 @@ from graphkit.analyze.graphs import coauthor_graph
 from graphkit.build.derive import MAX_COAUTHOR_AUTHORS, coauthor_pairs
 from graphkit.build.run import build_papers
 from graphkit.model import Paper
-from graphkit.store.networkx_store import NetworkxStore
+from graphkit.store.embedded import NetworkxStore
 
 
 def _papers(big: int) -> list[Paper]:

@@ -15,7 +15,7 @@ from paper_counts import recounted, stored
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreError, StoreUnavailable
 from graphkit.model import Graph, Node, Relationship, node_key
 from graphkit.schema import NODE_LABELS
-from graphkit.store.neo4j_store import Neo4jStore
+from graphkit.store.neo4j import Neo4jStore
 
 pytestmark = pytest.mark.neo4j
 
@@ -236,7 +236,7 @@ def test_method_shortcuts_follow_authorship_and_method_links_and_stay_out_of_the
 
 
 def test_rankings_read_the_top_of_the_paper_count_index(neo4j_store):
-    from graphkit.queries import load_queries
+    from graphkit.query import load_queries
 
     neo4j_store.write(small_graph())
     indexes = neo4j_store.cypher("SHOW RANGE INDEXES YIELD labelsOrTypes, properties WHERE properties = ['papers'] "
@@ -342,7 +342,7 @@ def test_a_relationship_repeated_in_one_graph_is_one_relationship_with_the_later
 
 
 def test_a_node_another_writer_stored_after_the_pre_read_is_merged_not_duplicated(neo4j_store, monkeypatch):
-    from graphkit.store import neo4j_store as module
+    from graphkit.store import neo4j as module
 
     neo4j_store.write(small_graph())
     reference = neo4j_store.read_graph()
@@ -673,8 +673,38 @@ def test_a_lock_held_past_the_retry_time_gives_a_clear_error_and_a_rerun_converg
 
 def test_reset_retries_a_lock_timeout(neo4j_server, neo4j_store):
     neo4j_store.write(big_graph(50))
-    with LogWatch("graphkit.store.neo4j_store", "LockAcquisitionTimeout while emptying") as retries:
+    with LogWatch("graphkit.store.neo4j", "LockAcquisitionTimeout while emptying") as retries:
         with write_lock_held(neo4j_server, "author 007", until=retries.seen):
             neo4j_store.reset()
     assert retries.messages
     assert sum(neo4j_store.stats()["nodes"].values()) == 0
+
+
+def test_names_read_while_nodes_are_deleted_are_whole_names(neo4j_store, neo4j_server):
+    """An identity merge deletes the node it merges away; a names() scan running meanwhile must
+    not return a half-read node (Neo4j reads a node deleted under the scan as nulls)."""
+    neo4j_store.write(Graph(nodes=[Node("Author", f"a{i}", {"name": f"Author {i}"}) for i in range(3000)]))
+    stop = threading.Event()
+
+    def churn() -> None:
+        import neo4j
+
+        auth = (neo4j_server.username, neo4j_server.password)
+        with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=auth) as driver:
+            i = 0
+            while not stop.is_set():
+                key = f"a{i % 3000}"
+                driver.execute_query("MATCH (n:Author {id: $id}) DETACH DELETE n", id=key)
+                driver.execute_query("CREATE (:Author {id: $id, name: $name})", id=key, name=f"Author {i % 3000}")
+                i += 1
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            for name in neo4j_store.names("Author"):
+                assert isinstance(name.id, str) and isinstance(name.name, str), name
+    finally:
+        stop.set()
+        worker.join()

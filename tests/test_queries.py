@@ -21,10 +21,12 @@ from catalog_graph import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphkit.catalog import shortest_chain
 from graphkit.errors import NotFound, QueryParameterError, UnknownQuery
 from graphkit.keys import paper_id
-from graphkit.queries import CatalogError, get_query, load_queries, named_parameters, parse_query, run_stored
+from graphkit.query import run_stored
+from graphkit.query.catalog import CatalogError, catalog_dir, get_query, load_queries, named_parameters, parse_query
+from graphkit.query.embedded import shortest_chain
+from graphkit.query.template import DEFINITIONS, PapersPer, Step, render_all
 
 REQUIRED = {
     "coauthors", "author-papers", "author-methods", "author-datasets", "author-tasks", "method-authors",
@@ -56,9 +58,57 @@ def test_catalog_has_every_required_query_each_with_a_matching_twin():
     assert REQUIRED <= set(queries)
     for query in queries.values():
         assert query.twin is not None, f"{query.name} has no networkx twin"
-        twin_params = list(inspect.signature(query.twin).parameters)[1:]
-        assert twin_params == [p.name for p in query.parameters], query.name
+        if query.name in DEFINITIONS:  # a regular query: its definition, run on the graph
+            assert query.twin.definition is DEFINITIONS[query.name]
+            assert DEFINITIONS[query.name].parameters == query.parameters, query.name
+        else:
+            twin_params = list(inspect.signature(query.twin).parameters)[1:]
+            assert twin_params == [p.name for p in query.parameters], query.name
         assert query.description and query.path.stem == query.name
+
+
+def test_regular_query_files_are_their_definitions_rendered():
+    """The committed ``.cypher`` of a regular query is its definition's text, byte for byte
+    (after changing a definition: ``python -m graphkit.query.template`` writes the files again)."""
+    assert len(DEFINITIONS) >= 12
+    for name, definition in DEFINITIONS.items():
+        committed = (catalog_dir() / f"{name}.cypher").read_text(encoding="utf-8")
+        assert committed == definition.cypher(), f"cypher/{name}.cypher differs from its definition"
+        parsed = parse_query(committed)
+        assert (parsed.name, parsed.description) == (definition.name, definition.description)
+        assert parsed.ordered
+
+
+def test_render_all_writes_only_what_changed(tmp_path):
+    assert sorted(p.name for p in render_all(tmp_path)) == sorted(f"{n}.cypher" for n in DEFINITIONS)
+    assert render_all(tmp_path) == []
+    (tmp_path / "top-tasks.cypher").write_text("// name: top-tasks\n", encoding="utf-8")
+    assert [p.name for p in render_all(tmp_path)] == ["top-tasks.cypher"]
+    rendered = load_queries(tmp_path)
+    assert {n: q.cypher for n, q in rendered.items()} == {n: d.cypher() for n, d in DEFINITIONS.items()}
+
+
+def test_regular_queries_need_only_the_start_nodes_neighbourhood(graph):
+    """What a store hands the embedded side may be a part of the graph: for a walk through Paper,
+    the start node's two-step neighbourhood (a copy or a view) gives the rows the whole graph gives."""
+    for name, definition in DEFINITIONS.items():
+        if not isinstance(definition, PapersPer):
+            continue
+        side = load_queries()[name].twin
+        for node, attrs in graph.nodes(data=True):
+            if attrs["label"] != definition.start:
+                continue
+            params = {definition.param: attrs["id"], "limit": 50}
+            whole = side(graph, **params)
+            near = nx.ego_graph(graph, node, radius=2, undirected=True)
+            assert side(near, **params) == side(graph.subgraph(near), **params) == whole, (name, node)
+
+
+def test_a_definition_needs_distinct_variables():
+    with pytest.raises(ValueError, match="distinct variables"):
+        PapersPer(name="x", description="d", start="Method", param="m",
+                  to_paper=Step(("USES",), forward=False), from_paper=Step(("USES",)), target="Method",
+                  limit=5)
 
 
 def test_named_parameters_ignores_comments_strings_and_backticks():

@@ -16,8 +16,6 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
-import numpy as np
-from scipy import sparse
 
 from graphkit.errors import GraphkitError
 from graphkit.model import Graph
@@ -175,6 +173,9 @@ def weighted_projection(
     >>> list(weighted_projection([], []))
     []
     """
+    import numpy as np  # here, not at the top: the stores import this module, most commands never project
+    from scipy import sparse
+
     nodes = list(nodes)
     row_of = {node: row for row, node in enumerate(nodes)}
     column_of: dict[Hashable, int] = {}

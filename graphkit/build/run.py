@@ -67,11 +67,27 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _extractor(model: str | None) -> Callable[[list[Paper]], Iterable[ExtractedPaper]]:
+def _extractor(model: str | None, client: Any = None) -> Callable[[list[Paper]], Iterable[ExtractedPaper]]:
+    if client is not None:  # on the Dask cluster: the same results, in input order
+        from graphkit.extract.distributed import extract_on_dask
+
+        return lambda papers: list(extract_on_dask(papers, client, model=model))
     from graphkit.extract import build_nlp, extract_papers  # spaCy is heavy: import only when extracting
 
     nlp = build_nlp(model)  # once per build, shared by every batch
     return lambda papers: extract_papers(papers, nlp=nlp)
+
+
+@contextlib.contextmanager
+def _cluster(address: str | None) -> Iterator[Any]:
+    """A Dask client on ``address`` for the build (None: no cluster)."""
+    if address is None:
+        yield None
+        return
+    from graphkit.extract.distributed import dask_client
+
+    with dask_client(address) as client:
+        yield client
 
 
 @contextlib.contextmanager
@@ -98,6 +114,7 @@ def build_papers(
     batch_size: int = DEFAULT_BATCH_SIZE,
     profiles: Callable[[], Iterable[Any]] | None = None,
     identity_dir: str | os.PathLike | None = None,
+    dask: str | None = None,
 ) -> BuildSummary:
     """Extract, build and write already-parsed papers (see :func:`build_paths`).
 
@@ -109,10 +126,11 @@ def build_papers(
 
     started = time.perf_counter()
     summary = BuildSummary()
-    extractor = _extractor(model) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
     lookup = getattr(store, "find_papers_by_abstract", None)
     identities = BuildIdentities(store, identity_dir)
-    with _shown(progress), step("building", unit="papers") as advance, store.bulk(reset=reset):
+    with _shown(progress), _cluster(dask if extract else None) as client, \
+            step("building", unit="papers") as advance, store.bulk(reset=reset):
+        extractor = _extractor(model, client) if extract else (lambda batch: [ExtractedPaper(p) for p in batch])
         identities.start(store, reset=reset)
         coauthors_before = store.stats()["relationships"].get("COAUTHOR", 0)
         advance(0, description="parsing")
@@ -162,6 +180,7 @@ def build_paths(
     batch_size: int = DEFAULT_BATCH_SIZE,
     identity_dir: str | os.PathLike | None = None,
     report: Any = None,
+    dask: str | None = None,
 ) -> BuildSummary:
     """Parse ``paths``, extract entities, build the graph and merge it into ``store``.
 
@@ -188,6 +207,9 @@ def build_paths(
         Folder of the identity merge log (applied to every batch) and the raw snapshot.
     report
         A :class:`graphkit.ingest.ParseReport` to fill (per-file counts and warnings).
+    dask
+        Extract on this Dask cluster (a scheduler address, or ``local:N``), see
+        :mod:`graphkit.extract.distributed`; the graph is the same as with local extraction.
 
     Raises
     ------
@@ -215,6 +237,7 @@ def build_paths(
         batch_size=batch_size,
         profiles=lambda: report.profiles,
         identity_dir=identity_dir,
+        dask=dask,
     )
     summary.skipped = report.skipped
     summary.warnings = [str(w) for w in report.warnings]

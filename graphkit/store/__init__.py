@@ -1,7 +1,7 @@
 """Stores: where the graph lives. :func:`open_store` picks one from the options.
 
 Neo4j when a bolt URI is given (``--neo4j`` or ``$NEO4J_URI``); otherwise the embedded networkx
-store in ``--store DIR`` (default ``.graphkit/``, or ``$GRAPHKIT_STORE``).
+store (a SQLite file) in ``--store DIR`` (default ``.graphkit/``, or ``$GRAPHKIT_STORE``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import networkx as nx
 
 from graphkit.errors import EmptyStore, StoreError
 from graphkit.store.base import GraphStore, WriteSummary
-from graphkit.store.networkx_store import NetworkxStore, default_store_dir
+from graphkit.store.embedded import NetworkxStore, default_store_dir
 
 __all__ = [
     "GraphStore",
@@ -39,7 +39,7 @@ def open_store(neo4j_uri: str | None = None, store_dir: str | os.PathLike | None
     """
     uri = neo4j_uri or os.environ.get("NEO4J_URI")
     if uri:
-        from graphkit.store.neo4j_store import Neo4jStore  # needs the driver and a server: load on demand
+        from graphkit.store.neo4j import Neo4jStore  # needs the driver and a server: load on demand
 
         return Neo4jStore(uri, **options)
     return NetworkxStore(store_dir, **options)
@@ -56,15 +56,18 @@ def load_graph(path: str | os.PathLike | None = None) -> nx.MultiDiGraph:
     """
     from pathlib import Path
 
-    from graphkit.store.networkx_store import read_store_file
+    from graphkit.store.embedded import LEGACY_FILE, read_store_file
 
     target = Path(path) if path is not None else default_store_dir()
     if target.is_file():
         return read_store_file(target)
     store = NetworkxStore(target)
-    if not store.path.exists():
+    if not store.path.exists() and not (target / LEGACY_FILE).exists():
         raise StoreError(f"no graphkit store in {target}: build one with `graphkit --store {target} build PATH...`")
-    return store.read_graph()
+    try:
+        return store.read_graph()
+    finally:
+        store.close()
 
 
 def require_graph(store: GraphStore) -> GraphStore:
@@ -77,7 +80,8 @@ def require_graph(store: GraphStore) -> GraphStore:
     ...
     graphkit.errors.EmptyStore: no graph in the embedded store ...: build one first with `graphkit build PATH...`
     """
-    if not any(store.stats()["nodes"].values()):
+    has_nodes = getattr(store, "has_nodes", None)  # one indexed row instead of counting everything
+    if not (has_nodes() if has_nodes is not None else any(store.stats()["nodes"].values())):
         raise EmptyStore(
             f"no graph in {describe(store)} (it does not exist or is empty): "
             "build one first with `graphkit build PATH...`"

@@ -20,8 +20,10 @@ from graphkit.build.run import build_papers
 from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreCorrupt, StoreLocked, UnsupportedCypher
 from graphkit.keys import paper_id
 from graphkit.model import Entity, ExtractedPaper, Paper
+from graphkit.query.adhoc import bind_parameters, cypher_literal
 from graphkit.store import NetworkxStore, open_store
-from graphkit.store.networkx_store import GRAPH_FILE, _write_atomically, bind_parameters, cypher_literal
+from graphkit.store.embedded import GRAPH_FILE, LEGACY_FILE
+from graphkit.store.legacy import write_store_file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -167,15 +169,23 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(t
     )
 
 
-def test_a_store_file_from_before_the_counts_gets_them_when_loaded(tmp_path):
-    store = NetworkxStore(tmp_path)
+def test_an_old_format_store_from_before_the_counts_is_migrated_with_them(tmp_path, capsys):
+    store = NetworkxStore(tmp_path / "new")
     store.write(to_graph(WITH_METHODS))
-    graph = load_graph(tmp_path)
+    graph = load_graph(tmp_path / "new")
     for _, attrs in graph.nodes(data=True):
         attrs.pop("papers", None)
-    _write_atomically(tmp_path / GRAPH_FILE, graph, keep_backup=False)
-    graph = load_graph(tmp_path)
-    assert stored(graph) == recounted(graph) and stored(graph)["Method:x net"] == 2
+    old = tmp_path / "old"
+    old.mkdir()
+    write_store_file(old / LEGACY_FILE, graph)
+    migrated = load_graph(old)
+    assert "old single-file format" in capsys.readouterr().err
+    assert stored(migrated) == recounted(migrated) and stored(migrated)["Method:x net"] == 2
+    assert as_data(migrated) == as_data(load_graph(tmp_path / "new"))
+    assert (old / GRAPH_FILE).exists() and (old / (LEGACY_FILE + ".migrated")).exists()
+    assert not (old / LEGACY_FILE).exists()
+    assert as_data(load_graph(old)) == as_data(migrated)  # once: the second open reads graph.db
+    assert "old single-file format" not in capsys.readouterr().err
 
 
 # --- crash safety -----------------------------------------------------------------------------
@@ -200,19 +210,20 @@ CHILD = textwrap.dedent(
     from graphkit.model import Entity, ExtractedPaper, Paper
     from graphkit.build.run import build_papers
     from graphkit.store import NetworkxStore
-    from graphkit.store import networkx_store
+    from graphkit.store import embedded
     import graphkit.build.run as pipeline
     """
 ) + GENERATE + textwrap.dedent(
     """
     mode, n = sys.argv[1], int(sys.argv[2])
-    if mode == "pause-in-write":  # stop inside the atomic write, after the new bytes are on disk
-        real_fsync = os.fsync
-        def slow_fsync(fd):
-            real_fsync(fd)
+    if mode == "pause-in-write":  # stop inside the transaction, after everything is written but the commit
+        real_derive = embedded.NetworkxStore._derive
+        def slow_derive(self):
+            result = real_derive(self)
             print("writing", flush=True)
             time.sleep(60)
-        networkx_store.os.fsync = slow_fsync
+            return result
+        embedded.NetworkxStore._derive = slow_derive
     if mode == "pause-in-build":  # stop in the third batch, after two were merged in memory
         real_to_graph, calls = pipeline.to_graph, []
         def to_graph(items, **kw):
@@ -291,10 +302,10 @@ def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     store.write(to_graph(BATCH_A))
     before = (tmp_path / GRAPH_FILE).read_bytes()
 
-    def disk_full(fd):
+    def disk_full(self):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("graphkit.store.networkx_store.os.fsync", disk_full)
+    monkeypatch.setattr(NetworkxStore, "_derive", disk_full)  # fails after the batch is merged, before the commit
     with pytest.raises(OSError):
         store.write(to_graph(BATCH_B))
     monkeypatch.undo()
@@ -307,7 +318,9 @@ def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     "damage",
     [
         lambda data: data[: len(data) // 2],  # truncated
-        lambda data: data[:-10] + bytes(b ^ 0xFF for b in data[-10:]),  # bytes flipped
+        # bytes flipped in the header of the second page (a table's root): SQLite keeps no checksum of
+        # each byte, so damage is found in the structure it checks (quick_check) and reads
+        lambda data: data[:4096] + bytes(b ^ 0xFF for b in data[4096:4106]) + data[4106:],
         lambda data: b"not a store at all\n",
         lambda data: b"",
     ],
@@ -315,9 +328,11 @@ def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
 )
 def test_corrupted_store_says_how_to_rebuild_and_keeps_the_previous_version(tmp_path, damage):
     store = NetworkxStore(tmp_path)
-    store.write(to_graph(BATCH_A))
+    store.write(to_graph(BATCH_B))
+    build_papers(BATCH_A, NetworkxStore(tmp_path), reset=True, extract=False)  # keeps the BATCH_B store
     store.write(to_graph(BATCH_B))
     good_backup = load_graph(tmp_path / (GRAPH_FILE + ".bak"))
+    assert good_backup.number_of_nodes() == 6  # BATCH_B: 2 papers, 3 authors, 1 venue
     path = tmp_path / GRAPH_FILE
     path.write_bytes(damage(path.read_bytes()))
     with pytest.raises(StoreCorrupt, match=r"corrupted.*\.bak.*build --reset"):
@@ -464,3 +479,18 @@ def test_open_store_picks_the_embedded_store(tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPHKIT_STORE", str(tmp_path / "env"))
     assert open_store().directory == tmp_path / "env"
     assert open_store(store_dir=tmp_path).directory == tmp_path
+
+
+def test_a_damaged_property_text_is_a_corrupted_store_not_a_traceback(tmp_path):
+    """load_graph reads every row without checking the whole file first: a record SQLite reads
+    fine but whose property text is broken is reported as a corrupted store as well."""
+    import sqlite3
+
+    NetworkxStore(tmp_path).write(to_graph(BATCH_A))
+    assert load_graph(tmp_path).number_of_nodes() > 0
+    con = sqlite3.connect(tmp_path / GRAPH_FILE)
+    with con:
+        con.execute("""UPDATE nodes SET props = '{"name": "Ann' WHERE id = 'ann lee'""")
+    con.close()
+    with pytest.raises(StoreCorrupt, match=r"not valid JSON.*build --reset"):
+        load_graph(tmp_path)

@@ -1,38 +1,56 @@
-"""networkx twins of the stored Cypher catalog (``cypher/*.cypher``).
+"""The embedded side of the stored queries: each answered on a ``networkx`` graph.
 
-Each twin answers its query over graphkit's in-memory ``networkx.MultiDiGraph`` (node key
-``"Label:id"`` with attributes ``label``, ``id`` and the properties; edge key and attribute ``type``)
-and returns the same rows as the Cypher on Neo4j: same columns in the same order, same values, and the
-same row order, because :func:`order_by` sorts like Cypher's ORDER BY (null after every value).
+The one interface is :func:`answer`: a stored query, a graph and the bound parameters in, rows
+out. The graph is graphkit's in-memory ``networkx.MultiDiGraph`` (node key ``"Label:id"`` with
+attributes ``label``, ``id`` and the properties; edge key and attribute ``type``): the whole
+store's, or any part of it holding what the query walks (for a walk through Paper, the start
+node's two-step neighbourhood). Each query's side is a function ``f(graph, **params) -> rows`` in
+:data:`TWINS`: for a regular query the run of its definition (:mod:`graphkit.query.template`,
+run by :func:`papers_per` and :func:`top`), for the others a hand-written twin below.
 
-Twins receive parameters already converted by :meth:`graphkit.queries.StoredQuery.bind` (names as
-keys), so they match on ``id`` exactly as the Cypher does.
+Every side returns the rows the Cypher gives on Neo4j: same columns in the same order, same
+values, and the same row order, because :func:`order_by` sorts like Cypher's ORDER BY (null after
+every value). Parameters arrive converted by :meth:`graphkit.query.catalog.StoredQuery.bind` and
+names resolved to node ids, so a side matches on ``id`` exactly as the Cypher does.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from graphkit.build.derive import PAPERS, count_papers
 from graphkit.model import node_key
+from graphkit.query.catalog import CatalogError
+from graphkit.query.template import DEFINITIONS, PapersPer, Ranking, Step, Top
 
-__all__ = ["TWINS", "twin", "order_by", "shortest_chain"]
+if TYPE_CHECKING:
+    from graphkit.query.catalog import StoredQuery
+
+__all__ = ["TWINS", "answer", "twin", "order_by", "papers_per", "top", "shortest_chain"]
 
 Row = dict[str, Any]
 Twin = Callable[..., list[Row]]
 
-#: query name -> twin function ``f(graph, **params) -> rows``
+#: query name -> its embedded side ``f(graph, **params) -> rows``
 TWINS: dict[str, Twin] = {}
 
 METHOD_MENTIONS = ("PROPOSES", "USES")
 ENTITY_MENTIONS = ("PROPOSES", "USES", "EVALUATED_ON", "ADDRESSES", "MENTIONS")
 ENTITY_LABELS = ("Method", "Dataset", "Task", "Venue")
 VENUE_LINKS = ("PUBLISHED_IN", "MENTIONS")
+
+
+def answer(query: StoredQuery, graph: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[Row]:
+    """The rows of ``query`` on ``graph``, with ``params`` bound by :meth:`StoredQuery.bind` and
+    names resolved to node ids, as the query's Cypher gives them on Neo4j."""
+    if query.twin is None:
+        raise CatalogError(f"{query.name}: no networkx twin; run it on Neo4j (--neo4j URI)")
+    return query.twin(graph, **params)
 
 
 def twin(name: str) -> Callable[[Twin], Twin]:
@@ -114,79 +132,90 @@ def _prop(graph: nx.MultiDiGraph, node: str, name: str) -> Any:
     return graph._node[node].get(name)
 
 
-def _most(graph: nx.MultiDiGraph, counts: dict[str, int], limit: int | None) -> list[str]:
-    """The nodes of ``counts`` in the order ``ORDER BY count DESC, n.name, n.id`` (null names last),
-    the first ``limit`` of them. Only nodes that can make the cut are sorted: on a large graph most
-    have a count below the ``limit``-th largest."""
-    candidates = counts
-    if limit is not None and len(counts) > limit:
-        if limit == 0:
-            return []
-        threshold = heapq.nlargest(limit, counts.values())[-1]
-        candidates = [node for node, count in counts.items() if count >= threshold]
-
-    def rank(node: str) -> tuple:
-        name = _prop(graph, node, "name")
-        return (-counts[node], name is None, name or "", _prop(graph, node, "id"))
-
-    ordered = sorted(candidates, key=rank)
-    return ordered if limit is None else ordered[:limit]
-
-
-def _ranking(graph: nx.MultiDiGraph, papers: dict[str, Any], column: str, limit: int | None) -> list[Row]:
-    """Rows ``{column: name, id, papers}`` ordered by papers DESC, name, id: the shape of most queries.
-    ``papers`` maps a node to its papers (a set) or to their number."""
-    counts = {node: found if isinstance(found, int) else len(found) for node, found in papers.items()}
-    return [
-        {column: _prop(graph, n, "name"), "id": _prop(graph, n, "id"), "papers": counts[n]}
-        for n in _most(graph, counts, limit)
-    ]
-
-
-def _papers_per(graph, start, first: tuple, then: tuple, label: str, backwards: tuple = (False, False)):
-    """Distinct papers per node reached by ``start -first- (:Paper) -then- (:label)``."""
-    hop1 = _in if backwards[0] else _out
-    hop2 = _in if backwards[1] else _out
-    found: dict[str, set] = defaultdict(set)
-    for paper, _, _ in hop1(graph, start, first, "Paper"):
-        for node, _, _ in hop2(graph, paper, then, label):
-            found[node].add(paper)
-    return found
-
-
-# -- the twins, in the order of the catalog listing ---------------------------------------------
-
-
-@twin("author-datasets")
-def author_datasets(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
-    author = _find(graph, "Author", name)
-    if author is None:
+def _contenders(counts: dict[str, int], limit: int) -> list[str]:
+    """The nodes of ``counts`` that can be among the ``limit`` with the highest count: on a large graph
+    most have a count below the ``limit``-th largest, and only the others need rows and sorting."""
+    if len(counts) <= limit:
+        return list(counts)
+    if limit == 0:
         return []
-    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), ("EVALUATED_ON",), "Dataset"), "dataset", limit)
+    threshold = heapq.nlargest(limit, counts.values())[-1]
+    return [node for node, count in counts.items() if count >= threshold]
 
 
-@twin("author-methods")
-def author_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
-    author = _find(graph, "Author", name)
-    if author is None:
+# -- the regular queries: one definition each (graphkit.query.template) ---------------------------
+
+
+def _ranking(graph: nx.MultiDiGraph, definition: Ranking, counts: dict[str, int], limit: int,
+             more: dict[str, dict[str, int]] | None = None) -> list[Row]:
+    """The rows of a definition: its node columns and counts, in its order, at most ``limit``.
+    ``counts`` has the papers per node; ``more`` further count columns by name."""
+    rows = []
+    for node in _contenders(counts, limit):
+        attrs = graph._node[node]
+        row = {column: attrs.get(prop) for column, prop in definition.node_columns}
+        row[definition.COUNT] = counts[node]
+        for column, per in (more or {}).items():
+            row[column] = per.get(node, 0)
+        rows.append(row)
+    return order_by(rows, *definition.order)[:limit]
+
+
+def _walk(step: Step):
+    return _out if step.forward else _in
+
+
+def papers_per(graph: nx.MultiDiGraph, definition: PapersPer, **params: Any) -> list[Row]:
+    """A :class:`~graphkit.query.template.PapersPer` query: distinct papers per node reached."""
+    start = _find(graph, definition.start, params[definition.param])
+    if start is None:
         return []
+    to_paper, from_paper = _walk(definition.to_paper), _walk(definition.from_paper)
+    split_column, split_type = definition.split or (None, None)
     papers: dict[str, set] = defaultdict(set)
-    proposed: dict[str, set] = defaultdict(set)
-    for paper, _, _ in _out(graph, author, ("AUTHORED",), "Paper"):
-        for method, type_, _ in _out(graph, paper, METHOD_MENTIONS, "Method"):
-            papers[method].add(paper)
-            if type_ == "PROPOSES":
-                proposed[method].add(paper)
-    rows = [
-        {
-            "method": _prop(graph, method, "name"),
-            "id": _prop(graph, method, "id"),
-            "papers": len(found),
-            "proposed": len(proposed[method]),
-        }
-        for method, found in papers.items()
-    ]
-    return order_by(rows, "papers DESC", "method", "id")[:limit]
+    split: dict[str, set] = defaultdict(set)
+    for paper, _, _ in to_paper(graph, start, definition.to_paper.types, "Paper"):
+        for node, type_, _ in from_paper(graph, paper, definition.from_paper.types, definition.target):
+            papers[node].add(paper)
+            if type_ == split_type:
+                split[node].add(paper)
+    counts = {node: len(found) for node, found in papers.items()}
+    more = {split_column: {node: len(found) for node, found in split.items()}} if split_column else None
+    return _ranking(graph, definition, counts, params["limit"], more)
+
+
+def top(graph: nx.MultiDiGraph, definition: Top, limit: int) -> list[Row]:
+    """A :class:`~graphkit.query.template.Top` query, by the ``papers`` count the stores keep on
+    every node (counted here for a node that has none, e.g. in a graph that did not come from a store)."""
+    counts = {}
+    for node, attrs in graph._node.items():
+        if attrs.get("label") == definition.target:
+            papers = attrs.get(PAPERS)
+            if papers is None:
+                papers = count_papers(graph, node)
+            if papers > 0:
+                counts[node] = papers
+    return _ranking(graph, definition, counts, limit)
+
+
+class Definition:
+    """The networkx side of a regular query: its definition, run on a graph."""
+
+    def __init__(self, definition: PapersPer | Top) -> None:
+        self.definition = definition
+        self._run = papers_per if isinstance(definition, PapersPer) else top
+
+    def __call__(self, graph: nx.MultiDiGraph, **params: Any) -> list[Row]:
+        return self._run(graph, self.definition, **params)
+
+    def __repr__(self) -> str:
+        return f"Definition({self.definition.name!r})"
+
+
+TWINS.update((name, Definition(definition)) for name, definition in DEFINITIONS.items())
+
+
+# -- the irregular queries: a hand-written twin each, in the order of the catalog listing --------
 
 
 @twin("author-papers")
@@ -204,22 +233,6 @@ def author_papers(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
         for paper, _, authored in _out(graph, author, ("AUTHORED",), "Paper")
     ]
     return order_by(rows, "year IS NULL", "year DESC", "title", "id")[:limit]
-
-
-@twin("author-tasks")
-def author_tasks(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
-    author = _find(graph, "Author", name)
-    if author is None:
-        return []
-    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), ("ADDRESSES",), "Task"), "task", limit)
-
-
-@twin("author-venues")
-def author_venues(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
-    author = _find(graph, "Author", name)
-    if author is None:
-        return []
-    return _ranking(graph, _papers_per(graph, author, ("AUTHORED",), VENUE_LINKS, "Venue"), "venue", limit)
 
 
 @twin("coauthors")
@@ -311,33 +324,6 @@ def collaboration_path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Row]:
     return rows
 
 
-@twin("dataset-methods")
-def dataset_methods(graph: nx.MultiDiGraph, dataset: str, limit: int) -> list[Row]:
-    node = _find(graph, "Dataset", dataset)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, ("EVALUATED_ON",), METHOD_MENTIONS, "Method", backwards=(True, False))
-    return _ranking(graph, found, "method", limit)
-
-
-@twin("method-authors")
-def method_authors(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
-    node = _find(graph, "Method", method)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, METHOD_MENTIONS, ("AUTHORED",), "Author", backwards=(True, True))
-    return _ranking(graph, found, "author", limit)
-
-
-@twin("method-datasets")
-def method_datasets(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
-    node = _find(graph, "Method", method)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, METHOD_MENTIONS, ("EVALUATED_ON",), "Dataset", backwards=(True, False))
-    return _ranking(graph, found, "dataset", limit)
-
-
 @twin("method-papers")
 def method_papers(graph: nx.MultiDiGraph, method: str, limit: int) -> list[Row]:
     node = _find(graph, "Method", method)
@@ -418,7 +404,7 @@ def shared_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
                 if other not in excluded:
                     shared[other].add(method)
     rows = []
-    for other in _most(graph, {other: len(found) for other, found in shared.items()}, limit):
+    for other in _contenders({other: len(found) for other, found in shared.items()}, limit):
         listed = order_by([{"name": _prop(graph, m, "name"), "id": _prop(graph, m, "id")} for m in shared[other]],
                           "name", "id")
         rows.append(
@@ -429,68 +415,7 @@ def shared_methods(graph: nx.MultiDiGraph, name: str, limit: int) -> list[Row]:
                 "methods": [m["name"] for m in listed if m["name"] is not None],  # collect() skips nulls
             }
         )
-    return rows
-
-
-@twin("task-authors")
-def task_authors(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
-    node = _find(graph, "Task", task)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, ("ADDRESSES",), ("AUTHORED",), "Author", backwards=(True, True))
-    return _ranking(graph, found, "author", limit)
-
-
-@twin("task-methods")
-def task_methods(graph: nx.MultiDiGraph, task: str, limit: int) -> list[Row]:
-    node = _find(graph, "Task", task)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, ("ADDRESSES",), METHOD_MENTIONS, "Method", backwards=(True, False))
-    return _ranking(graph, found, "method", limit)
-
-
-def _top(graph: nx.MultiDiGraph, label: str, column: str, limit: int) -> list[Row]:
-    """The ``label`` nodes with the most papers, by the ``papers`` count the stores keep on them
-    (counted here for a node that has none, e.g. in a graph that did not come from a store)."""
-    counts = {}
-    for node, attrs in graph._node.items():
-        if attrs.get("label") == label:
-            papers = attrs.get(PAPERS)
-            if papers is None:
-                papers = count_papers(graph, node)
-            if papers > 0:
-                counts[node] = papers
-    return _ranking(graph, counts, column, limit)
-
-
-@twin("top-authors")
-def top_authors(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Author", "author", limit)
-
-
-@twin("top-datasets")
-def top_datasets(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Dataset", "dataset", limit)
-
-
-@twin("top-methods")
-def top_methods(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Method", "method", limit)
-
-
-@twin("top-tasks")
-def top_tasks(graph: nx.MultiDiGraph, limit: int) -> list[Row]:
-    return _top(graph, "Task", "task", limit)
-
-
-@twin("venue-authors")
-def venue_authors(graph: nx.MultiDiGraph, venue: str, limit: int) -> list[Row]:
-    node = _find(graph, "Venue", venue)
-    if node is None:
-        return []
-    found = _papers_per(graph, node, VENUE_LINKS, ("AUTHORED",), "Author", backwards=(True, True))
-    return _ranking(graph, found, "author", limit)
+    return order_by(rows, "shared_methods DESC", "author", "id")[:limit]
 
 
 @twin("venue-papers")

@@ -14,8 +14,8 @@ value given by a person becomes what the query compares against: ``author`` goes
 :func:`graphkit.keys.entity_key`, ``paper`` (a title) through :func:`graphkit.keys.paper_id`, so
 ``"sijie mai"``, ``"Mai, Sijie"`` and ``"Sijie Mai"`` find the same author.
 
-:func:`run_stored` runs a query on either store: the Cypher text on Neo4j, the networkx twin from
-:mod:`graphkit.catalog` on the embedded store; both give the same rows.
+:func:`graphkit.query.run.run_stored` runs a query on either store: the Cypher text on Neo4j, its
+embedded side from :mod:`graphkit.query.embedded` on the embedded store; both give the same rows.
 """
 
 from __future__ import annotations
@@ -27,11 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from graphkit.errors import GraphkitError, QueryParameterError, UnknownQuery
 from graphkit.keys import author_key, entity_key, paper_id
-from graphkit.names import resolve
 
 __all__ = [
     "CatalogError",
@@ -44,7 +41,6 @@ __all__ = [
     "named_parameters",
     "cypher_code",
     "parse_query",
-    "run_stored",
 ]
 
 
@@ -276,7 +272,7 @@ def parse_query(text: str, path: Path | None = None) -> StoredQuery:
 def catalog_dir() -> Path:
     """Where the shipped ``.cypher`` files are: ``graphkit/_cypher`` in an installed wheel,
     the repository's ``cypher/`` in a source checkout or editable install."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     for candidate in (package / "_cypher", package.parent / "cypher"):
         if candidate.is_dir():
             return candidate
@@ -285,13 +281,13 @@ def catalog_dir() -> Path:
 
 def load_queries(dir: str | Path | None = None) -> dict[str, StoredQuery]:
     """Every ``*.cypher`` file of ``dir`` (default: the shipped catalog) by name, sorted by name,
-    each with its networkx twin from :mod:`graphkit.catalog` when one is registered.
+    each with its networkx twin from :mod:`graphkit.query.embedded` when one is registered.
 
     >>> queries = load_queries()
     >>> queries["coauthors"].usage()
     'name (author), limit (int) = 50'
     """
-    from graphkit.catalog import TWINS
+    from graphkit.query.embedded import TWINS
 
     folder = Path(dir) if dir is not None else catalog_dir()
     queries = {}
@@ -317,34 +313,3 @@ def get_query(name: str, queries: Mapping[str, StoredQuery] | None = None) -> St
     close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
     hint = f"close names: {', '.join(close)}" if close else f"known: {', '.join(queries)}"
     raise UnknownQuery(f"no stored query {name!r}; {hint} (graphkit queries lists all)")
-
-
-def run_stored(
-    store: Any,
-    name: str | StoredQuery,
-    params: Mapping[str, Any] | None = None,
-    queries: Mapping[str, StoredQuery] | None = None,
-) -> list[dict[str, Any]]:
-    """Run a stored query; rows as dicts with the columns of its RETURN clause, in its order.
-
-    ``store`` is a Neo4j store (the Cypher text runs in a read transaction), the embedded store or a
-    ``networkx.MultiDiGraph`` in graphkit's form (the networkx twin runs). ``params`` are checked and
-    converted by :meth:`StoredQuery.bind`; names (authors, entities, paper titles) are resolved by
-    :func:`graphkit.names.resolve`, so an alias or acronym works and an unknown name raises
-    :class:`~graphkit.errors.NotFound` with the closest names.
-    """
-    query = name if isinstance(name, StoredQuery) else get_query(name, queries)
-    bound = query.bind(params)
-    given = dict(params or {})
-    for param in query.parameters:  # names as people write them -> the node they mean (or "did you mean")
-        if param.type in NAME_TYPES and param.name in given:
-            bound[param.name] = resolve(store, param.type, given[param.name]).id
-    if isinstance(store, nx.MultiDiGraph):
-        graph = store
-    elif getattr(store, "kind", "") == "neo4j":
-        return store.cypher(query.cypher, bound)
-    else:
-        graph = store.read_graph()
-    if query.twin is None:
-        raise CatalogError(f"{query.name}: no networkx twin; run it on Neo4j (--neo4j URI)")
-    return query.twin(graph, **bound)
