@@ -67,7 +67,7 @@ def _child(path: str, store_dir: str, extract: bool) -> None:
                 "load_graph_cpu_s": round(load_cpu, 2),
                 "peak_rss_gb": round(peak_build / 1e9, 3),
                 "peak_rss_incl_load_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9, 3),
-                "store_mb": round((Path(store_dir) / "graph.gkg").stat().st_size / 1e6, 1),
+                "store_mb": round((Path(store_dir) / "graph.db").stat().st_size / 1e6, 1),
                 "stats": stats,
             }
         )

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))  # this checkout's graphkit, not an installed one
 
 from corpus import CORPUS  # noqa: E402
 
-from graphkit.queries import load_queries, run_stored  # noqa: E402
+from graphkit.query import load_queries, run_stored  # noqa: E402
 
 # parameter type -> (label, relationship types that make a node worth asking about)
 SAMPLED = {

@@ -1,15 +1,18 @@
 """Soak: build the ACL corpus into Neo4j while 4 clients run catalog queries, and check nothing is lost.
 
-    python bench/soak.py [--papers N] [--seconds S] [--clients 4] [--no-extract]
+    python bench/soak.py [--papers N] [--seconds S] [--clients 4] [--no-extract] [--decisions]
 
 1. A quiet build: ``graphkit.build.run.build_paths`` (parse, extraction, build, store) of the corpus
    (or its first ``--papers`` records) into an empty Neo4j; its node and relationship counts are
    the reference, and realistic query parameters (authors, methods, datasets, tasks, venues, papers
    that take part in the graph) are drawn from it.
 2. The same build again into the emptied database while ``--clients`` processes each run random
-   catalog queries (``graphkit.queries.run_stored``) with those parameters in a loop, until the
+   catalog queries (``graphkit.query.run_stored``) with those parameters in a loop, until the
    build ends or ``--seconds`` have passed (whichever comes first; the build always finishes).
-3. Checks: no query failed, and the loaded build's counts equal the quiet build's. Prints
+   With ``--decisions`` one more process takes identity decisions meanwhile: it merges the best
+   author candidate pair of the quiet build's graph and undoes the merge, again and again (each
+   waiting for the build's writer lock and the build for it), so the graph ends as it began.
+3. Checks: no query failed, no decision failed, and the loaded build's counts equal the quiet build's. Prints
    queries/s, median and p95 latency (overall and per query), errors, and the wall and CPU
    seconds of both builds (this process and the Neo4j server). Exit status 1 when a check fails.
 
@@ -55,8 +58,9 @@ from corpus import CORPUS  # noqa: E402
 from query_latency import parameter_sets, sample_values  # noqa: E402
 
 from graphkit.build.run import build_paths  # noqa: E402
-from graphkit.queries import load_queries, run_stored  # noqa: E402
-from graphkit.store.neo4j_store import Neo4jStore  # noqa: E402
+from graphkit.errors import NotFound  # noqa: E402
+from graphkit.query import load_queries, run_stored  # noqa: E402
+from graphkit.store.neo4j import Neo4jStore  # noqa: E402
 
 
 def start_local_server(home: Path) -> tuple[str, str]:
@@ -120,6 +124,7 @@ def client(uri: str, password: str, plans: list[tuple[str, dict]], seed: int, re
     queries = load_queries()
     latencies: list[tuple[str, float]] = []
     errors: list[str] = []
+    missing = 0
     with Neo4jStore(uri, password=password) as store:
         ready.wait(timeout=300)  # all clients connected: the soak's clock starts
         began = time.perf_counter()
@@ -128,10 +133,44 @@ def client(uri: str, password: str, plans: list[tuple[str, dict]], seed: int, re
             started = time.perf_counter()
             try:
                 run_stored(store, queries[name], params)
-            except Exception as err:  # a soak counts every failure, whatever it is
+            except NotFound:
+                missing += 1  # the rebuild has not written that name yet: an answer, not a failure
+            except Exception as err:  # a soak counts every other failure, whatever it is
                 errors.append(f"{name} {params}: {type(err).__name__}: {err}")
             latencies.append((name, time.perf_counter() - started))
-    results.put((latencies, errors, time.perf_counter() - began))
+    results.put((latencies, errors, time.perf_counter() - began, missing))
+
+
+def best_author_pair(store: Neo4jStore, identity_dir: Path) -> tuple[str, str] | None:
+    """The names of the best author candidate pair of the graph in ``store``."""
+    from graphkit.identity import IdentitySession
+
+    with IdentitySession(store, identity_dir) as session:
+        best = max(session.candidates("author"), key=lambda c: (c.auto, c.score, c.keep), default=None)
+    return None if best is None else (best.keep_name, best.drop_name)
+
+
+def decider(uri: str, password: str, pair: tuple[str, str], identity_dir: str, ready, stop, results) -> None:
+    """Merge ``pair`` and undo the merge until ``stop`` is set (a merge is always undone); report
+    the decisions taken, errors and the seconds it ran."""
+    from graphkit.identity import IdentitySession
+
+    decisions, errors = 0, []
+    with Neo4jStore(uri, password=password) as store:
+        ready.wait(timeout=300)
+        began = time.perf_counter()
+        while not stop.is_set():
+            try:
+                with IdentitySession(store, identity_dir) as session:
+                    session.merge_pair("author", None, *pair)
+                decisions += 1
+                with IdentitySession(store, identity_dir) as session:
+                    session.undo("author")
+                decisions += 1
+            except Exception as err:  # a soak counts every failure, whatever it is
+                errors.append(f"{type(err).__name__}: {err}")
+                break
+    results.put((decisions, errors, time.perf_counter() - began))
 
 
 def counts(store: Neo4jStore) -> dict[str, dict[str, int]]:
@@ -143,16 +182,20 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
-def report_clients(gathered: list[tuple[list[tuple[str, float]], list[str], float]], clients: int) -> dict[str, bool]:
+def report_clients(
+    gathered: list[tuple[list[tuple[str, float]], list[str], float, int]], clients: int
+) -> dict[str, bool]:
     """Print the clients' queries/s, latency (overall and per query) and errors; clean = queries ran, none failed."""
-    timed = [pair for pairs, _, _ in gathered for pair in pairs]
+    timed = [pair for pairs, _, _, _ in gathered for pair in pairs]
     latencies = sorted(t for _, t in timed)
-    errors = [e for _, errs, _ in gathered for e in errs]
-    client_seconds = statistics.mean(seconds for _, _, seconds in gathered)  # they ran side by side
+    errors = [e for _, errs, _, _ in gathered for e in errs]
+    missing = sum(m for _, _, _, m in gathered)
+    client_seconds = statistics.mean(seconds for _, _, seconds, _ in gathered)  # they ran side by side
     if latencies:
         print(f"clients: {clients}, {len(latencies)} queries in {client_seconds:.1f}s = "
               f"{len(latencies) / client_seconds:.1f} queries/s; median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {p95(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; errors {len(errors)}")
+              f"p95 {p95(latencies) * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; errors {len(errors)}; "
+              f"{missing} asked for a name not written yet (NotFound)")
         by_query: dict[str, list[float]] = defaultdict(list)
         for name, seconds in timed:
             by_query[name].append(seconds)
@@ -205,6 +248,8 @@ def main() -> int:
                         help="most seconds the clients run; the build goes on to the end (default 600)")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--no-extract", action="store_true", help="skip entity extraction (papers, authors, venues)")
+    parser.add_argument("--decisions", action="store_true",
+                        help="one more process merging an author pair and undoing it during the loaded build")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="graphkit-soak-"))
@@ -231,17 +276,23 @@ def main() -> int:
             print(f"quiet build: {quiet.papers} papers, {quiet_clock}; {reference}", flush=True)
             clock = Clock(home)
             plans = draw_parameters(store)
+            pair = best_author_pair(store, work / "identity") if args.decisions else None
         print(f"{len(plans)} (query, parameters) plans over {len({name for name, _ in plans})} catalog queries "
               f"(drawn from the graph in {clock})", flush=True)
 
         ctx = mp.get_context("spawn")
-        stop, results, ready = ctx.Event(), ctx.Queue(), ctx.Barrier(args.clients + 1)
+        stop, results, ready = ctx.Event(), ctx.Queue(), ctx.Barrier(args.clients + 1 + args.decisions)
+        decided = ctx.Queue()
         summary: dict[str, object] = {}
         with Neo4jStore(uri, password=password) as store:
             store.reset()
             clients = [ctx.Process(target=client, args=(uri, password, plans, seed, ready, stop, results))
                        for seed in range(args.clients)]
-            for process in clients:
+            deciders = [ctx.Process(target=decider, args=(uri, password, pair, str(work / "identity"), ready, stop,
+                                                          decided)) for _ in range(args.decisions)]
+            if args.decisions:
+                print(f"decisions: merge {pair[0]!r} and {pair[1]!r}, then undo, in a loop", flush=True)
+            for process in [*clients, *deciders]:
                 process.start()
             # the clients' figures are printed as soon as they stop, also when --seconds ends them mid-build
             collector = threading.Thread(target=lambda: summary.update(report_clients(
@@ -260,7 +311,8 @@ def main() -> int:
             stop.set()
             bound.cancel()
             collector.join(timeout=300)
-            for process in clients:
+            decisions = [decided.get(timeout=600) for _ in deciders]
+            for process in [*clients, *deciders]:
                 process.join(timeout=60)
             final = counts(store)
 
@@ -269,8 +321,15 @@ def main() -> int:
         print(f"final counts equal the quiet build's: {same}")
         if not same:
             print(f"  quiet  {reference}\n  loaded {final}")
+        decisions_clean = True
+        for taken, errors, seconds in decisions:
+            merges = f"{taken // 2} merges, each undone"
+            print(f"decisions: {taken} taken in {seconds:.1f}s ({merges}); errors {len(errors)}")
+            for error in errors:
+                print("  error:", error)
+            decisions_clean = decisions_clean and taken > 0 and not errors
         print(f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        return 0 if same and summary.get("clean") else 1
+        return 0 if same and summary.get("clean") and decisions_clean else 1
     finally:
         if home is not None:
             subprocess.run([str(REPO / "scripts" / "neo4j-local"), "stop", "--home", str(home)],

@@ -68,6 +68,10 @@ class ReadOnlyQueryError(GraphkitError):
     """A query tried to write; graphkit only reads through queries."""
 
 
+class QueryTimedOut(GraphkitError):
+    """A query ran longer than its time limit and was stopped."""
+
+
 class UnsupportedCypher(GraphkitError):
     """Ad-hoc Cypher the embedded store cannot run (outside grand-cypher's subset)."""
 

@@ -37,6 +37,18 @@ def service_missing(reason: str):
     pytest.skip(reason)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under GRAPHKIT_REQUIRE_SERVICES=1 a Neo4j or browser test never passes by skipping, whatever
+    skipped it (a fixture, a marker, an import): the skip is reported as a failure."""
+    report = yield
+    needs_a_service = any(item.get_closest_marker(name) for name in ("neo4j", "browser"))
+    if report.skipped and needs_a_service and services_required():
+        report.outcome = "failed"
+        report.longrepr = f"skipped under GRAPHKIT_REQUIRE_SERVICES=1: {report.longrepr}"
+    return report
+
+
 # ---------------------------------------------------------------------------------------------
 # Neo4j
 
@@ -54,6 +66,7 @@ class LocalNeo4j:
     home: Path
     port: int
     password: str
+    http_port: int = 0
     username: str = "neo4j"
     lock_timeout: str = "1s"
 
@@ -61,10 +74,15 @@ class LocalNeo4j:
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/browser/"
+
     def _script(self, command: str, timeout: float = 300) -> subprocess.CompletedProcess:
         env = {**os.environ, "NEO4J_PASSWORD": self.password, "NEO4J_LOCK_TIMEOUT": self.lock_timeout}
         return subprocess.run(
-            [str(REPO / "scripts" / "neo4j-local"), command, "--home", str(self.home), "--port", str(self.port)],
+            [str(REPO / "scripts" / "neo4j-local"), command, "--home", str(self.home), "--port", str(self.port),
+             "--http-port", str(self.http_port)],
             env=env, capture_output=True, text=True, timeout=timeout,
         )
 
@@ -96,7 +114,8 @@ class LocalNeo4j:
 def neo4j_server(tmp_path_factory) -> LocalNeo4j:
     """The local Neo4j, started once per test run (skipped or failed if it cannot start)."""
     server = LocalNeo4j(
-        home=tmp_path_factory.mktemp("neo4j"), port=free_port(), password=secrets.token_urlsafe(18)
+        home=tmp_path_factory.mktemp("neo4j"), port=free_port(), password=secrets.token_urlsafe(18),
+        http_port=free_port(),
     )
     try:
         fetch = subprocess.run(
@@ -114,13 +133,41 @@ def neo4j_server(tmp_path_factory) -> LocalNeo4j:
 
 @pytest.fixture
 def neo4j_store(neo4j_server):
-    """An empty :class:`~graphkit.store.neo4j_store.Neo4jStore` on the session's server."""
-    from graphkit.store.neo4j_store import Neo4jStore
+    """An empty :class:`~graphkit.store.neo4j.Neo4jStore` on the session's server."""
+    from graphkit.store.neo4j import Neo4jStore
 
     store = Neo4jStore(neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password)
     store.reset()
     yield store
     store.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Chromium (Debian's, driven by Playwright: browser downloads are not needed)
+
+CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the module (skipped or failed when it is missing)."""
+    if not Path(CHROMIUM).exists():
+        service_missing(f"{CHROMIUM} is missing: run scripts/setup --test (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 # CI runs hypothesis derandomized (its documented CI practice): the same examples every run, so a

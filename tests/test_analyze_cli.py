@@ -90,6 +90,13 @@ class TestAnalyzeCommands:
             ("Haifeng Hu", "Sijie Mai"),
         ]
 
+    def test_path_table_lists_each_hops_titles_readably(self, store_dir, G):
+        out = run(store_dir, "analyze", "path", "Haifeng Hu", "Sijie Mai")
+        assert "Haifeng Hu -> Sijie Mai: 1 hop" in out and "1 hops" not in out
+        assert "\\x0a" not in out  # titles are not glued together by escaped newlines
+        titles = [t for t in collaboration_path(G, "Haifeng Hu", "Sijie Mai")[0].papers]
+        assert len(titles) == 7 and "; ".join(titles) in out
+
     def test_unknown_author_is_one_line_with_close_matches(self, store_dir):
         result = CliRunner().invoke(cli, ["--store", str(store_dir), "analyze", "path", "Suofei Zang", "Sijie Mai"])
         assert result.exit_code == 1

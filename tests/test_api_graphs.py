@@ -16,7 +16,7 @@ from graphkit.analyze import centrality, collaboration_path, communities, cooccu
 from graphkit.cli import cli
 from graphkit.errors import WrongGraph
 from graphkit.export import gephi_graph
-from graphkit.queries import run_stored
+from graphkit.query import run_stored
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -8,7 +8,8 @@ from graphkit.cli import cli
 
 
 def _all_commands(group: click.Group, prefix=()):
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(None):  # click's listing: loads every command's module
+        command = group.get_command(None, name)
         yield prefix + (name,), command
         if isinstance(command, click.Group):
             yield from _all_commands(command, prefix + (name,))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphkit.cli import cli
+from graphkit.cli import cli, load_all_commands
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
@@ -72,7 +72,7 @@ def test_store_options_have_one_definition():
     from graphkit.cli import _shared_options
 
     group = {p.name: p.help for p in cli.params if p.name in ("store_dir", "neo4j_uri", "quiet")}
-    for name, command in cli.commands.items():
+    for name, command in load_all_commands().items():
         commands = command.commands.values() if hasattr(command, "commands") else [command]
         for sub in commands:
             helps = {p.name: p.help for p in sub.params if p.name in group}
@@ -145,7 +145,7 @@ def test_eval_takes_format_json_and_keeps_json_as_hidden_alias():
 
 def test_every_command_printing_rows_takes_format():
     printing = {"queries", "query", "cypher", "stats", "eval", "export"}
-    printing |= {f"analyze {name}" for name in cli.commands["analyze"].commands}
+    printing |= {f"analyze {name}" for name in load_all_commands()["analyze"].commands}
     printing |= {"authors review", "entities review", "authors homonyms"}
     for name in printing:
         command = cli
@@ -164,3 +164,35 @@ def test_piped_tables_never_break_words(store):
     rows = [line for line in done.stdout.splitlines() if line.startswith("│")]
     assert len(rows) == 20  # one line per row: no cell wrapped onto a second line
     assert any("Multimodal Large Language Models" in line for line in rows)
+
+
+def test_each_command_is_found_in_the_module_its_name_maps_to():
+    """COMMAND_MODULES is the one list of where commands live: importing a command's module alone
+    (in a fresh interpreter) registers it, and every command there is."""
+    import subprocess
+    import sys
+
+    from graphkit.cli import COMMAND_MODULES
+
+    for module in set(COMMAND_MODULES.values()):
+        code = (
+            "import click, importlib; from graphkit.cli import cli; "
+            f"importlib.import_module('graphkit.cli.{module}'); print(' '.join(sorted(cli.commands)))"
+        )
+        registered = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert set(registered.stdout.split()) == {n for n, m in COMMAND_MODULES.items() if m == module}, module
+    assert set(load_all_commands()) == set(COMMAND_MODULES)
+
+
+def test_a_command_loads_only_its_own_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graphkit.cli import cli; "
+        "cli(['query', '--help'], prog_name='graphkit', standalone_mode=False); "
+        "print('loaded:', *(m for m in ('graphkit.analyze', 'graphkit.viz.page', 'graphkit.extract', 'pyvis', "
+        "'graphkit.cli.viz') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.splitlines()[-1] == "loaded:"

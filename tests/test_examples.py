@@ -1,5 +1,6 @@
 """Every example a user is shown runs as written on seeds/: the ``Example:`` lines of every
-``--help`` and the commands and Python sessions of the README.
+``--help`` and the commands and Python sessions of the README and of the user documents under
+``docs/`` (all but ``benchmarks.md``, whose commands take a corpus and minutes).
 
 Each example line runs through bash (quotes, ``$VARS`` and ``>`` as a user's shell would take
 them) in a fresh folder holding a link to the repository's ``seeds/`` and ``tests/data/``, with
@@ -7,7 +8,8 @@ this virtualenv's ``graphkit`` first on PATH and ``BROWSER=true`` (``viz --open`
 to ``$BROWSER``). The examples of one source share that folder and its store, in the order they
 are written, as a user typing them one after the other would.
 
-README code blocks are read by their info string:
+Code blocks (README first, then ``docs/*.md`` in name order, one shared folder, as a user reading
+on from the README would) are read by their info string:
 
 - ``bash`` and ``console`` (``$ graphkit ...`` lines) blocks: every ``graphkit`` line runs;
 - ``bash neo4j`` blocks: the same, against the test session's Neo4j server (``NEO4J_URI``,
@@ -30,15 +32,18 @@ from pathlib import Path
 import click
 import pytest
 
-from graphkit.cli import cli
+from graphkit.cli import cli, load_all_commands
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
+#: the documents whose examples run: the README, then the user documents under docs/
+DOCUMENTS = [README, *sorted(p for p in (REPO / "docs").glob("*.md") if p.name != "benchmarks.md")]
 BIN = Path(sys.executable).parent
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(None):  # click's listing: loads every command's module
+        command = group.get_command(None, name)
         yield prefix + (name,), command
         if isinstance(command, click.Group):
             yield from _commands(command, prefix + (name,))
@@ -59,9 +64,13 @@ def help_examples() -> list[str]:
 _FENCE = re.compile(r"^```(\w*)(?: (\w+))?\n(.*?)^```", re.M | re.S)
 
 
-def readme_blocks() -> list[tuple[str, str, str]]:
-    """(language, tag, text) of every fenced block of the README."""
-    return [(m.group(1), m.group(2) or "", m.group(3)) for m in _FENCE.finditer(README.read_text(encoding="utf-8"))]
+def readme_blocks(documents: list[Path] = DOCUMENTS) -> list[tuple[str, str, str, str]]:
+    """(document, language, tag, text) of every fenced block of the documents, in order."""
+    return [
+        (doc.relative_to(REPO).as_posix(), m.group(1), m.group(2) or "", m.group(3))
+        for doc in documents
+        for m in _FENCE.finditer(doc.read_text(encoding="utf-8"))
+    ]
 
 
 def _shell_lines(text: str, prompt: bool) -> list[str]:
@@ -77,11 +86,12 @@ def _shell_lines(text: str, prompt: bool) -> list[str]:
     return lines
 
 
-def readme_examples(tag: str) -> list[str]:
+def readme_examples(tag: str, documents: list[Path] = DOCUMENTS) -> list[tuple[str, str]]:
+    """(document, line) of every example line of the blocks tagged ``tag``."""
     found = []
-    for language, block_tag, text in readme_blocks():
+    for doc, language, block_tag, text in readme_blocks(documents):
         if language in ("bash", "console") and block_tag == tag:
-            found += _shell_lines(text, prompt=language == "console")
+            found += [(doc, line) for line in _shell_lines(text, prompt=language == "console")]
     return found
 
 
@@ -131,7 +141,7 @@ def help_dir(tmp_path_factory):
 def test_every_command_shows_examples():
     assert len(HELP) >= 40
     assert {shlex.split(line)[1] for line in HELP} >= {
-        name for name, command in cli.commands.items() if not isinstance(command, click.Group)
+        name for name, command in load_all_commands().items() if not isinstance(command, click.Group)
     }
 
 
@@ -150,8 +160,9 @@ NEO4J_LINES = readme_examples("neo4j")
 
 
 def test_readme_shows_examples():
-    assert len(README_LINES) >= 20 and NEO4J_LINES
-    not_run = [text for language, tag, text in readme_blocks() if tag == "setup"]
+    assert len(readme_examples("", [README])) >= 20 and readme_examples("neo4j", [README])
+    assert {doc for doc, _, _, _ in readme_blocks()} >= {"README.md", "docs/neo4j.md", "docs/extraction.md"}
+    not_run = [text for _, language, tag, text in readme_blocks() if tag == "setup"]
     assert all(re.search(r"make |scripts/|docker |pip |source |export PATH", text) for text in not_run), (
         "a `bash setup` block (not run by this test) holds something other than set-up commands"
     )
@@ -163,8 +174,8 @@ def readme_dir(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("line", README_LINES)
-def test_readme_example_runs_on_the_seeds(line, readme_dir):
+@pytest.mark.parametrize(("doc", "line"), README_LINES, ids=[f"{doc}: {line}" for doc, line in README_LINES])
+def test_readme_example_runs_on_the_seeds(doc, line, readme_dir):
     if line.startswith("export "):
         pytest.skip("an environment line: the next graphkit lines run with it set")
     _check(line, run_example(line, readme_dir, _env()))
@@ -177,7 +188,7 @@ def test_readme_neo4j_examples_run_on_the_test_server(neo4j_server, tmp_path):
     environment (where the README's ``export`` lines put a user's)."""
     cwd = _workdir(tmp_path)
     env = _env(NEO4J_URI=neo4j_server.uri, NEO4J_PASSWORD=neo4j_server.password)
-    for line in NEO4J_LINES:
+    for _, line in NEO4J_LINES:
         if line.startswith("export "):
             continue
         _check(line, run_example(line, cwd, env))
@@ -188,18 +199,31 @@ def test_readme_python_examples(readme_dir):
     """The README's ``>>>`` sessions, run in a folder where the seeds were built (the README's
     Python section says to build them first)."""
     _check("graphkit build seeds/", run_example("graphkit build seeds/", readme_dir, _env()))
-    sessions = [text for language, _, text in readme_blocks() if language == "python" and ">>>" in text]
+    sessions = [(doc, text) for doc, language, _, text in readme_blocks() if language == "python" and ">>>" in text]
     assert sessions
     script = (
         "import doctest, sys\n"
         "parser = doctest.DocTestParser()\n"
         "runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)\n"
-        "for i, text in enumerate(sys.argv[1:]):\n"
-        "    runner.run(parser.get_doctest(text, {}, f'README[{i}]', 'README.md', 0))\n"
+        "for i, (doc, text) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):\n"
+        "    runner.run(parser.get_doctest(text, {}, f'{doc}[{i}]', doc, 0))\n"
         "sys.exit(1 if runner.failures else 0)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, *sessions], cwd=readme_dir, env=_env(), capture_output=True, text=True,
+        [sys.executable, "-c", script, *(part for session in sessions for part in session)],
+        cwd=readme_dir, env=_env(), capture_output=True, text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    # what the sessions write lands in the folder they ran in, as files networkx's readers take back
+    import networkx as nx
+
+    assert nx.read_gexf(readme_dir / "graph.gexf").number_of_nodes() > 100
+    assert nx.read_graphml(readme_dir / "coauthors.graphml").number_of_edges() > 100
+
+
+def test_no_example_output_is_committed():
+    """Files the examples write (graph.gexf, coauthors.graphml, pages) never sit in the repository."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    written = [p for p in tracked.splitlines() if "/" not in p and p.endswith((".gexf", ".graphml", ".cyjs", ".html"))]
+    assert written == []

@@ -11,7 +11,7 @@ from catalog_graph import HOSTILE_AUTHOR, HOSTILE_TITLE, catalog_graph
 from click.testing import CliRunner
 
 from graphkit.cli import cli
-from graphkit.queries import load_queries
+from graphkit.query import load_queries
 from graphkit.store import open_store
 
 

@@ -1,7 +1,7 @@
 """Issue 7 through the command line, on both stores: hostile text, a server lost mid-build, credentials.
 
 The store classes have their own fault and injection tests (test_neo4j_store.py,
-test_networkx_store.py); these run ``python -m graphkit`` as a user would, so the error
+test_embedded_store.py); these run ``python -m graphkit`` as a user would, so the error
 mapping, the messages and what ends up on the terminal or on disk are what is checked.
 """
 
@@ -20,7 +20,7 @@ from conftest import free_port, service_missing
 from corpus import CORPUS
 
 from graphkit.store import open_store
-from graphkit.store.neo4j_store import Neo4jStore
+from graphkit.store.neo4j import Neo4jStore
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graphkit import load_graph
 from graphkit.cli import cli
 from graphkit.store import NetworkxStore
-from graphkit.store.networkx_store import GRAPH_FILE
+from graphkit.store.embedded import GRAPH_FILE
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_FILES = sorted(SEEDS.iterdir())

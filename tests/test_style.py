@@ -1,6 +1,6 @@
 """The Neo4j Browser style shipped in cypher/ is the one graphkit.viz.style describes."""
 
-from graphkit.queries import catalog_dir
+from graphkit.query import catalog_dir
 from graphkit.schema import NODE_LABELS
 from graphkit.viz.style import LABEL_CAPTIONS, LABEL_COLORS, to_grass
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,33 +17,6 @@ from graphkit.viz.subgraph import ego
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: run scripts/setup --test (installs Debian's chromium)"
-        if os.environ.get("GRAPHKIT_REQUIRE_SERVICES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
 
 class Visit:
     """One page load with everything the page did recorded."""
@@ -206,3 +178,79 @@ def test_search_selects_and_highlights(visit):
     selected = visit.js("network.getSelectedNodes()")
     assert visit.js("ids => network.body.data.nodes.get(ids).map(n => n.full)", selected) == ["Ying Zeng"]
     visit.page.click("#reset")
+
+
+# -- a big neighbourhood, papers folded --------------------------------------------------------------
+
+
+def _prolific_listing(path: Path) -> Path:
+    """'Prolific Person' with 240 papers written with four separate groups of co-authors, each group
+    with its own method: a neighbourhood of 700+ nodes, drawn folded by default."""
+    lines = []
+    for i in range(240):
+        group = i % 4
+        authors = ["Prolific Person", f"Group{group} Lead", f"Member{i} Group{group}"]
+        lines.append(json.dumps({"title": f"Study {i} of topic {group}", "authors": authors, "year": 2010 + i % 12,
+                                 "abstract": f"We study problem {i}."}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def folded_page(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("folded")
+    store = folder / "store"
+    listing = _prolific_listing(folder / "prolific.jsonl")
+    built = CliRunner().invoke(cli, ["--store", str(store), "build", "--no-extract", str(listing)])
+    assert built.exit_code == 0, built.output
+    page = folder / "prolific.html"
+    drawn = CliRunner().invoke(cli, ["--store", str(store), "viz", "author", "prolific person", "-o", str(page)])
+    assert drawn.exit_code == 0, drawn.output
+    return page
+
+
+def test_a_big_neighbourhood_is_drawn_folded_with_groups_coloured(browser, folded_page):
+    from graphkit.viz.style import CLUSTER_COLORS, LABEL_COLORS
+
+    visit = Visit(browser, folded_page)
+    try:
+        nodes = visit.js("network.body.data.nodes.get().map(n => ({kind: n.kind, full: n.full, label: n.label, "
+                         "center: !!n.center, cluster: n.cluster, color: n.baseColor}))")
+        assert not [n for n in nodes if n["kind"] == "Paper"]  # the 240 papers are folded into links
+        subject = [n for n in nodes if n["center"]]
+        assert [n["full"] for n in subject] == ["Prolific Person"] and subject[0]["label"]
+        leads = {n["full"]: n for n in nodes if n["full"] and n["full"].endswith(" Lead")}
+        assert len({leads[f"Group{g} Lead"]["cluster"] for g in range(4)}) == 4  # four groups, four colours
+        assert {leads[f"Group{g} Lead"]["color"]["background"] for g in range(4)} <= set(CLUSTER_COLORS)
+        assert LABEL_COLORS["Author"] not in {leads[f"Group{g} Lead"]["color"]["background"] for g in range(4)}
+        # the subject's link to a group lead is as wide as the papers they wrote together
+        widths = visit.js("() => { const c = network.body.data.nodes.get().find(n => n.center).id;"
+                          " return network.body.data.edges.get().filter(e => e.from === c || e.to === c)"
+                          ".map(e => e.value || 1); }")
+        assert max(widths) == 60
+        assert "papers folded" in visit.page.content()
+        # names always shown: the subject's, then the biggest others (the group leads, 60 papers each)
+        pinned = visit.js("network.body.data.nodes.get().filter(n => n.pin).map(n => n.full)")
+        assert "Prolific Person" in pinned and {f"Group{g} Lead" for g in range(4)} <= set(pinned)
+        assert visit.errors == []
+        artifacts = Path(__file__).resolve().parent / "artifacts"
+        artifacts.mkdir(exist_ok=True)
+        visit.page.screenshot(path=str(artifacts / "viz-folded-prolific.png"))
+    finally:
+        visit.page.close()
+
+
+def test_papers_flag_draws_the_papers(tmp_path):
+    store = tmp_path / "store"
+    listing = _prolific_listing(tmp_path / "prolific.jsonl")
+    assert CliRunner().invoke(cli, ["--store", str(store), "build", "--no-extract", str(listing)]).exit_code == 0
+    page = tmp_path / "p.html"
+    result = CliRunner().invoke(cli, ["--store", str(store), "viz", "author", "Prolific Person", "--papers",
+                                      "--max-nodes", "400", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert '"kind": "Paper"' in page.read_text(encoding="utf-8")
+    small = tmp_path / "small.html"
+    result = CliRunner().invoke(cli, ["--store", str(store), "viz", "author", "Group1 Lead", "--fold-papers",
+                                      "-o", str(small)])
+    assert result.exit_code == 0, result.output
+    assert '"kind": "Paper"' not in small.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ import click
 
 from graphkit.errors import GraphkitError, QueryParameterError
 
-__all__ = ["cli", "main", "Context", "store_options", "key_value_params"]
+__all__ = ["cli", "main", "Context", "store_options", "key_value_params", "load_all_commands", "COMMAND_MODULES"]
 
 
 class Context:
@@ -115,9 +115,79 @@ class GraphkitGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             sys.exit(130)
+        except OSError as err:
+            message = _os_error_line(err)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
 
 
-@click.group(cls=GraphkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _os_error_line(err: OSError) -> str | None:
+    """One line for a file system error a user can act on (disk full, read-only, no permission); None
+    for anything else (a bug, shown as such)."""
+    import errno
+
+    from graphkit._text import printable
+
+    where = f"{printable(str(err.filename))}: " if err.filename else ""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"{where}out of disk space ({err.strerror or 'no space left on device'}); nothing was half-written: "
+                "the store keeps its last saved state. Free some space, then run the same command again.")
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{where}cannot write here ({err.strerror}); choose another --store folder or fix its permissions."
+    return None
+
+
+#: command name -> the module of graphkit.cli that defines it and registers it on :data:`cli` when
+#: imported. A command imports only its own module, so ``graphkit query`` does not load the analyses,
+#: the extractor or the page renderer; listing the commands (``--help``) imports them all.
+COMMAND_MODULES = {
+    "analyze": "analyze",
+    "authors": "authors",
+    "entities": "authors",
+    "browser": "browser",
+    "build": "build",
+    "cypher": "cypher",
+    "eval": "eval",
+    "export": "export",
+    "extract": "extract",
+    "parse": "parse",
+    "queries": "query",
+    "query": "query",
+    "stats": "stats",
+    "train": "train",
+    "viz": "viz",
+}
+
+
+class _RootGroup(GraphkitGroup):
+    """The ``graphkit`` group, loading each command's module when the command is asked for
+    (click's documented pattern for lazily loaded subcommands)."""
+
+    group_class = GraphkitGroup  # its sub-groups (analyze, authors...) are not lazy
+
+    def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"graphkit.cli.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context | None) -> list[str]:
+        load_all_commands()
+        return super().list_commands(ctx)
+
+
+def load_all_commands() -> dict[str, click.Command]:
+    """Every command of :data:`cli` by name, each command module imported."""
+    import importlib
+
+    for module in dict.fromkeys(COMMAND_MODULES.values()):
+        importlib.import_module(f"graphkit.cli.{module}")
+    return cli.commands
+
+
+@click.group(cls=_RootGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="graphkit")
 @click.pass_context
 def cli(ctx: click.Context, store_dir: str | None, neo4j_uri: str | None, quiet: bool) -> None:
@@ -187,20 +257,3 @@ def key_value_params(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="graphkit")
-
-
-# Command modules register themselves on `cli` when imported (one module per command or group).
-from graphkit.cli import (  # noqa: E402,F401
-    analyze,
-    authors,
-    build,
-    cypher,
-    eval,
-    export,
-    extract,
-    parse,
-    query,
-    stats,
-    train,
-    viz,
-)

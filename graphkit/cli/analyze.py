@@ -135,12 +135,12 @@ def path(ctx: click.Context, source: str, target: str, fmt: str) -> None:
     rows = [{"hop": i, **asdict(h)} for i, h in enumerate(hops, start=1)]
     if fmt == "table":
         for row in rows:
-            row["papers"] = "\n".join(row["papers"])
+            row["papers"] = "; ".join(row["papers"])  # one line per hop: a piped table stays one row a line
     emit(
         rows,
         fmt,
         columns=["hop", "source", "target", "joint", "papers"],
-        title=f"{source} -> {target}: {len(hops)} hops",
+        title=f"{source} -> {target}: {len(hops)} hop{'' if len(hops) == 1 else 's'}",
     )
 
 

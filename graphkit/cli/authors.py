@@ -15,32 +15,12 @@ from graphkit.cli.output import dumps, emit
 KINDS = click.Choice(identity.ENTITY_KIND_NAMES)
 
 
-class _Session:
-    """The store, the identity folder, the raw graph and the decisions, for one command."""
-
-    def __init__(self, ctx: click.Context):
-        self.store = ctx.obj.store()
-        self.folder = identity.identity_folder_for(self.store, ctx.obj.store_dir)
-        self.log = identity.MergeLog(self.folder)
-        self.raw = identity.current_graph(self.store, self.folder)
-        self.state = self.log.state()
-        self.graph = identity.apply_identities(self.raw, self.state)
-
-    def candidates(self, scope: str, kind: str | None, min_score: float) -> list[identity.Candidate]:
-        if scope == "author":
-            return identity.author_candidates(self.graph, self.state, min_score)
-        found = identity.entity_candidates(self.graph, self.state, min_score)
-        return [c for c in found if kind is None or c.kind == kind]
-
-    def commit(self, record_decision) -> dict:
-        """Log a decision and rewrite the store; if the store cannot be rewritten, the log line goes."""
-        record = record_decision()
-        try:
-            identity.rewrite_store(self.store, self.folder, self.raw)
-        except Exception:
-            self.log.drop_last()
-            raise
-        return record
+def _session(ctx: click.Context) -> identity.IdentitySession:
+    """The store and its decisions for one command, held under the store's writer lock (a build
+    writing the same store finishes first; nothing it wrote is lost)."""
+    store = ctx.obj.store()
+    store.on_wait = lambda message: click.echo(message + " ...", err=True)
+    return identity.IdentitySession(store, ctx.obj.store_dir)
 
 
 def _show(candidates: list[identity.Candidate], fmt: str) -> None:
@@ -61,61 +41,53 @@ def _show(candidates: list[identity.Candidate], fmt: str) -> None:
 
 
 def _review(ctx, scope: str, kind: str | None, min_score: float, fmt: str, limit: int | None) -> None:
-    found = _Session(ctx).candidates(scope, kind, min_score)
+    with _session(ctx) as session:
+        found = session.candidates(scope, kind, min_score)
     _show(found[:limit] if limit else found, fmt)
 
 
 def _merge(ctx, scope: str, kind: str | None, names: tuple[str, ...], auto: bool, min_score: float) -> None:
-    session = _Session(ctx)
+    if auto and names:
+        raise click.UsageError("give names or --auto, not both")
+    if not auto and len(names) != 2:
+        raise click.UsageError("give two names: the one to keep, then the one to merge into it (or --auto)")
+    with _session(ctx) as session:
+        if auto:
+            try:
+                chosen = session.merge_auto(scope, kind, min_score)
+            except identity.IdentityError as err:
+                if "--auto merges one kind" in str(err):
+                    raise click.UsageError(str(err)) from None
+                raise
+        else:
+            cand = session.merge_pair(scope, kind, names[0], names[1])
     if auto:
-        if names:
-            raise click.UsageError("give names or --auto, not both")
-        chosen = identity.auto_merges(session.candidates(scope, kind, min_score), min_score)
         if not chosen:
             click.echo(f"No candidate reaches {max(min_score, identity.AUTO_THRESHOLD):.2f}; nothing merged.")
             return
-        by_kind: dict[str, list[identity.Candidate]] = {}
-        for cand in chosen:
-            by_kind.setdefault(cand.kind, []).append(cand)
-        if len(by_kind) > 1:
-            raise click.UsageError(f"--auto merges one kind at a time; add --kind ({', '.join(sorted(by_kind))})")
-        session.commit(lambda: session.log.merge(chosen, by="auto"))
         for cand in chosen:
             click.echo(f"Merged {cand.drop_name!r} into {cand.keep_name!r} (score {cand.score:.2f}, {cand.relation})")
         click.echo(f"{len(chosen)} merges recorded as one decision (undo reverses them together).")
         return
-    if len(names) != 2:
-        raise click.UsageError("give two names: the one to keep, then the one to merge into it (or --auto)")
-    search = "author" if scope == "author" else (kind or "entity")
-    label_keep, keep = identity.resolve_key(session.graph, search, names[0])
-    label_drop, drop = identity.resolve_key(session.graph, search, names[1])
-    if label_keep != label_drop:
-        raise identity.IdentityError(f"{names[0]!r} is a {label_keep}, {names[1]!r} a {label_drop}: not the same kind")
-    kind_of = {label: k for k, label in identity.KIND_LABELS.items()}[label_keep]
-    cand = identity.pair_candidate(session.graph, kind_of, keep, drop, session.state)
-    session.commit(lambda: session.log.merge([cand]))
     reasons = "; ".join(r.detail for r in cand.reasons) or "no shared evidence"
     click.echo(f"Merged {cand.drop_name!r} into {cand.keep_name!r} (score {cand.score:.2f}: {reasons})")
 
 
 def _split(ctx, scope: str, kind: str | None, name: str) -> None:
-    session = _Session(ctx)
-    search = "author" if scope == "author" else (kind or "entity")
-    label, key = identity.resolve_key(session.graph, search, name, session.state)
-    kind_of = {lab: k for k, lab in identity.KIND_LABELS.items()}[label]
-    top = session.state.canonical(kind_of, key)
-    separated = sorted(session.state.members[kind_of].get(top, set())) if key == top else [key]
-    session.commit(lambda: session.log.split(kind_of, key))
+    with _session(ctx) as session:
+        top, separated = session.split(scope, kind, name)
     click.echo(f"Split {', '.join(repr(k) for k in separated)} from {top!r}: separate nodes again.")
 
 
 def _undo(ctx, scope: str) -> None:
-    session = _Session(ctx)
-    undone = session.commit(lambda: session.log.undo(scope))
+    with _session(ctx) as session:
+        undone = session.undo(scope)
     if undone["action"] == "merge":
         pairs = ", ".join(f"{p['drop_name']!r} into {p['keep_name']!r}" for p in undone["pairs"][:5])
         more = f" and {len(undone['pairs']) - 5} more" if len(undone["pairs"]) > 5 else ""
         click.echo(f"Undid the merge of {pairs}{more}.")
+    elif undone["action"] == "split-homonym":
+        click.echo(f"Undid the split of {undone.get('name') or undone['key']!r} into persons: one node again.")
     else:
         click.echo(f"Undid the split of {undone['key']!r}: merged again.")
 
@@ -298,7 +270,7 @@ def authors_homonyms(ctx, name: str | None, min_confidence: float, fmt: str, lim
         graphkit authors homonyms --limit 5
         graphkit authors homonyms "Haifeng Hu"
     """
-    with identity.IdentitySession(ctx.obj.store(), ctx.obj.store_dir) as session:
+    with _session(ctx) as session:
         found = session.homonyms(name, min_confidence)
     emit(_homonym_rows(found[:limit] if limit else found), fmt, empty="No split proposals.")
 
@@ -322,7 +294,7 @@ def authors_split_homonym(ctx, name: str | None, auto: bool, min_confidence: flo
     """
     if bool(name) == auto:
         raise click.UsageError("give a NAME or --auto")
-    with identity.IdentitySession(ctx.obj.store(), ctx.obj.store_dir) as session:
+    with _session(ctx) as session:
         done = session.split_homonym(name, min_confidence, by="auto" if auto else "user")
     for proposal in done:
         sizes = ", ".join(f"{identity.person_id(proposal.key, i)} ({len(g.papers)} papers)"

@@ -17,13 +17,20 @@ from graphkit.cli.output import emit
 @click.option("--reset", is_flag=True, help="Empty the store before building.")
 @click.option("--no-extract", is_flag=True, help="Skip entity extraction (papers, authors, venues, categories only).")
 @click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N for N local worker "
+    "processes (as graphkit extract --dask). The graph is the same as with local extraction.",
+)
+@click.option(
     "--wait/--no-wait",
     default=True,
     show_default=True,
     help="Wait for another build on the same embedded store, or stop at once.",
 )
 @click.pass_obj
-def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
+def build(obj, paths, owner, fmt, model, reset, no_extract, dask_address, wait) -> None:
     """Parse PATHs, extract entities and merge the graph into the store.
 
     Incremental: papers, authors and entities already in the store are merged, never
@@ -55,6 +62,7 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, wait) -> None:
             extract=not no_extract,
             identity_dir=obj.store_dir,
             report=report,
+            dask=dask_address,
         )
     finally:
         for line in report.messages():

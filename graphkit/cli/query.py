@@ -8,7 +8,7 @@ import click
 
 from graphkit.cli import cli, key_value_params
 from graphkit.cli.output import FORMATS, dumps, emit
-from graphkit.queries import get_query, load_queries, run_stored
+from graphkit.query import get_query, load_queries, run_stored
 
 
 @cli.command("queries")

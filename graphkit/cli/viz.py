@@ -8,7 +8,7 @@ import click
 
 from graphkit.cli import cli
 from graphkit.viz import default_filename, limit_nodes, render
-from graphkit.viz.subgraph import KINDS, display_name, ego, top_by_degree
+from graphkit.viz.subgraph import FOLD_FROM_NODES, KINDS, display_name, fold_papers, store_ego, top_by_degree
 
 
 @cli.command()
@@ -25,9 +25,12 @@ from graphkit.viz.subgraph import KINDS, display_name, ego, top_by_degree
 @click.option("--since", type=int, metavar="YEAR", help="Leave out papers before YEAR.")
 @click.option("--top", type=click.IntRange(1), metavar="N",
               help="With 'graph': only the N best-connected nodes.")
+@click.option("--papers/--fold-papers", "papers", default=None,
+              help="Draw papers as nodes, or fold them into co-author and topic links weighted by joint papers, "
+                   f"co-author groups coloured (default: folded past {FOLD_FROM_NODES} nodes).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @click.pass_obj
-def viz(obj, kind, name, output, depth, max_nodes, types, since, top, open_browser):
+def viz(obj, kind, name, output, depth, max_nodes, types, since, top, papers, open_browser):
     """Draw KIND NAME's neighbourhood (or the whole graph) as one self-contained HTML page.
 
     KIND is author, method, dataset, task, venue or paper (NAME: the name, or a paper's title or
@@ -40,19 +43,27 @@ def viz(obj, kind, name, output, depth, max_nodes, types, since, top, open_brows
         graphkit viz author "Sijie Mai"
         graphkit viz method "Graph Neural Networks" --depth 1 --types author,method -o gnn.html
         graphkit viz author "Sijie Mai" --since 2022 --open
+        graphkit viz author "Haifeng Hu" --fold-papers -o haifeng-hu.html
         graphkit viz graph --top 300 -o overview.html
     """
     kind = kind.lower()
-    G = obj.store().read_graph()
+    store = obj.store()
     if kind == "graph":
         if name:
             raise click.UsageError("'graphkit viz graph' takes no NAME (use --top N to cut it down)")
-        sub = top_by_degree(G, min(top or max_nodes, max_nodes), types=types, since=since)
+        sub = top_by_degree(store.read_graph(), min(top or max_nodes, max_nodes), types=types, since=since)
         output = output or Path("graph.html")
     else:
         if not name:
             raise click.UsageError(f"'graphkit viz {kind}' needs a NAME, e.g. graphkit viz {kind} \"...\"")
-        sub = ego(G, kind, name, depth=depth, types=types, since=since, max_nodes=max_nodes)
+        # folded, papers leave room: cut after folding (the subject's co-authors first)
+        options = dict(depth=depth, types=types, since=since)
+        unfolded_cut = None if papers is not True and depth <= 1 else max_nodes
+        sub = store_ego(store, kind, name, max_nodes=unfolded_cut, **options)
+        if papers is False or (papers is None and sub.number_of_nodes() > FOLD_FROM_NODES):
+            sub = fold_papers(sub)
+        elif sub.number_of_nodes() > max_nodes:
+            sub = store_ego(store, kind, name, max_nodes=max_nodes, **options)
         output = output or Path(default_filename(display_name(sub.nodes[sub.graph["center"]])))
     sub = limit_nodes(sub, max_nodes)
     path = render(sub, output, max_nodes=max_nodes, open_browser=open_browser)

@@ -2,7 +2,7 @@
 
 :mod:`~graphkit.viz.subgraph` picks what to draw from the schema graph (:func:`ego`, one subject's
 neighbourhood; :func:`top_by_degree`, the best-connected nodes); :mod:`~graphkit.viz.page` writes
-the page (:func:`render`, pyvis + vis-network, inlined); :mod:`~graphkit.viz.style` holds the
+the page (:func:`render`, vis-network inlined); :mod:`~graphkit.viz.style` holds the
 colours and captions per label, shared with the Neo4j Browser style in ``cypher/graphkit.grass``.
 The names are imported on first use.
 """
@@ -14,6 +14,7 @@ _EXPORTS = {
     "ego": "graphkit.viz.subgraph",
     "top_by_degree": "graphkit.viz.subgraph",
     "find_node": "graphkit.viz.subgraph",
+    "fold_papers": "graphkit.viz.subgraph",
     "display_name": "graphkit.viz.subgraph",
     "render": "graphkit.viz.page",
     "default_filename": "graphkit.viz.page",

@@ -1,8 +1,9 @@
-"""Interactive HTML pages of the graph: one self-contained file per subject (pyvis + vis-network).
+"""Interactive HTML pages of the graph: one self-contained file per subject (vis-network).
 
 :func:`render` turns a subgraph (from :func:`graphkit.viz.subgraph.ego` or
 :func:`graphkit.viz.subgraph.top_by_degree`) into a page that loads nothing from outside itself: the
-vis-network script that ships inside pyvis is inlined, the graph data sits in a JSON block with
+vis-network script that ships inside pyvis is inlined (read from pyvis's folder; its Python side,
+which would import IPython and more, is not loaded), the graph data sits in a JSON block with
 ``<``, ``>`` and ``&`` escaped, every input text reaches the page through ``textContent`` (never as
 HTML), and a Content-Security-Policy allows only the page's own two scripts (by hash) and no
 requests at all.
@@ -17,22 +18,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import math
 import random
 import re
 import webbrowser
 from collections import Counter
-from importlib.resources import files
 from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 
 from graphkit.errors import GraphkitError
-from graphkit.viz.style import LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
-from graphkit.viz.subgraph import display_name, ego, keep_most_connected, keep_strongest_links
+from graphkit.viz.style import CLUSTER_COLORS, LABEL_BORDER_COLORS, LABEL_COLORS, LABEL_TEXT_COLORS
+from graphkit.viz.subgraph import VIA_PAPERS, display_name, ego, keep_most_connected, keep_strongest_links
 
 __all__ = ["render", "limit_nodes", "default_filename", "ego", "LABEL_SHAPES", "VIS_NETWORK_VERSION"]
 
@@ -198,6 +198,9 @@ class _Tips:
                 of_v = set(self.papers_of(v))
                 joint = [p for p in self.papers_of(u) if p in of_v]
                 rows += self._listed(joint, "Joint papers on this page")
+            elif edge.get("type") == VIA_PAPERS:
+                count = edge.get("papers") or 0
+                sub = f"{count} paper{'s' * (count != 1)} together (papers folded)"
             elif edge.get("sentence"):
                 paper = u if H.nodes[u].get("label") == "Paper" else v
                 rows.append(self._evidence(paper, edge))
@@ -233,7 +236,11 @@ def _positions(H: nx.MultiDiGraph, seed: int = 7) -> dict:
     center = H.graph.get("center")
     degree = dict(simple.degree(weight="weight"))
     core = sorted(simple, key=lambda node: (node != center, -degree[node], str(node)))[:LAYOUT_CORE]
-    pos = nx.spring_layout(simple.subgraph(core), seed=seed, iterations=60, center=(0.0, 0.0), scale=1.0)
+    in_core = set(core)
+    core_graph = nx.Graph()  # in simple's order (a subgraph view of a few nodes iterates a set: a new page each run)
+    core_graph.add_nodes_from(node for node in simple if node in in_core)
+    core_graph.add_edges_from((u, v, d) for u, v, d in simple.edges(data=True) if u in in_core and v in in_core)
+    pos = nx.spring_layout(core_graph, seed=seed, iterations=60, center=(0.0, 0.0), scale=1.0)
     span = 110.0 * math.sqrt(len(core)) + 150.0
     pos = {node: (float(x) * span, float(y) * span) for node, (x, y) in pos.items()}
     if len(core) < n:
@@ -302,6 +309,12 @@ def _summary(H: nx.MultiDiGraph) -> tuple[list[dict], str, str]:
     if note:
         if H.graph.get("whole"):
             note += f" The whole graph: {H.graph['whole']}."
+    if H.graph.get("folded"):
+        clusters = len({a["cluster"] for _, a in H.nodes(data=True) if isinstance(a.get("cluster"), int)})
+        fold = (f"{H.graph['folded']:,} papers folded into links weighted by joint papers"
+                f"{f'; {min(clusters, len(CLUSTER_COLORS))} largest co-author groups coloured' if clusters else ''}"
+                " (graphkit viz --papers draws the papers).")
+        note = f"{note} {fold}".strip()
     return legend, line, note
 
 
@@ -311,8 +324,12 @@ def _script_hash(text: str) -> str:
 
 
 def _vis_network_js() -> str:
-    lib = files("pyvis") / "lib" / f"vis-{VIS_NETWORK_VERSION}" / "vis-network.min.js"
-    return lib.read_text(encoding="utf-8")
+    # found without importing pyvis, whose Python side (IPython, jsonpickle...) the page does not use
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise GraphkitError("graphkit viz needs the vis-network script that ships with pyvis: pip install pyvis")
+    lib = Path(next(iter(spec.submodule_search_locations))) / "lib" / f"vis-{VIS_NETWORK_VERSION}"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8")
 
 
 def _pinned(H: nx.MultiDiGraph, paper_counts: dict) -> list:
@@ -326,10 +343,9 @@ def _pinned(H: nx.MultiDiGraph, paper_counts: dict) -> list:
     return pinned + others[:PINNED_LABELS]
 
 
-def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
-    """The pyvis network of ``H`` (styled nodes and edges, ids numbered in node order) and the
-    shared text table its tooltips refer to."""
-    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+def _network(H: nx.MultiDiGraph) -> tuple[list[dict], list[dict], dict, list[str]]:
+    """vis-network's data for ``H``: the styled nodes (ids numbered in node order) and edges, the
+    network options, and the shared text table the tooltips refer to."""
     center = H.graph.get("center")
     paper_counts = H.graph.get("paper_counts") or {}
     pos = _positions(H)
@@ -337,6 +353,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
     ids = {node: i for i, node in enumerate(H.nodes)}
     # the subject last, so it is drawn on top of everything else
     ordered = sorted(H.nodes(data=True), key=lambda item: item[0] == center)
+    nodes: dict[int, dict] = {}  # by id, in drawing order
     for node, attrs in ordered:
         label = attrs.get("label", "")
         count = paper_counts.get(node, H.degree(node))
@@ -351,15 +368,22 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
                            font={"color": "#ffffff", "size": 22, "bold": {"color": "#ffffff"}, "strokeWidth": 0},
                            color={"background": color, "border": "#1f2933",
                                   "highlight": {"background": color, "border": "#111111"}})
-        net.add_node(
-            ids[node],
-            label=_short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
-            shape=shape,
-            group=label,  # colour and font come from the group (options below)
+        elif label == "Author" and isinstance(attrs.get("cluster"), int) and attrs["cluster"] < len(CLUSTER_COLORS):
+            color = CLUSTER_COLORS[attrs["cluster"]]  # a group of people who write together
+            options["color"] = {"background": color, "border": "#1f2933",
+                                "highlight": {"background": color, "border": "#111111"},
+                                "hover": {"background": color, "border": "#111111"}}
+            options["cluster"] = attrs["cluster"]
+        nodes[ids[node]] = {
+            "group": label,  # colour and font come from the group (options below), unless set here
             **options,
-        )
+            "id": ids[node],
+            "label": _short(display_name(attrs), _TRUNCATE.get(label, _DEFAULT_TRUNCATE)),
+            "shape": shape,
+        }
     for i in _pinned(H, paper_counts):
-        net.nodes[ids[i]]["pin"] = True
+        nodes[ids[i]]["pin"] = True
+    edge_list = []
     pairs: dict[tuple, list[dict]] = {}
     for u, v, data in H.edges(data=True):
         pairs.setdefault((u, v) if ids[u] <= ids[v] else (v, u), []).append(data)
@@ -369,7 +393,10 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
         if "COAUTHOR" in types:  # width by joint papers; other links take the defaults
             papers = max(e.get("papers") or 1 for e in edges if e.get("type") == "COAUTHOR")
             options.update(value=papers, color=_COAUTHOR_COLOR)
-        net.add_edge(ids[u], ids[v], kind=" ".join(types), tip=tips.edge(u, v, edges), **options)
+        elif VIA_PAPERS in types:
+            options.update(value=max(e.get("papers") or 1 for e in edges))
+        edge_list.append({"kind": " ".join(types), "tip": tips.edge(u, v, edges), **options,
+                          "from": ids[u], "to": ids[v], "arrows": "to"})
     groups = {}
     for label in {a.get("label", "") for _, a in H.nodes(data=True)}:
         color = LABEL_COLORS.get(label, _OTHER_COLOR)
@@ -383,7 +410,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
         if LABEL_SHAPES.get(label) == "box":  # the label is drawn inside the box
             groups[label]["font"] = {"color": LABEL_TEXT_COLORS.get(label, "#ffffff"), "strokeWidth": 0}
     physics = H.number_of_nodes() <= PHYSICS_MAX_NODES
-    net.options = {
+    options = {
         "autoResize": True,
         "nodes": {
             "borderWidth": 1,
@@ -407,7 +434,7 @@ def _network(H: nx.MultiDiGraph) -> tuple[Network, list[str]]:
         },
         "layout": {"improvedLayout": False},
     }
-    return net, tips.texts
+    return list(nodes.values()), edge_list, options, tips.texts
 
 
 def _environment() -> Environment:
@@ -474,7 +501,7 @@ def render(
         raise GraphkitError(f"{path}: the page must be written to a .html file")
     H = limit_nodes(subgraph, max_nodes, max_edges)
     heading = title or H.graph.get("title") or "graphkit"
-    net, texts = _network(H)
+    nodes, edges, options, texts = _network(H)
     legend, summary, note = _summary(H)
     app_js = (_TEMPLATES / "graph.js").read_text(encoding="utf-8")
     app_css = (_TEMPLATES / "graph.css").read_text(encoding="utf-8")
@@ -490,7 +517,7 @@ def render(
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         app_css=Markup(app_css),
-        options_data=net.options,
+        options_data=options,
         texts=texts,
         vis_version=VIS_NETWORK_VERSION,
         csp=Markup(  # built from constants and base64 digests only: no quote or bracket to escape
@@ -499,9 +526,7 @@ def render(
             "base-uri 'none'; form-action 'none'"
         ),
     )
-    net.templateEnv = env
-    net.path = "graph.html"
-    html = net.generate_html(name=path.name)
+    html = env.get_template("graph.html").render(nodes=nodes, edges=edges)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     if open_browser:

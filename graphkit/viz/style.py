@@ -8,7 +8,10 @@ paired with a text colour that stays readable on it.
 
 from __future__ import annotations
 
-__all__ = ["LABEL_COLORS", "LABEL_BORDER_COLORS", "LABEL_TEXT_COLORS", "LABEL_CAPTIONS", "LABEL_SIZES", "to_grass"]
+__all__ = [
+    "LABEL_COLORS", "LABEL_BORDER_COLORS", "LABEL_TEXT_COLORS", "LABEL_CAPTIONS", "LABEL_SIZES", "CLUSTER_COLORS",
+    "to_grass",
+]
 
 #: fill colour per node label
 LABEL_COLORS: dict[str, str] = {
@@ -21,6 +24,12 @@ LABEL_COLORS: dict[str, str] = {
     "Affiliation": "#DA7194",
     "Category": "#A5ABB6",
 }
+
+#: fill colours of the co-author clusters of a folded page, largest cluster first (Tableau 10, blue last:
+#: authors outside the ten largest clusters keep the Author blue)
+CLUSTER_COLORS: tuple[str, ...] = (
+    "#E15759", "#59A14F", "#9C6ADE", "#F28E2B", "#17BECF", "#B07AA1", "#EDC948", "#FF9DA7", "#9C755F", "#76B7B2",
+)
 
 #: border colour per node label (the fill, darker)
 LABEL_BORDER_COLORS: dict[str, str] = {

@@ -15,9 +15,11 @@ import heapq
 import itertools
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
+from graphkit.build.derive import PAPERS
 from graphkit.errors import GraphkitError
 from graphkit.schema import KIND_LABELS, NODE_LABELS
 
@@ -27,6 +29,7 @@ __all__ = [
     "parse_types",
     "find_node",
     "ego",
+    "store_ego",
     "top_by_degree",
     "keep_most_connected",
     "keep_strongest_links",
@@ -110,31 +113,52 @@ def find_node(G: nx.MultiDiGraph, kind: str, name: str) -> str:
     return resolve(G, _label_of(kind), name).key
 
 
+def paper_count(G: nx.MultiDiGraph, node: str) -> int:
+    """The papers ``node`` is linked to in ``G`` (the whole graph), as a page sizes it: the node's
+    ``papers`` count when it has one (authors, methods, datasets, tasks, venues: README "Graph
+    schema"), else its distinct Paper neighbours; for a paper, its distinct neighbours.
+    Stores with :meth:`paper_counts` give the same numbers without reading the whole graph."""
+    attrs = G._node[node]
+    stored = attrs.get(PAPERS)
+    if isinstance(stored, int) and not isinstance(stored, bool):
+        return stored
+    neighbours = G._succ[node].keys() | G._pred[node].keys()
+    if attrs.get("label") == "Paper":
+        return len(neighbours)
+    return sum(1 for n in neighbours if G._node[n].get("label") == "Paper")
+
+
 def _paper_counts(G: nx.MultiDiGraph, nodes: Iterable[str]) -> dict[str, int]:
-    """Papers each node is linked to in the whole graph (for a paper: its neighbours)."""
-    counts = {}
-    for node in nodes:
-        neighbours = set(G.successors(node)) | set(G.predecessors(node))
-        if G.nodes[node].get("label") == "Paper":
-            counts[node] = len(neighbours)
-        else:
-            counts[node] = sum(1 for n in neighbours if G.nodes[n].get("label") == "Paper")
-    return counts
+    return {node: paper_count(G, node) for node in nodes}
 
 
-def _induced(G: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
-    """``G.subgraph(nodes).copy()``, without walking hub adjacencies through filtered views."""
-    chosen = set(nodes)
-    ordered = [n for n in G if n in chosen]  # G's order: the same page on every run
+def _induced(
+    G: nx.MultiDiGraph, nodes: Iterable, edges: set[tuple] | None = None
+) -> nx.MultiDiGraph:
+    """``G.subgraph(nodes).copy()`` in ``G``'s node and edge order (the same page on every run),
+    with only the ``edges`` (``(u, v, key)``) when given. Filled directly: networkx's filtered
+    views and ``add_edges_from`` cost more than the rest of a page together. The ``graph`` dict
+    is left empty."""
+    chosen = nodes if isinstance(nodes, (set, frozenset, dict)) else set(nodes)
     sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, G.nodes[n]) for n in ordered)
-    sub.add_edges_from(
-        (u, v, key, data)
-        for u in ordered
-        for v, keyed in G.succ[u].items()
-        if v in chosen
-        for key, data in keyed.items()
-    )
+    node_attrs, succ, pred = sub._node, sub._succ, sub._pred
+    for n, attrs in G._node.items():
+        if n in chosen:
+            node_attrs[n] = dict(attrs)
+            succ[n] = {}
+            pred[n] = {}
+    source = G._succ
+    for u, out in succ.items():
+        for v, keyed in source[u].items():
+            if v not in chosen:
+                continue
+            for key, data in keyed.items():
+                if edges is not None and (u, v, key) not in edges:
+                    continue
+                keydict = out.get(v)
+                if keydict is None:
+                    keydict = out[v] = pred[v][u] = {}
+                keydict[key] = dict(data)
     return sub
 
 
@@ -165,12 +189,18 @@ def keep_most_connected(
         return H
     degree = dict(H.degree())
     order = sorted(H.nodes, key=(lambda n: rank[n]) if rank else (lambda n: (-degree[n], str(n))))
-    chosen = list(dict.fromkeys([*keep, *order]))[: max(max_nodes, len(keep))]
-    small = H.subgraph(chosen)
-    if keep:
-        component = nx.node_connected_component(small.to_undirected(as_view=True), keep[0])
-        small = H.subgraph(component | set(keep))
-    small = small.copy()
+    chosen = set(list(dict.fromkeys([*keep, *order]))[: max(max_nodes, len(keep))])
+    if keep:  # the part of the chosen joined to the first keep node (links either way)
+        component, stack = {keep[0]}, [keep[0]]
+        while stack:
+            node = stack.pop()
+            for other in itertools.chain(H._succ[node], H._pred[node]):
+                if other in chosen and other not in component:
+                    component.add(other)
+                    stack.append(other)
+        chosen = component | set(keep)
+    small = _induced(H, chosen)
+    small.graph.update(H.graph)
     before = H.graph.get("omitted", {"nodes": 0, "edges": 0})
     small.graph["omitted"] = {
         "nodes": before["nodes"] + H.number_of_nodes() - small.number_of_nodes(),
@@ -208,8 +238,14 @@ def keep_strongest_links(H: nx.MultiDiGraph, max_edges: int) -> nx.MultiDiGraph:
             covered.update((u, v))
     picked = set(chosen)
     chosen += [(u, v, k) for u, v, k, _ in edges if (u, v, k) not in picked]
-    small = H.edge_subgraph(chosen[:max_edges]).copy()
-    small.add_nodes_from(H.nodes(data=True))
+    kept = set(chosen[:max_edges])
+    # the nodes of the kept links first, then the rest (each in H's order)
+    small = _induced(H, {n for u, v, _ in kept for n in (u, v)}, edges=kept)
+    for node, attrs in H._node.items():
+        if node not in small._node:
+            small._node[node] = dict(attrs)
+            small._succ[node] = {}
+            small._pred[node] = {}
     small.graph.update(H.graph)
     before = H.graph.get("omitted", {"nodes": 0, "edges": 0})
     small.graph["omitted"] = {
@@ -217,6 +253,70 @@ def keep_strongest_links(H: nx.MultiDiGraph, max_edges: int) -> nx.MultiDiGraph:
         "edges": before["edges"] + H.number_of_edges() - small.number_of_edges(),
     }
     return small
+
+
+#: neighbourhoods with more nodes than this are drawn with their papers folded (``viz --papers`` draws them)
+FOLD_FROM_NODES = 300
+
+#: the relationship type of a folded link between a person and a topic, venue or category
+VIA_PAPERS = "VIA_PAPERS"
+
+
+def fold_papers(H: nx.MultiDiGraph, seed: int = 7) -> nx.MultiDiGraph:
+    """``H`` without its Paper nodes: authors joined by co-author links weighted by the papers
+    they wrote together on the page, every other node (method, venue...) joined to the authors
+    of its papers by a :data:`VIA_PAPERS` link weighted by those papers. Authors get a
+    ``cluster`` (Louvain communities of the folded co-author links, largest first) so the page can
+    colour groups of people who write together. ``graph["folded"]`` is the number of papers folded.
+
+    >>> H = nx.MultiDiGraph(center="Author:a")
+    >>> for n in "abc":
+    ...     H.add_node(f"Author:{n}", label="Author", id=n, name=n.upper())
+    >>> H.add_node("Paper:t1", label="Paper", id="t1"); H.add_node("Method:m", label="Method", id="m")
+    >>> H.add_edges_from([("Author:a", "Paper:t1"), ("Author:b", "Paper:t1"), ("Paper:t1", "Method:m")])
+    [0, 0, 0]
+    >>> F = fold_papers(H)
+    >>> for u, v, d in sorted(F.edges(data=True)):
+    ...     print(u, v, d["type"], d["papers"])
+    Author:a Author:b COAUTHOR 1
+    Author:a Method:m VIA_PAPERS 1
+    Author:b Method:m VIA_PAPERS 1
+    >>> F.graph["folded"], F.nodes["Author:b"]["cluster"], "cluster" in F.nodes["Author:a"]  # a: the subject
+    (1, 0, False)
+    """
+    labels = {n: a.get("label") for n, a in H.nodes(data=True)}
+    papers = [n for n, label in labels.items() if label == "Paper"]
+    joint: Counter = Counter()
+    via: Counter = Counter()
+    for paper in papers:  # neighbours in H's order (a set's order changes from run to run)
+        around = [n for n in dict.fromkeys(itertools.chain(H._succ[paper], H._pred[paper])) if labels[n] != "Paper"]
+        authors = sorted(n for n in around if labels[n] == "Author")
+        others = [n for n in around if labels[n] != "Author"]
+        for i, a in enumerate(authors):
+            for b in authors[i + 1:]:
+                joint[a, b] += 1
+            for other in others:
+                via[a, other] += 1
+    F = nx.MultiDiGraph()
+    F.add_nodes_from((n, dict(a)) for n, a in H.nodes(data=True) if labels[n] != "Paper")
+    for (a, b), count in joint.items():
+        F.add_edge(a, b, key="COAUTHOR", type="COAUTHOR", papers=count)
+    for (a, other), count in via.items():
+        F.add_edge(a, other, key=VIA_PAPERS, type=VIA_PAPERS, papers=count)
+    F.graph.update(H.graph)
+    F.graph["folded"] = len(papers)
+    F.graph["paper_counts"] = {n: c for n, c in (H.graph.get("paper_counts") or {}).items() if n in F}
+    people = nx.Graph()
+    people.add_nodes_from(n for n in F if labels[n] == "Author")
+    people.add_weighted_edges_from((a, b, c) for (a, b), c in joint.items())
+    center = H.graph.get("center")
+    if center in people and people.degree(center) > 0:
+        people.remove_node(center)  # everyone is joined to the subject: the groups are among the others
+    groups = nx.community.louvain_communities(people, weight="weight", seed=seed) if people else []
+    for rank, group in enumerate(sorted(groups, key=lambda g: (-len(g), min(map(str, g))))):
+        for node in group:
+            F.nodes[node]["cluster"] = rank
+    return F
 
 
 def ego(
@@ -306,6 +406,24 @@ def ego(
         sub.graph.update(
             title=title, center=center, paper_counts={n: paper_counts[n] for n in sub}
         )
+    return sub
+
+
+def store_ego(store: Any, kind: str, name: str, depth: int = 1, **options: Any) -> nx.MultiDiGraph:
+    """:func:`ego` on a store, reading only the part of the graph it can reach: the subject's
+    neighbourhood of ``2 * depth`` steps (a step through a paper costs half), without walking
+    COAUTHOR links or through hubs, as :func:`ego` walks. The same page as ``ego`` on the whole
+    graph (``options`` as for :func:`ego`)."""
+    from graphkit.names import resolve
+
+    if depth < 0:
+        raise GraphkitError(f"depth must be 0 or more, got {depth}")
+    center = resolve(store, _label_of(kind), name).key
+    G = store.neighbourhood(center, 2 * depth, skip_types=("COAUTHOR",), stop_labels=tuple(sorted(_HUBS)))
+    sub = ego(G, kind, center, depth=depth, **options)
+    whole_counts = getattr(store, "paper_counts", None)
+    if whole_counts is not None:  # papers in the whole graph, not only in the neighbourhood read
+        sub.graph["paper_counts"] = whole_counts(list(sub))
     return sub
 
 

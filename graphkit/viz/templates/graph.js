@@ -96,7 +96,11 @@
 
   // Pinned names (the subject, the biggest nodes) stay readable when zoomed out, where vis-network
   // hides small labels: drawn on the canvas as text, at a constant screen size.
-  var pinned = nodeItems.filter(function (n) { return n.pin; }).map(function (n) { return n.id; });
+  // the subject's name first: no other name covers it
+  var pinned = nodeItems.filter(function (n) { return n.pin; })
+    .sort(function (a, b) { return (b.center ? 1 : 0) - (a.center ? 1 : 0); })
+    .map(function (n) { return n.id; });
+  var SUBJECT_READABLE_PX = 9;  // below this the name inside the circle is too small to read
   network.on("afterDrawing", function (ctx) {
     var scale = ctx.getTransform().a / (window.devicePixelRatio || 1);  // the scale this frame is drawn at
     var positions = network.getPositions(pinned);
@@ -111,7 +115,10 @@
       var body = network.body.nodes[id];
       if (!node || node.hidden || typeof node.color === "string" || !positions[id] || !body) return;
       var size = body.labelModule && body.labelModule.fontOptions ? body.labelModule.fontOptions.size : 0;
-      if (size * scale >= data.options.nodes.scaling.label.drawThreshold) return;  // vis draws it
+      // vis draws the label itself from its threshold on; the subject's (inside its circle) only
+      // counts once readable
+      var shown = node.center ? SUBJECT_READABLE_PX : data.options.nodes.scaling.label.drawThreshold;
+      if (size * scale >= shown) return;
       var y = positions[id].y + (body.shape && body.shape.height ? body.shape.height / 2 : 10) + 3 / scale;
       var half = ctx.measureText(node.baseLabel).width / 2, tall = 16 / scale, x = positions[id].x;
       var clash = drawn.some(function (r) {  // biggest first: a smaller name never covers a bigger one
