@@ -6,8 +6,8 @@
    (or its first ``--papers`` records) into an empty Neo4j; its node and relationship counts are
    the reference, and realistic query parameters (authors, methods, datasets, tasks, venues, papers
    that take part in the graph) are drawn from it.
-2. The same build again into the emptied database while ``--clients`` processes each run random
-   catalog queries (``graphkit.query.run_stored``) with those parameters in a loop, until the
+2. The same build again (``reset``: it empties the database under its writer lock) while
+   ``--clients`` processes each run random catalog queries (``graphkit.query.run_stored``) with those parameters in a loop, until the
    build ends or ``--seconds`` have passed (whichever comes first; the build always finishes).
    With ``--decisions`` one more process takes identity decisions meanwhile: it merges the best
    author candidate pair of the quiet build's graph and undoes the merge, again and again (each
@@ -285,7 +285,6 @@ def main() -> int:
         decided = ctx.Queue()
         summary: dict[str, object] = {}
         with Neo4jStore(uri, password=password) as store:
-            store.reset()
             clients = [ctx.Process(target=client, args=(uri, password, plans, seed, ready, stop, results))
                        for seed in range(args.clients)]
             deciders = [ctx.Process(target=decider, args=(uri, password, pair, str(work / "identity"), ready, stop,

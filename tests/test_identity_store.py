@@ -15,7 +15,7 @@ from paper_counts import recounted, stored
 from graphkit.build import to_graph
 from graphkit.build.run import build_papers
 from graphkit.cli import cli
-from graphkit.identity import LOG_NAME, BuildIdentities, MergeLog, identity_folder_for
+from graphkit.identity import LOG_NAME, BuildIdentities, IdentitySession, MergeLog, identity_folder_for
 from graphkit.keys import paper_id
 from graphkit.model import Paper
 from graphkit.store import open_store
@@ -171,6 +171,34 @@ def test_entities_merge_and_undo(tmp_path):
     assert "Undid the merge of 'GNN' into 'graph neural networks'" in run(["entities", "undo"], tmp_path)
     with open_store(store_dir=tmp_path) as store:
         assert snapshot(store) == before
+
+
+def emptied_then_undone(store, store_dir, env=None, cli_args=()) -> int:
+    """Merge, empty the store outside a build (``store.reset()``), undo: the papers the store then holds."""
+    run([*cli_args, "authors", "merge", "Wei-Shi Zheng", "W. Zheng"], store_dir, env=env)
+    store.reset()
+    with IdentitySession(store, None if cli_args else store_dir) as session:  # the library API, no CLI check
+        session.undo("author")
+    return store.stats()["nodes"].get("Paper", 0)
+
+
+def test_a_decision_after_a_reset_does_not_bring_the_old_graph_back(built):
+    # the raw snapshot kept for the merge is the old store's: after the reset it is stale, never applied
+    with open_store(store_dir=built) as store:
+        assert emptied_then_undone(store, built) == 0
+        build_papers(NEW_DATA, store, extract=False)
+        assert store.stats()["nodes"]["Paper"] == 1 and "w zheng" in authors_of(store)
+
+
+@pytest.mark.neo4j
+def test_neo4j_decision_after_a_reset_does_not_bring_the_old_graph_back(tmp_path, neo4j_server, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_IDENTITY_HOME", str(tmp_path / "identity"))
+    env = {"NEO4J_USERNAME": neo4j_server.username, "NEO4J_PASSWORD": neo4j_server.password}
+    with open_store(neo4j_uri=neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password) as neo:
+        neo.reset()
+        build_papers(ZHENG, neo, extract=False)
+        assert emptied_then_undone(neo, tmp_path, env=env, cli_args=["--neo4j", neo4j_server.uri]) == 0
+        neo.reset()
 
 
 @pytest.mark.neo4j

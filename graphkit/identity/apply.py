@@ -535,11 +535,17 @@ def current_graph(store, folder: str | os.PathLike) -> Graph:
     """The raw graph for ``store``: its snapshot, or, when there is none, what the store holds.
 
     A snapshot is written whenever merges are applied to a store and removed by a build without
-    merges, so a store without one holds the raw graph (e.g. built before the first decision).
+    merges, so a store without one holds the raw graph (e.g. built before the first decision). A
+    snapshot whose papers are not the store's (``store.reset()`` since) is stale and replaced.
     """
     snapshot = RawSnapshot(folder, store.kind)
     if snapshot.exists():
-        return snapshot.load()
+        raw = snapshot.load()
+        # identity decisions never add or remove papers: a snapshot with other papers than the store is
+        # not this store's raw graph (it was emptied or filled since, not by a build): applying it would
+        # bring back what is gone, so the store is read instead
+        if sum(node.label == "Paper" for node in raw.nodes) == store.stats()["nodes"].get("Paper", 0):
+            return raw
     graph = graph_from_networkx(store.read_graph())
     # COAUTHOR and the `papers` counts are derived by the stores: the raw graph holds what build makes
     graph.relationships = [r for r in graph.relationships if r.type != "COAUTHOR"]
