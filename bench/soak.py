@@ -8,7 +8,8 @@
    that take part in the graph) are drawn from it.
 2. The same build again (``reset``: it empties the database under its writer lock) while
    ``--clients`` processes each run random catalog queries (``graphkit.query.run_stored``) with
-   those parameters in a loop, until the build ends or ``--seconds`` have passed (whichever comes first; the build always finishes).
+   those parameters in a loop, until the build ends or ``--seconds`` have passed (whichever
+   comes first; the build always finishes).
    With ``--decisions`` one more process takes identity decisions meanwhile: it merges the best
    author candidate pair of the quiet build's graph and undoes the merge, again and again (each
    waiting for the build's writer lock and the build for it), so the graph ends as it began.
