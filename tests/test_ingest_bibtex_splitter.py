@@ -219,3 +219,22 @@ def test_latex_tokens_are_those_of_pylatexenc():
     context = LatexWalker("").default_parsing_state.latex_context
     specials = {s for category in context.category_list for s in context.d[category]["specials"]}
     assert specials == set(_LATEX_SPECIALS)
+
+
+field_texts = st.lists(st.sampled_from(WORDS + LATEX + ['"', "}", "{", ",", " = ", "=", "\\\"", "\\}", "}}", ",\n}"]),
+                       max_size=12).map("".join)
+
+
+@SETTINGS
+@given(st.sampled_from(["", " ", "\n  "]), st.sampled_from(["title", "Abstract", "x-y"]),
+       st.sampled_from(['"', "{", ""]), field_texts)
+def test_a_simple_field_match_is_the_full_field_match(space, name, opener, rest):
+    # _plain_entries takes _SIMPLE_FIELD's match when its value holds no backslash (nor, in braces, a brace)
+    from graphkit.ingest.bibtex import _FIELD, _SIMPLE_FIELD
+
+    text = f"{space}{name} = {opener}{rest}"
+    simple, full = _SIMPLE_FIELD.match(text), _FIELD.match(text)
+    if simple is not None:
+        _, quoted, braced, _, _ = simple.groups()
+        if "\\" not in (quoted or braced or "") and "{" not in (braced or ""):
+            assert full is not None and (simple.groups(), simple.end()) == (full.groups(), full.end())

@@ -225,3 +225,37 @@ def test_bibtex_names_are_arranged_as_bibtexparser_arranges_them():
         assert first_last(value) == expected
 
     same()
+
+    # any spacing, empty parts and more commas (the shapes first_last leaves to the parser); the names
+    # are compared on one line, as the reader keeps them (bibtexparser splits words at ASCII white space only)
+    spaced = st.lists(st.sampled_from(["Ada", "Lovelace", "de la", "Jr", ",", ", ", " ", "  ", "\t", "\n", "",
+                                       "\u00a0"]), max_size=8).map("".join)
+
+    @settings(max_examples=600, deadline=None)
+    @given(spaced)
+    def same_spaced(value):
+        try:
+            expected = parse_single_name_into_parts(value).merge_first_name_first
+        except InvalidNameError:
+            return
+        assert " ".join(first_last(value).split()) == " ".join(expected.split())
+
+    same_spaced()
+
+
+def test_bibtex_fields_are_one_line_as_split_and_joined():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graphkit.ingest.bibtex import _one_line
+
+    # a printable text holds no white space but the ASCII space, so _one_line keeps it as it is
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable()] == [0x20]
+
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(st.sampled_from(["a", "B", " ", "\t", "\n", "\r", "\x0b", "\x1f", "\x85", "\u00a0", "\u2028",
+                                    "\u3000", "\u00ad", "\u200b", "é"]), max_size=12))
+    def same(value):
+        assert _one_line(value) == " ".join(value.split())
+
+    same()

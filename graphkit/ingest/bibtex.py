@@ -43,6 +43,7 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 _VENUE_FIELDS = ("journal", "booktitle", "venue", "publisher")
+_YEAR = re.compile(r"[0-9]{1,4}")
 
 
 def _has_latex_marks(value: str) -> bool:
@@ -131,13 +132,19 @@ def first_last(name: str) -> str:
     """
     if "{" in name or "}" in name or "\\" in name or "~" in name:
         return parse_single_name_into_parts(name).merge_first_name_first
-    parts = [" ".join(p.split()) for p in name.split(",")]
-    if all(parts) and len(parts) <= 3:
-        if len(parts) == 1:
-            return parts[0]
-        if len(parts) == 2:
-            return f"{parts[1]} {parts[0]}"
-        return f"{parts[2]} {parts[0]} {parts[1]}"
+    parts = name.split(",")
+    count = len(parts)
+    if count == 2:  # by far the most common shape
+        last, first = " ".join(parts[0].split()), " ".join(parts[1].split())
+        if last and first:
+            return f"{first} {last}"
+    elif count == 1:
+        if whole := " ".join(name.split()):
+            return whole
+    elif count == 3:
+        last, jr, first = (" ".join(p.split()) for p in parts)
+        if last and jr and first:
+            return f"{first} {last} {jr}"
     return parse_single_name_into_parts(name).merge_first_name_first
 
 
@@ -206,10 +213,16 @@ def _braced(depth: int) -> str:
 _BRACED = _braced(6)
 #: ``{key,`` right after ``@type``
 _ENTRY_KEY = re.compile(r'\{\s*+([^\s,{}"=@\\]++)\s*+,')
-#: one field and what follows it: ``,`` (more fields may come) or ``}`` (the entry ends)
-_FIELD = re.compile(
-    rf'\s*+([A-Za-z][A-Za-z0-9_:.+-]*+)\s*+=\s*+(?:"({_QUOTED})"|\{{({_BRACED})\}}|([A-Za-z0-9_]++))\s*+([,}}])'
-)
+_NAME = r"\s*+([A-Za-z][A-Za-z0-9_:.+-]*+)\s*+=\s*+"
+#: what follows a field: ``,`` (more fields may come), or ``}`` or ``, }`` (the entry ends; matched
+#: here, as no field can start with ``}``, to spare a failed match per entry)
+_AFTER = r"\s*+(,(?:\s*+\})?+|\})"
+#: one field and what follows it
+_FIELD = re.compile(rf'{_NAME}(?:"({_QUOTED})"|\{{({_BRACED})\}}|([A-Za-z0-9_]++)){_AFTER}')
+#: the same, its value up to the first closing quote or brace: what :data:`_FIELD` matches when that
+#: value holds no backslash (nor, in braces, a brace), many times quicker (a value of one excluded
+#: character is scanned in a tight loop, one of a character set character by character)
+_SIMPLE_FIELD = re.compile(rf'{_NAME}(?:"([^"]*+)"|\{{([^}}]*+)\}}|([A-Za-z0-9_]++)){_AFTER}')
 _ENTRY_END = re.compile(r"\s*+\}")
 #: the body of ``@comment{...}`` and ``@preamble{...}``
 _BODY = re.compile(rf"\{{{_BRACED}\}}")
@@ -262,14 +275,20 @@ def _plain_entries(text: str, steps: list) -> list[_Entry] | None:
                 fields: dict[str, Any] = {}
                 end = head.end()
                 while True:
-                    field = _FIELD.match(text, end)
+                    field = _SIMPLE_FIELD.match(text, end)
+                    if field is not None:
+                        name, quoted, braced, bare, after = field.groups()
+                        if "\\" in (quoted or braced or "") or "{" in (braced or ""):  # may end elsewhere
+                            field = None
                     if field is None:
-                        close = _ENTRY_END.match(text, end)
-                        if close is None:
-                            return None
-                        end = close.end()
-                        break
-                    name, quoted, braced, bare, after = field.groups()
+                        field = _FIELD.match(text, end)
+                        if field is None:
+                            close = _ENTRY_END.match(text, end)
+                            if close is None:
+                                return None
+                            end = close.end()
+                            break
+                        name, quoted, braced, bare, after = field.groups()
                     end = field.end()
                     lower = name.lower()
                     if lower in fields:  # twice: a failed block to bibtexparser (or, in two cases, the last wins)
@@ -287,7 +306,7 @@ def _plain_entries(text: str, steps: list) -> list[_Entry] | None:
                     if name in name_fields:
                         value = arrange(split(value))
                     fields[lower] = value
-                    if after == "}":
+                    if after != ",":
                         break
             following = _BLOCK_START.search(text, at)
             while following is not None and following.start() < end:  # ``@type{`` inside a value
@@ -295,9 +314,10 @@ def _plain_entries(text: str, steps: list) -> list[_Entry] | None:
                 if not text[text.rfind("\n", 0, inside) + 1 : inside].strip():  # at a line start: an abort
                     return None
                 following = _BLOCK_START.search(text, following.end())
+            newlines = text.count("\n", start, end)
             if key is not None:
-                entries.append((key, line + 1, line + 1 + text.count("\n", start, end), fields))
-            line += text.count("\n", start, end)
+                entries.append((key, line + 1, line + 1 + newlines, fields))
+            line += newlines
             pos = end
             block = following
     except Exception:  # noqa: BLE001 - whatever a middleware raises, bibtexparser's own run reports it
@@ -327,16 +347,37 @@ def _library_entries(text: str, steps: list, report: FileReport) -> list[_Entry]
     return entries
 
 
+def _one_line(text: str) -> str:
+    r"""``" ".join(text.split())``, without splitting a text that is one line already (most are).
+
+    The only white space a printable text holds is the ASCII space (every other white-space
+    character is a separator or a control character; a test holds this over all code points).
+
+    >>> _one_line("A  plain\n text "), _one_line("Already one line.")
+    ('A plain text', 'Already one line.')
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def _field(fields: dict[str, Any], name: str) -> str | None:
     value = fields.get(name)
     if not isinstance(value, str):
         return None
-    return " ".join(value.split()) or None
+    return _one_line(value) or None
+
+
+def _venue(fields: dict[str, Any]) -> str | None:
+    for name in _VENUE_FIELDS:
+        if name in fields and (venue := _field(fields, name)):
+            return venue
+    return None
 
 
 def _papers(entries: Iterable[_Entry], src: SourceText, report: FileReport) -> Iterator[Paper]:
     for key, line, last, fields in entries:
-        problem = src.problem(line, last)
+        problem = src.problems and src.problem(line, last)
         if problem:
             report.warn(line, f"skipped entry {key!r}: it holds {problem}")
             continue
@@ -348,12 +389,14 @@ def _papers(entries: Iterable[_Entry], src: SourceText, report: FileReport) -> I
         names = fields.get("author", [])
         if isinstance(names, str):
             names = [names]
-        authors = [" ".join(str(n).split()) for n in names if str(n).strip()]
+        authors = [_one_line(str(n)) for n in names]
+        if "" in authors:
+            authors = [a for a in authors if a]
         truncated = bool(authors) and authors[-1].lower() == "others"
         if truncated:
             authors.pop()
         year_text = _field(fields, "year")
-        year_ok = bool(year_text and re.fullmatch(r"[0-9]{1,4}", year_text))
+        year_ok = bool(year_text and _YEAR.fullmatch(year_text))
         if year_text and not year_ok:
             report.warn(
                 line,
@@ -367,7 +410,7 @@ def _papers(entries: Iterable[_Entry], src: SourceText, report: FileReport) -> I
             authors_truncated=truncated,
             year=int(year_text) if year_ok else None,
             date=_field(fields, "date"),
-            venue=next((v for v in (_field(fields, f) for f in _VENUE_FIELDS) if v), None),
+            venue=_venue(fields),
             url=_field(fields, "url"),
             external_id=key,
             line=line,
