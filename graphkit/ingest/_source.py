@@ -292,6 +292,16 @@ class SourceText:
         """(number, text, problem) of the lines not decoded yet, once; blank runs are skipped over."""
         raw, self._raw = self._raw, None
         for item in raw or ():
+            if type(item) is bytes and self._number:  # what _step does with most lines (UTF-8, not the first)
+                try:
+                    text = item.removesuffix(b"\r").decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    self._number += 1
+                    self._bytes += len(item) + _LINE_COST
+                    yield self._number, text, None
+                    continue
             line = self._step(item)
             if line is not None:
                 yield line
@@ -350,7 +360,8 @@ class SourceText:
                     break
                 if problem:
                     self.problems[number] = problem
-                lines.extend([""] * (number - 1 - len(lines)))
+                if number > len(lines) + 1:  # after a run of blank lines
+                    lines.extend([""] * (number - 1 - len(lines)))
                 lines.append(text)
             if self._bytes > limit:
                 raise ParseError(
@@ -406,13 +417,15 @@ def _split_lines(chunks: Iterable[bytes], max_line: int) -> Iterator[bytes | int
             parts, size = [chunk[last + 1 :]], len(chunk) - last - 1
             continue
         pieces = chunk.split(b"\n")
-        for piece in pieces[:-1]:
-            size += len(piece)
+        if len(pieces) > 1:
+            size += len(pieces[0])  # the end of the line begun in the chunks before
             if size > max_line:
                 yield size
             else:
-                parts.append(piece)
+                parts.append(pieces[0])
                 yield b"".join(parts)
+            for piece in pieces[1:-1]:  # lines whole in this chunk, given as they are
+                yield piece if len(piece) <= max_line else len(piece)
             parts, size = [], 0
         tail = pieces[-1]
         size += len(tail)
