@@ -41,9 +41,9 @@ def _sample(fraction: float, directory: Path) -> tuple[Path, int]:
 def _child(path: str, store_dir: str, extract: bool) -> None:
     """One build in this process; prints a JSON line of figures."""
     from graphkit.build.run import build_paths
-    from graphkit.store import NetworkxStore, load_graph
+    from graphkit.store import EmbeddedStore, load_graph
 
-    store = NetworkxStore(store_dir)
+    store = EmbeddedStore(store_dir)
     started, cpu_started = time.perf_counter(), time.process_time()
     summary = build_paths([path], store, fmt="jsonl", extract=extract)
     build_seconds = time.perf_counter() - started
