@@ -2,7 +2,7 @@
 
 Prints, for each size: papers, nodes, relationships, build seconds, peak memory (ru_maxrss of a
 fresh child process per size), store file size, and ``graphkit.load_graph`` seconds.
-Goals (issues 3 and 6): 10x papers <= 12x time, peak memory < 4 GB, load_graph < 10 s.
+Goals: 10x papers <= 11x time, peak memory <= 1 GB at every size, load_graph <= 5 s.
 
     python bench/embedded_build.py                 # with extraction (blank English pipeline)
     python bench/embedded_build.py --no-extract    # parse + build + store only
