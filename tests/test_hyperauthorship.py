@@ -81,7 +81,7 @@ def test_cli_build_reports_it_and_peak_memory_stays_low(tmp_path):
         capture_output=True, text=True, timeout=120, env={**os.environ, "GRAPHKIT_MAX_COAUTHOR_AUTHORS": ""},
     )
     assert done.returncode == 0, done.stderr
-    assert "1 papers have more than 100 authors and add no COAUTHOR pairs" in done.stdout
+    assert "1 paper has more than 100 authors and adds no COAUTHOR pairs" in done.stdout
     peak_mb = int(done.stderr.split("peak_kb")[-1].split()[0]) / 1024
     assert peak_mb < 600, f"peak {peak_mb:.0f} MB"  # ~200 MB; it was 4.4 GB
 
