@@ -4,7 +4,7 @@
     python bench/analysis.py --store /tmp/acl-store   # build once there, reuse on later runs
     python bench/analysis.py --limit 5000 --extract   # a slice, with methods/datasets/tasks
 
-Targets (issue 6): load_graph < 10 s, co-author projection < 10 s, PageRank < 30 s,
+Targets: load_graph < 10 s, co-author projection < 10 s, PageRank < 30 s,
 communities < 30 s. The corpus ($GRAPHKIT_CORPUS, default ../shared/data/acl_anthology.jsonl.gz beside the repository)
 goes through the real pipeline (``graphkit.build.run.build_papers``: JSON Lines reader, build,
 embedded store), without entity extraction unless ``--extract``. Each step prints wall and CPU

@@ -2,7 +2,7 @@
 
 Prints, for each size: papers, nodes, relationships, build seconds, peak memory (ru_maxrss of a
 fresh child process per size), store file size, and ``graphkit.load_graph`` seconds.
-Goals (issues 3 and 6): 10x papers <= 12x time, peak memory < 4 GB, load_graph < 10 s.
+Goals: 10x papers <= 11x time, peak memory <= 1 GB at every size, load_graph <= 5 s.
 
     python bench/embedded_build.py                 # with extraction (blank English pipeline)
     python bench/embedded_build.py --no-extract    # parse + build + store only
@@ -41,9 +41,9 @@ def _sample(fraction: float, directory: Path) -> tuple[Path, int]:
 def _child(path: str, store_dir: str, extract: bool) -> None:
     """One build in this process; prints a JSON line of figures."""
     from graphkit.build.run import build_paths
-    from graphkit.store import NetworkxStore, load_graph
+    from graphkit.store import EmbeddedStore, load_graph
 
-    store = NetworkxStore(store_dir)
+    store = EmbeddedStore(store_dir)
     started, cpu_started = time.perf_counter(), time.process_time()
     summary = build_paths([path], store, fmt="jsonl", extract=extract)
     build_seconds = time.perf_counter() - started

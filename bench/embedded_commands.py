@@ -4,7 +4,7 @@ For each command: ``--runs`` rounds of (command, ``python -c "import graphkit"``
 other, so both see the same machine; prints the median wall and CPU seconds of each, the median of
 the per-round ratios command / import, and the command's peak RSS. Then ``graphkit.load_graph()``
 (wall and CPU, median of 3) and the size of the store file.
-Goals (issue 20): each command <= 1.0 s and <= 1.5x the import; ``load_graph`` <= 5 s; file <= 1 GB.
+Goals: each command <= 1.0 s and <= 1.5x the import; ``load_graph`` <= 5 s; file <= 1 GB.
 
     python bench/embedded_commands.py --store DIR [--runs 7] [--author "Yang Liu"]
 

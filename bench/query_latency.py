@@ -2,7 +2,7 @@
 
 For each catalog query: one warm-up run, then 20 runs with 20 different parameter values drawn from the
 graph (authors, methods, ... that have papers; fixed seed), and the median, p95 and max in ms.
-Goals (issue 4): median < 1 s on networkx, < 100 ms on Neo4j.
+Goals: median < 1 s on networkx, < 100 ms on Neo4j.
 
     python bench/query_latency.py [--store DIR] [--neo4j URI] [--runs 20] [--compare]
 

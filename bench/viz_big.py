@@ -7,7 +7,7 @@ times to build, render and become interactive (layout settled), and the page siz
 
     python bench/viz_big.py [--corpus PATH] [--store DIR] [--out DIR]
 
-Targets (issue 5): interactive in < 3 s, HTML < 5 MB.
+Targets: interactive in < 3 s, HTML < 5 MB.
 """
 
 from __future__ import annotations

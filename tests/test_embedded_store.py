@@ -21,7 +21,7 @@ from graphkit.errors import QueryParameterError, ReadOnlyQueryError, StoreCorrup
 from graphkit.keys import paper_id
 from graphkit.model import Entity, ExtractedPaper, Paper
 from graphkit.query.adhoc import bind_parameters, cypher_literal
-from graphkit.store import NetworkxStore, open_store
+from graphkit.store import EmbeddedStore, open_store
 from graphkit.store.embedded import GRAPH_FILE, LEGACY_FILE
 from graphkit.store.legacy import write_store_file
 
@@ -51,11 +51,11 @@ def coauthor_weights(graph):
 
 
 def test_round_trip_in_the_readme_form(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A + BATCH_B))
     graph = load_graph(tmp_path)
     assert as_data(graph) == as_data(store.read_graph())
-    assert as_data(NetworkxStore(tmp_path).read_graph()) == as_data(graph)
+    assert as_data(EmbeddedStore(tmp_path).read_graph()) == as_data(graph)
     assert graph.nodes["Author:ann lee"] == {
         "label": "Author",
         "id": "ann lee",
@@ -70,7 +70,7 @@ def test_round_trip_in_the_readme_form(tmp_path):
 
 
 def test_coauthor_is_one_edge_per_pair_from_the_smaller_id(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A + BATCH_B))
     assert coauthor_weights(store.read_graph()) == {
         ("Author:ann lee", "Author:bo chen"): 2,
@@ -81,7 +81,7 @@ def test_coauthor_is_one_edge_per_pair_from_the_smaller_id(tmp_path):
 
 
 def test_writing_twice_changes_nothing(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A))
     before = (tmp_path / GRAPH_FILE).read_bytes()
     summary = store.write(to_graph(BATCH_A))
@@ -90,9 +90,9 @@ def test_writing_twice_changes_nothing(tmp_path):
 
 
 def test_incremental_build_equals_one_build_and_updates_weights(tmp_path):
-    one = NetworkxStore(tmp_path / "one")
+    one = EmbeddedStore(tmp_path / "one")
     one.write(to_graph(BATCH_A + BATCH_B))
-    two = NetworkxStore(tmp_path / "two")
+    two = EmbeddedStore(tmp_path / "two")
     two.write(to_graph(BATCH_A))
     assert coauthor_weights(two.read_graph())[("Author:ann lee", "Author:bo chen")] == 1
     summary = two.write(to_graph(BATCH_B))
@@ -104,12 +104,12 @@ def test_incremental_build_equals_one_build_and_updates_weights(tmp_path):
 
 
 def test_untitled_record_in_a_later_build_joins_the_stored_paper(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     build_papers([paper("Titled", ["Ann Lee"], abstract="Same abstract here.")], store, extract=False)
     untitled = Paper(
         source="abs.txt", index=0, id=paper_id(None, "same abstract  HERE"), abstract="same abstract  HERE"
     )
-    build_papers([untitled], NetworkxStore(tmp_path), owner="Bo Chen", extract=False)
+    build_papers([untitled], EmbeddedStore(tmp_path), owner="Bo Chen", extract=False)
     graph = load_graph(tmp_path)
     assert [n for n, label in graph.nodes(data="label") if label == "Paper"] == ["Paper:" + paper_id("Titled", "x")]
     paper_key = "Paper:" + paper_id("Titled", "x")
@@ -119,7 +119,7 @@ def test_untitled_record_in_a_later_build_joins_the_stored_paper(tmp_path):
 
 
 def test_reset_empties_the_store_and_keeps_a_backup(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A))
     store.reset()
     assert load_graph(tmp_path).number_of_nodes() == 0
@@ -141,7 +141,7 @@ WITH_METHODS = [
 
 
 def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A))
     store.write(to_graph(WITH_METHODS))
     store.write(to_graph(BATCH_B))
@@ -152,7 +152,7 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(t
         2,
         2,
     )
-    one = NetworkxStore(tmp_path / "one")  # the same papers in one write
+    one = EmbeddedStore(tmp_path / "one")  # the same papers in one write
     one.write(to_graph(BATCH_A + [item.paper for item in WITH_METHODS] + BATCH_B))
     one.write(to_graph(WITH_METHODS))
     assert stored(load_graph(tmp_path / "one")) == stored(graph)
@@ -170,7 +170,7 @@ def test_paper_counts_stay_exact_through_incremental_repeated_and_reset_builds(t
 
 
 def test_an_old_format_store_from_before_the_counts_is_migrated_with_them(tmp_path, capsys):
-    store = NetworkxStore(tmp_path / "new")
+    store = EmbeddedStore(tmp_path / "new")
     store.write(to_graph(WITH_METHODS))
     graph = load_graph(tmp_path / "new")
     for _, attrs in graph.nodes(data=True):
@@ -209,7 +209,7 @@ CHILD = textwrap.dedent(
     from graphkit.keys import paper_id
     from graphkit.model import Entity, ExtractedPaper, Paper
     from graphkit.build.run import build_papers
-    from graphkit.store import NetworkxStore
+    from graphkit.store import EmbeddedStore
     from graphkit.store import embedded
     import graphkit.build.run as pipeline
     """
@@ -217,13 +217,13 @@ CHILD = textwrap.dedent(
     """
     mode, n = sys.argv[1], int(sys.argv[2])
     if mode == "pause-in-write":  # stop inside the transaction, after everything is written but the commit
-        real_derive = embedded.NetworkxStore._derive
+        real_derive = embedded.EmbeddedStore._derive
         def slow_derive(self):
             result = real_derive(self)
             print("writing", flush=True)
             time.sleep(60)
             return result
-        embedded.NetworkxStore._derive = slow_derive
+        embedded.EmbeddedStore._derive = slow_derive
     if mode == "pause-in-build":  # stop in the third batch, after two were merged in memory
         real_to_graph, calls = pipeline.to_graph, []
         def to_graph(items, **kw):
@@ -233,14 +233,14 @@ CHILD = textwrap.dedent(
                 time.sleep(60)
             return real_to_graph(items, **kw)
         pipeline.to_graph = to_graph
-    build_papers(generated_papers(n), NetworkxStore(sys.argv[3]), extract=False, batch_size=100)
+    build_papers(generated_papers(n), EmbeddedStore(sys.argv[3]), extract=False, batch_size=100)
     print("done", flush=True)
     """
 )
 
 
 def build_here(n, store_dir):
-    build_papers(generated_papers(n), NetworkxStore(store_dir), extract=False, batch_size=100)
+    build_papers(generated_papers(n), EmbeddedStore(store_dir), extract=False, batch_size=100)
 
 
 def run_child(tmp_path, mode, n, store_dir, kill_on=None):
@@ -298,14 +298,14 @@ def test_build_killed_at_random_points_leaves_a_readable_store_that_converges(tm
 
 
 def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_A))
     before = (tmp_path / GRAPH_FILE).read_bytes()
 
     def disk_full(self):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(NetworkxStore, "_derive", disk_full)  # fails after the batch is merged, before the commit
+    monkeypatch.setattr(EmbeddedStore, "_derive", disk_full)  # fails after the batch is merged, before the commit
     with pytest.raises(OSError):
         store.write(to_graph(BATCH_B))
     monkeypatch.undo()
@@ -327,9 +327,9 @@ def test_failed_write_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     ids=["truncated", "flipped", "garbage", "empty"],
 )
 def test_corrupted_store_says_how_to_rebuild_and_keeps_the_previous_version(tmp_path, damage):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph(BATCH_B))
-    build_papers(BATCH_A, NetworkxStore(tmp_path), reset=True, extract=False)  # keeps the BATCH_B store
+    build_papers(BATCH_A, EmbeddedStore(tmp_path), reset=True, extract=False)  # keeps the BATCH_B store
     store.write(to_graph(BATCH_B))
     good_backup = load_graph(tmp_path / (GRAPH_FILE + ".bak"))
     assert good_backup.number_of_nodes() == 6  # BATCH_B: 2 papers, 3 authors, 1 venue
@@ -338,13 +338,13 @@ def test_corrupted_store_says_how_to_rebuild_and_keeps_the_previous_version(tmp_
     with pytest.raises(StoreCorrupt, match=r"corrupted.*\.bak.*build --reset"):
         load_graph(tmp_path)
     with pytest.raises(StoreCorrupt):
-        NetworkxStore(tmp_path).write(to_graph(BATCH_A))  # never merge into a damaged graph
+        EmbeddedStore(tmp_path).write(to_graph(BATCH_A))  # never merge into a damaged graph
     # rebuilding with --reset works without reading the damaged file, and keeps the good backup
-    build_papers(BATCH_A, NetworkxStore(tmp_path), reset=True, extract=False)
+    build_papers(BATCH_A, EmbeddedStore(tmp_path), reset=True, extract=False)
     assert as_data(load_graph(tmp_path / (GRAPH_FILE + ".bak"))) == as_data(good_backup)
     assert load_graph(tmp_path).number_of_nodes() == 6  # 2 papers, 3 authors, 1 category
     path.write_bytes(damage(path.read_bytes()))
-    NetworkxStore(tmp_path).reset()  # reset alone works on a damaged store too
+    EmbeddedStore(tmp_path).reset()  # reset alone works on a damaged store too
     assert load_graph(tmp_path).number_of_nodes() == 0
 
 
@@ -352,15 +352,15 @@ def test_corrupted_store_says_how_to_rebuild_and_keeps_the_previous_version(tmp_
 
 
 def test_second_writer_stops_with_a_clear_message_when_told_not_to_wait(tmp_path):
-    holder = NetworkxStore(tmp_path)
+    holder = EmbeddedStore(tmp_path)
     with holder.bulk():
         with pytest.raises(StoreLocked, match=rf"another graphkit process \(pid {os.getpid()}\) is writing"):
-            NetworkxStore(tmp_path, lock_timeout=0).write(to_graph(BATCH_A))
-    NetworkxStore(tmp_path, lock_timeout=0).write(to_graph(BATCH_A))  # free again
+            EmbeddedStore(tmp_path, lock_timeout=0).write(to_graph(BATCH_A))
+    EmbeddedStore(tmp_path, lock_timeout=0).write(to_graph(BATCH_A))  # free again
 
 
 def test_second_writer_waits_then_merges_into_the_first_writers_result(tmp_path):
-    first, second = NetworkxStore(tmp_path), NetworkxStore(tmp_path, on_wait=lambda m: waited.set())
+    first, second = EmbeddedStore(tmp_path), EmbeddedStore(tmp_path, on_wait=lambda m: waited.set())
     waited, done = threading.Event(), threading.Event()
     second.read_graph()  # an old view of the empty store: must not overwrite the first build
 
@@ -375,7 +375,7 @@ def test_second_writer_waits_then_merges_into_the_first_writers_result(tmp_path)
         assert waited.wait(10)
         assert not done.is_set()
     thread.join(10)
-    one = NetworkxStore(tmp_path / "one")
+    one = EmbeddedStore(tmp_path / "one")
     one.write(to_graph(BATCH_A + BATCH_B))
     assert as_data(load_graph(tmp_path)) == as_data(load_graph(tmp_path / "one"))
 
@@ -400,7 +400,7 @@ HOSTILE = ['x"}) DETACH DELETE n //', "O'Brien `tick` {brace}", 'back\\slash" OR
 
 @pytest.fixture
 def hostile_store(tmp_path):
-    store = NetworkxStore(tmp_path)
+    store = EmbeddedStore(tmp_path)
     store.write(to_graph([paper(f"Title {name}", [name, "Ann Lee"], index=i) for i, name in enumerate(HOSTILE)]))
     return store
 
@@ -486,7 +486,7 @@ def test_a_damaged_property_text_is_a_corrupted_store_not_a_traceback(tmp_path):
     fine but whose property text is broken is reported as a corrupted store as well."""
     import sqlite3
 
-    NetworkxStore(tmp_path).write(to_graph(BATCH_A))
+    EmbeddedStore(tmp_path).write(to_graph(BATCH_A))
     assert load_graph(tmp_path).number_of_nodes() > 0
     con = sqlite3.connect(tmp_path / GRAPH_FILE)
     with con:

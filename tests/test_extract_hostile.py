@@ -28,7 +28,7 @@ HOSTILE = {
     "acronym_storm": " ".join(f"Alpha Beta Gamma (AB{i:04d})" for i in range(20000)),
     "challenge_storm": "Foo Challenge " * 40000,
     "dataset_storm": "on A1 , B2 , C3 datasets such as " * 20000,
-    # issue 7: one run-on "sentence" of nested brackets and mixed abbreviations (no full stop anywhere)
+    # one run-on "sentence" of nested brackets and mixed abbreviations (no full stop anywhere)
     "nested_brackets": ("(" * 50 + "Long Short Term Memory (LSTM" + ")" * 50 + " ") * 8000,
     "abbreviation_mix": "Alpha Beta Gamma (ABG) and A B C D E F (ABCDEF) with ( ) (( )) (X) " * 15000,
 }

@@ -16,7 +16,7 @@ from graphkit.analyze.graphs import coauthor_graph
 from graphkit.build.derive import MAX_COAUTHOR_AUTHORS, coauthor_pairs
 from graphkit.build.run import build_papers
 from graphkit.model import Paper
-from graphkit.store.embedded import NetworkxStore
+from graphkit.store.embedded import EmbeddedStore
 
 
 def _papers(big: int) -> list[Paper]:
@@ -41,7 +41,7 @@ def test_the_rule_skips_papers_over_the_limit():
 
 
 def test_embedded_build_of_a_3000_author_paper_stays_small_and_counts_it(tmp_path):
-    store = NetworkxStore(tmp_path / "store")
+    store = EmbeddedStore(tmp_path / "store")
     started = time.perf_counter()
     summary = build_papers(_papers(3000), store, extract=False)
     assert time.perf_counter() - started < 30
@@ -55,13 +55,13 @@ def test_embedded_build_of_a_3000_author_paper_stays_small_and_counts_it(tmp_pat
 
 def test_the_limit_is_configurable(tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPHKIT_MAX_COAUTHOR_AUTHORS", "5000")
-    store = NetworkxStore(tmp_path / "store")
+    store = EmbeddedStore(tmp_path / "store")
     summary = build_papers(_papers(150), store, extract=False)
     assert summary.hyperauthored == 0
     assert len(_coauthor_weights(store)) == 150 * 149 // 2 + 1
     monkeypatch.setenv("GRAPHKIT_MAX_COAUTHOR_AUTHORS", "many")
     with pytest.raises(Exception, match="GRAPHKIT_MAX_COAUTHOR_AUTHORS='many' is not a positive whole number"):
-        build_papers(_papers(3), NetworkxStore(tmp_path / "other"), extract=False)
+        build_papers(_papers(3), EmbeddedStore(tmp_path / "other"), extract=False)
 
 
 def test_cli_build_reports_it_and_peak_memory_stays_low(tmp_path):
@@ -81,7 +81,7 @@ def test_cli_build_reports_it_and_peak_memory_stays_low(tmp_path):
         capture_output=True, text=True, timeout=120, env={**os.environ, "GRAPHKIT_MAX_COAUTHOR_AUTHORS": ""},
     )
     assert done.returncode == 0, done.stderr
-    assert "1 papers have more than 100 authors and add no COAUTHOR pairs" in done.stdout
+    assert "1 paper has more than 100 authors and adds no COAUTHOR pairs" in done.stdout
     peak_mb = int(done.stderr.split("peak_kb")[-1].split()[0]) / 1024
     assert peak_mb < 600, f"peak {peak_mb:.0f} MB"  # ~200 MB; it was 4.4 GB
 

@@ -486,7 +486,7 @@ def test_credentials_in_the_uri_never_reach_a_message(neo4j_server):
     assert "hunter2secret" not in str(raised.value)
 
 
-# -- a server that goes away in the middle of a big write (issue 7) -------------------------------
+# -- a server that goes away in the middle of a big write -----------------------------------------
 
 
 def big_graph(papers: int = 600) -> Graph:
@@ -563,7 +563,7 @@ def test_connection_lost_during_a_write_is_retried_until_the_server_is_back(neo4
         assert_same_graph(store.read_graph(), reference)
 
 
-# -- transient errors: a real lock held by another transaction (issue 7) ---------------------------
+# -- transient errors: a real lock held by another transaction -------------------------------------
 
 
 class LogWatch(logging.Handler):

@@ -1,4 +1,4 @@
-"""Issue 7 through the command line, on both stores: hostile text, a server lost mid-build, credentials.
+"""Reliability through the command line, on both stores: hostile text, a server lost mid-build, credentials.
 
 The store classes have their own fault and injection tests (test_neo4j_store.py,
 test_embedded_store.py); these run ``python -m graphkit`` as a user would, so the error

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graphkit import load_graph
 from graphkit.cli import cli
-from graphkit.store import NetworkxStore
+from graphkit.store import EmbeddedStore
 from graphkit.store.embedded import GRAPH_FILE
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -99,7 +99,7 @@ def test_corrupted_store_is_a_one_line_error(tmp_path):
 
 
 def test_build_stops_with_a_clear_message_when_the_store_is_busy(tmp_path):
-    with NetworkxStore(tmp_path).bulk():
+    with EmbeddedStore(tmp_path).bulk():
         result = run("--store", tmp_path, "build", "--no-extract", "--no-wait", SEED_FILES[4])
     assert result.exit_code == 1
     assert "another graphkit process" in result.output and "is writing the store" in result.output

@@ -10,7 +10,7 @@ from paper_counts import recounted, stored
 from graphkit.build.run import build_papers, build_paths
 from graphkit.keys import paper_id
 from graphkit.model import Entity, Evidence, ExtractedPaper, Paper
-from graphkit.store import NetworkxStore
+from graphkit.store import EmbeddedStore
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -41,7 +41,7 @@ def hand_made():
 
 @pytest.mark.neo4j
 def test_seeds_and_hand_made_papers_give_the_same_graph_in_both_stores(neo4j_store, tmp_path):
-    embedded = NetworkxStore(tmp_path)
+    embedded = EmbeddedStore(tmp_path)
     for store in (embedded, neo4j_store):
         build_paths([SEEDS], store, extract=False)
         build_papers([e.paper for e in hand_made()], store, owner="Ada Lovelace", extract=False)
@@ -57,7 +57,7 @@ def test_seeds_and_hand_made_papers_give_the_same_graph_in_both_stores(neo4j_sto
 def test_extracted_entities_and_evidence_are_the_same_in_both_stores(neo4j_store, tmp_path):
     from graphkit.build import to_graph
 
-    embedded = NetworkxStore(tmp_path)
+    embedded = EmbeddedStore(tmp_path)
     graph = to_graph(hand_made(), owner="Ada Lovelace")
     for store in (embedded, neo4j_store):
         store.write(graph)

@@ -20,7 +20,7 @@ from graphkit.names import resolve
 from graphkit.query.catalog import NAME_TYPES, load_queries
 from graphkit.query.embedded import TWINS
 from graphkit.query.run import run_stored
-from graphkit.store import NetworkxStore
+from graphkit.store import EmbeddedStore
 from graphkit.store.embedded import LEGACY_FILE, QUERY_READS
 from graphkit.store.legacy import write_store_file
 from graphkit.viz.subgraph import ego, store_ego
@@ -33,7 +33,7 @@ LABEL_OF = {"author": "Author", "method": "Method", "dataset": "Dataset", "task"
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("seeds")
-    build_paths([ROOT / "seeds"], NetworkxStore(folder))
+    build_paths([ROOT / "seeds"], EmbeddedStore(folder))
     return folder, load_graph(folder)
 
 
@@ -56,7 +56,7 @@ def test_a_query_on_its_part_of_the_graph_gives_the_rows_of_the_whole_graph(seed
     folder, whole = seeded
     query = load_queries()[name]
     named = [p for p in query.parameters if p.type in NAME_TYPES]
-    store = NetworkxStore(folder)
+    store = EmbeddedStore(folder)
     if not named:
         cases = [{"limit": limit} for limit in (1, 3, 10, 1000)]
     elif len(named) == 1:
@@ -74,7 +74,7 @@ def test_a_query_on_its_part_of_the_graph_gives_the_rows_of_the_whole_graph(seed
 @pytest.mark.parametrize("depth", [0, 1, 2])
 def test_viz_neighbourhood_from_the_store_is_the_page_of_the_whole_graph(seeded, kind, depth):
     folder, whole = seeded
-    store = NetworkxStore(folder)
+    store = EmbeddedStore(folder)
     for id in ids_of(whole, LABEL_OF[kind], 4):
         for options in ({}, {"since": 2021}, {"types": ["author", "paper"]}, {"max_nodes": 15}):
             mine = store_ego(store, kind, f"{LABEL_OF[kind]}:{id}", depth=depth, **options)
@@ -86,7 +86,7 @@ def test_viz_neighbourhood_from_the_store_is_the_page_of_the_whole_graph(seeded,
 
 def test_names_resolve_through_the_indexes_as_on_the_whole_graph(seeded):
     folder, whole = seeded
-    store = NetworkxStore(folder)
+    store = EmbeddedStore(folder)
     for kind, label in LABEL_OF.items():
         for _, attrs in whole.nodes(data=True):
             if attrs["label"] != label:

@@ -75,9 +75,11 @@ def build(obj, paths, owner, fmt, model, reset, no_extract, dask_address, wait) 
         f"relationships added; {summary.skipped} records skipped."
     )
     if summary.hyperauthored:
+        one = summary.hyperauthored == 1
         click.echo(
-            f"{summary.hyperauthored} papers have more than {coauthor_author_limit()} authors and add no COAUTHOR "
-            "pairs (hyperauthorship; set GRAPHKIT_MAX_COAUTHOR_AUTHORS to change the limit)."
+            f"{summary.hyperauthored} {'paper has' if one else 'papers have'} more than {coauthor_author_limit()} "
+            f"authors and {'adds' if one else 'add'} no COAUTHOR pairs "
+            "(hyperauthorship; set GRAPHKIT_MAX_COAUTHOR_AUTHORS to change the limit)."
         )
     rows = [
         {

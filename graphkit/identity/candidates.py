@@ -23,7 +23,7 @@ from typing import Any
 
 from graphkit.identity.log import AUTO_THRESHOLD, KIND_LABELS, IdentityState
 from graphkit.identity.names import (
-    _UMLAUTS,
+    _TRANSLITERATIONS,
     Unit,
     _is_initials,
     given_units,
@@ -222,7 +222,7 @@ def _author_evidence(a: _AuthorInfo, b: _AuthorInfo, names: dict[str, str]) -> l
 
 def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
     """Name-compatible pairs ``(key, key) -> relation``: same last name and first initial, or same
-    name after umlaut transliteration."""
+    name after transliteration (umlauts, letters such as ø and ł)."""
     pairs: dict[tuple[str, str], str] = {}
     blocks: dict[tuple[str, str], list[_AuthorInfo]] = defaultdict(list)
     for info in infos.values():
@@ -237,7 +237,7 @@ def _author_pairs(infos: dict[str, _AuthorInfo]) -> dict[tuple[str, str], str]:
                 pairs[(x.key, y.key)] = relation
     for info in infos.values():
         for name in info.names:
-            if name.translate(_UMLAUTS) != name:
+            if name.translate(_TRANSLITERATIONS) != name:
                 other = transliterated_key(name)
                 if other != info.key and other in infos:
                     pairs.setdefault(tuple(sorted((info.key, other))), "transliteration")

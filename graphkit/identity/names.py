@@ -20,7 +20,14 @@ from rapidfuzz.distance import Levenshtein
 from graphkit.keys import author_key, fold
 
 _PIECE_SPLIT = re.compile(r"[\s\-.‐]+")
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+#: spellings people write without the letter: umlauts written out, and Latin letters Unicode does not
+#: decompose into a base letter and an accent ("Søgaard" / "Sogaard", "Çakıcı" / "Cakici"). Node keys
+#: keep these letters (keys stay as every earlier store has them); candidates meet through them.
+_TRANSLITERATIONS = str.maketrans({
+    "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+    "ø": "o", "Ø": "O", "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+    "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ħ": "h", "Ħ": "H",
+})
 
 #: one given name as its folded pieces: "Wei-Shi" -> ("wei", "shi"), "W." -> ("w",), "T.-H." -> ("t", "h")
 Unit = tuple[str, ...]
@@ -125,10 +132,13 @@ def spelling_pair(a: list[Unit], b: list[Unit]) -> bool:
 
 
 def transliterated_key(name: str) -> str:
-    """:func:`author_key` with umlauts written out, so "Jörg" and "Joerg" meet.
+    """:func:`author_key` with umlauts and undecomposed letters written out, so "Jörg" and "Joerg",
+    "Søgaard" and "Sogaard" meet.
 
     >>> transliterated_key("Jörg Müller") == transliterated_key("Joerg Mueller")
     True
+    >>> transliterated_key("Łukasz Kaiser") == transliterated_key("Lukasz Kaiser")
+    True
     """
-    return author_key(name.translate(_UMLAUTS))
+    return author_key(name.translate(_TRANSLITERATIONS))
 

@@ -13,12 +13,12 @@ import networkx as nx
 
 from graphkit.errors import EmptyStore, StoreError
 from graphkit.store.base import GraphStore, WriteSummary
-from graphkit.store.embedded import NetworkxStore, default_store_dir
+from graphkit.store.embedded import EmbeddedStore, default_store_dir
 
 __all__ = [
     "GraphStore",
     "WriteSummary",
-    "NetworkxStore",
+    "EmbeddedStore",
     "open_store",
     "load_graph",
     "default_store_dir",
@@ -42,7 +42,7 @@ def open_store(neo4j_uri: str | None = None, store_dir: str | os.PathLike | None
         from graphkit.store.neo4j import Neo4jStore  # needs the driver and a server: load on demand
 
         return Neo4jStore(uri, **options)
-    return NetworkxStore(store_dir, **options)
+    return EmbeddedStore(store_dir, **options)
 
 
 def load_graph(path: str | os.PathLike | None = None) -> nx.MultiDiGraph:
@@ -61,7 +61,7 @@ def load_graph(path: str | os.PathLike | None = None) -> nx.MultiDiGraph:
     target = Path(path) if path is not None else default_store_dir()
     if target.is_file():
         return read_store_file(target)
-    store = NetworkxStore(target)
+    store = EmbeddedStore(target)
     if not store.path.exists() and not (target / LEGACY_FILE).exists():
         raise StoreError(f"no graphkit store in {target}: build one with `graphkit --store {target} build PATH...`")
     try:

@@ -8,7 +8,7 @@ Layout of ``DIR`` (default ``.graphkit/``, or ``$GRAPHKIT_STORE``):
   as JSON), indexed for what commands look up: a node by label and id or by folded name or alias,
   a node's relationships by start and type or by end and type, the nodes of a label by ``papers``.
   Commands read only what they need (a name, a neighbourhood, the top of a ranking);
-  :meth:`NetworkxStore.read_graph` still gives the whole ``networkx.MultiDiGraph``.
+  :meth:`EmbeddedStore.read_graph` still gives the whole ``networkx.MultiDiGraph``.
 - ``graph.db.bak``: the previous version, copied there before a ``build --reset`` empties the
   store.
 - ``lock``: ``fcntl.flock`` taken by writers, so two builds on one store run one after the other
@@ -51,7 +51,7 @@ from graphkit.query.adhoc import bind_parameters, run_bound, with_labels
 from graphkit.schema import NODE_LABELS, RELATIONSHIP_TYPES
 from graphkit.store.base import GraphStore, LockWait, WriteSummary, time_limit
 
-__all__ = ["NetworkxStore", "default_store_dir", "read_store_file"]
+__all__ = ["EmbeddedStore", "default_store_dir", "read_store_file"]
 
 FORMAT = "graphkit-sqlite"
 VERSION = 2
@@ -326,7 +326,7 @@ QUERY_READS: dict[str, tuple] = {
 }
 
 
-class NetworkxStore(GraphStore):
+class EmbeddedStore(GraphStore):
     """The embedded store (see the module docstring for the files it keeps).
 
     Parameters
@@ -717,7 +717,7 @@ class NetworkxStore(GraphStore):
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
 
     @contextlib.contextmanager
-    def bulk(self, reset: bool = False) -> Iterator[NetworkxStore]:
+    def bulk(self, reset: bool = False) -> Iterator[EmbeddedStore]:
         """Hold the store for many writes: lock it, open one transaction, commit once at the end.
 
         With ``reset``, empty it first (a damaged file is set aside, so a damaged store can be
