@@ -71,6 +71,19 @@ def test_output_types_and_since(store, tmp_path):
     assert kinds.count("Paper") == len(undated)  # papers without a year stay; every dated one is older
 
 
+def test_types_without_papers_join_the_kinds_shown_through_their_papers(store, tmp_path):
+    # no Paper shown: authors meet their categories by links folded from their papers, not isolated
+    result, files = run(store, "author", "Sijie Mai", "--types", "author,category", "-o", "t.html", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    data = page_data(files["t.html"])
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    assert set(kinds.values()) == {"Author", "Category"}
+    linked = {end for e in data["edges"] for end in (e["from"], e["to"])}
+    assert linked == set(kinds)  # every node shown has a link
+    assert {"COAUTHOR", "VIA_PAPERS"} <= {e["kind"] for e in data["edges"]}
+    assert any({kinds[e["from"]], kinds[e["to"]]} == {"Author", "Category"} for e in data["edges"])
+
+
 def test_unknown_name_is_one_line_with_suggestions(store, tmp_path):
     result, files = run(store, "author", "Sijie Mia", cwd=tmp_path)
     assert result.exit_code == 1

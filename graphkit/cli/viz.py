@@ -8,7 +8,16 @@ import click
 
 from graphkit.cli import cli
 from graphkit.viz import default_filename, limit_nodes, render
-from graphkit.viz.subgraph import FOLD_FROM_NODES, KINDS, display_name, fold_papers, store_ego, top_by_degree
+from graphkit.viz.subgraph import (
+    FOLD_FROM_NODES,
+    KINDS,
+    display_name,
+    fold_papers,
+    keep_types,
+    parse_types,
+    store_ego,
+    top_by_degree,
+)
 
 
 @cli.command()
@@ -59,11 +68,16 @@ def viz(obj, kind, name, output, depth, max_nodes, types, since, top, papers, op
         # folded, papers leave room: cut after folding (the subject's co-authors first)
         options = dict(depth=depth, types=types, since=since)
         unfolded_cut = None if papers is not True and depth <= 1 else max_nodes
-        sub = store_ego(store, kind, name, max_nodes=unfolded_cut, **options)
-        if papers is False or (papers is None and sub.number_of_nodes() > FOLD_FROM_NODES):
-            sub = fold_papers(sub)
-        elif sub.number_of_nodes() > max_nodes:
-            sub = store_ego(store, kind, name, max_nodes=max_nodes, **options)
+        if types is not None and "Paper" not in parse_types(types):
+            # no papers shown: what joins the kinds shown is their papers, so fold them first, then filter
+            sub = store_ego(store, kind, name, max_nodes=unfolded_cut, **{**options, "types": None})
+            sub = keep_types(fold_papers(sub), types)
+        else:
+            sub = store_ego(store, kind, name, max_nodes=unfolded_cut, **options)
+            if papers is False or (papers is None and sub.number_of_nodes() > FOLD_FROM_NODES):
+                sub = fold_papers(sub)
+            elif sub.number_of_nodes() > max_nodes:
+                sub = store_ego(store, kind, name, max_nodes=max_nodes, **options)
         output = output or Path(default_filename(display_name(sub.nodes[sub.graph["center"]])))
     sub = limit_nodes(sub, max_nodes)
     path = render(sub, output, max_nodes=max_nodes, open_browser=open_browser)

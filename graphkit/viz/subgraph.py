@@ -29,6 +29,7 @@ __all__ = [
     "parse_types",
     "find_node",
     "ego",
+    "keep_types",
     "store_ego",
     "top_by_degree",
     "keep_most_connected",
@@ -159,6 +160,33 @@ def _induced(
                 if keydict is None:
                     keydict = out[v] = pred[v][u] = {}
                 keydict[key] = dict(data)
+    return sub
+
+
+def _of_types(G: nx.MultiDiGraph, nodes: set, types: Iterable[str] | str, center: Any) -> set:
+    """The ``nodes`` of ``types`` (the subject always), without those the filter leaves with no link."""
+    wanted = parse_types(types)
+    nodes = {n for n in nodes if G._node[n].get("label") in wanted or n == center}
+    view = G.subgraph(nodes)
+    return {n for n in nodes if n == center or view.degree(n) > 0}
+
+
+def keep_types(H: nx.MultiDiGraph, types: Iterable[str] | str) -> nx.MultiDiGraph:
+    """``H`` with only the nodes of ``types`` (``graph["center"]`` always), as :func:`ego`'s ``types``
+    filter; after :func:`fold_papers` it keeps the folded links between the kinds shown.
+
+    >>> H = nx.MultiDiGraph(center="Method:m")
+    >>> H.add_node("Method:m", label="Method"); H.add_node("Author:a", label="Author")
+    >>> H.add_node("Venue:v", label="Venue")
+    >>> H.add_edges_from([("Author:a", "Method:m"), ("Author:a", "Venue:v")])
+    [0, 0]
+    >>> sorted(keep_types(H, "author,method"))
+    ['Author:a', 'Method:m']
+    """
+    sub = _induced(H, _of_types(H, set(H), types, H.graph.get("center")))
+    sub.graph.update(H.graph)
+    if "paper_counts" in H.graph:
+        sub.graph["paper_counts"] = {n: c for n, c in H.graph["paper_counts"].items() if n in sub}
     return sub
 
 
@@ -390,10 +418,7 @@ def ego(
 
     nodes = set(distance)
     if types is not None:
-        wanted = parse_types(types)
-        nodes = {n for n in nodes if labels[n] in wanted or n == center}
-        view = G.subgraph(nodes)
-        nodes = {n for n in nodes if n == center or view.degree(n) > 0}
+        nodes = _of_types(G, nodes, types, center)
 
     subject = G.nodes[center]
     title = f"{subject['label']}: {display_name(subject)}"
