@@ -19,6 +19,7 @@ from graphkit.identity import LOG_NAME, BuildIdentities, IdentitySession, MergeL
 from graphkit.keys import paper_id
 from graphkit.model import Paper
 from graphkit.store import open_store
+from graphkit.store.neo4j import IDENTITY_LOG_LABEL
 
 
 def papers(*listing: tuple[str, list[str]], source: str = "listing.jsonl") -> list[Paper]:
@@ -173,6 +174,11 @@ def test_entities_merge_and_undo(tmp_path):
         assert snapshot(store) == before
 
 
+def clear_identity_log(neo) -> None:
+    """Drop the identity log a Neo4j database keeps (``build --reset`` and ``reset()`` keep it)."""
+    neo._write_batch(lambda tx: tx.run(f"MATCH (d:{IDENTITY_LOG_LABEL}) DELETE d").consume(), "clearing the log")
+
+
 def emptied_then_undone(store, store_dir, env=None, cli_args=()) -> int:
     """Merge, empty the store outside a build (``store.reset()``), undo: the papers the store then holds."""
     run([*cli_args, "authors", "merge", "Wei-Shi Zheng", "W. Zheng"], store_dir, env=env)
@@ -196,9 +202,13 @@ def test_neo4j_decision_after_a_reset_does_not_bring_the_old_graph_back(tmp_path
     env = {"NEO4J_USERNAME": neo4j_server.username, "NEO4J_PASSWORD": neo4j_server.password}
     with open_store(neo4j_uri=neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password) as neo:
         neo.reset()
-        build_papers(ZHENG, neo, extract=False)
-        assert emptied_then_undone(neo, tmp_path, env=env, cli_args=["--neo4j", neo4j_server.uri]) == 0
-        neo.reset()
+        clear_identity_log(neo)
+        try:
+            build_papers(ZHENG, neo, extract=False)
+            assert emptied_then_undone(neo, tmp_path, env=env, cli_args=["--neo4j", neo4j_server.uri]) == 0
+        finally:  # the log lives in the database (a reset keeps it): leave the shared server without one
+            neo.reset()
+            clear_identity_log(neo)
 
 
 @pytest.mark.neo4j
@@ -211,6 +221,7 @@ def test_neo4j_gets_the_same_identities(tmp_path, neo4j_server, monkeypatch):
         build_papers(ZHENG, store, extract=False)
     with open_store(neo4j_uri=neo4j_server.uri, username=neo4j_server.username, password=neo4j_server.password) as neo:
         neo.reset()
+        clear_identity_log(neo)
         neo4j_dir = identity_folder_for(neo)
         assert neo4j_dir.parent == tmp_path / "identity"
         build_papers(ZHENG, neo, extract=False, identity_dir=tmp_path / "elsewhere")
